@@ -1,0 +1,6 @@
+namespace AbiKit.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => AbiKitCommand.Run(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,207 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AbiKit.Model;
+
+namespace AbiKit.Emitters.C
+{
+    /// <summary>Emits a Linux uapi-style C header: kernel-doc comments, fixed-width types, _IOWR-family request macros.</summary>
+    public sealed class CHeaderEmitter : IEmitter
+    {
+        private readonly TemplateSet _templates;
+
+        /// <summary>Creates the emitter over <paramref name="templates"/>.</summary>
+        public CHeaderEmitter(TemplateSet templates) => _templates = templates;
+
+        /// <inheritdoc />
+        public string Language => "c";
+
+        /// <inheritdoc />
+        public IReadOnlyList<GeneratedFile> Emit(AbiFamily family)
+            => new[] { new GeneratedFile(family.C.FileName, _templates.Render("c-header.hbs", BuildView(family))) };
+
+        /// <summary>The view the template renders; public so custom templates can be written against it.</summary>
+        public static CHeaderView BuildView(AbiFamily f)
+        {
+            var view = new CHeaderView
+            {
+                License = f.License,
+                FileName = f.C.FileName,
+                Source = f.SourceName,
+                Summary = Text.Summary(f.Doc),
+                Doc = Text.Rest(f.Doc),
+                Guard = f.C.Guard,
+                Includes = f.Imports.Select(i => i.CHeader).ToList(),
+                DrmMacros = f.Ioctl.Style == IoctlStyle.DrmCore && f.Ioctl.DefinesTypeMacro,
+                TypeMacro = f.Ioctl.DefinesTypeMacro && f.Ioctl.Style == IoctlStyle.Generic ? f.Ioctl.TypeMacro : "",
+                TypeChar = CharLiteral(f.Ioctl.Type),
+            };
+
+            foreach (var e in f.Enums)
+            {
+                view.Constants.Add(new CConstants
+                {
+                    Title = $"enum {e.Name}",
+                    Summary = Text.Summary(e.Doc),
+                    Defines = e.Values.Select(v => new CDefine(v.Name, Text.CSigned(v.Value), Text.OneLine(v.Doc))).ToList(),
+                });
+            }
+            foreach (var s in f.FlagSets)
+            {
+                var defines = s.Flags.Select(v => new CDefine(v.Name, Text.CHex(v.Value), Text.OneLine(v.Doc))).ToList();
+                var bits = s.Flags.Where(x => x.Value != 0).Select(x => x.Name).ToList();
+                defines.Add(new CDefine(s.MaskName, bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")", "All flags this ABI version knows; others are rejected with EINVAL."));
+                view.Constants.Add(new CConstants { Title = $"flags {s.Name}", Summary = Text.Summary(s.Doc), Defines = defines });
+            }
+
+            foreach (var s in f.Structs)
+            {
+                var layout = s.X86_64;
+                view.Structs.Add(new CStruct
+                {
+                    Name = s.Name,
+                    Summary = Text.Summary(s.Doc),
+                    Doc = Text.Rest(s.Doc),
+                    Size = layout.Size.ToString(CultureInfo.InvariantCulture),
+                    Members = s.Fields.Select(x => new CMember
+                    {
+                        Name = x.Name,
+                        Decl = Declaration(x),
+                        Doc = FieldDoc(x),
+                    }).ToList(),
+                });
+            }
+
+            foreach (var io in f.Ioctls)
+            {
+                // A newer form shares its older form's number; spell it through the older macro as
+                // i915_drm.h does (#define DRM_I915_GEM_MMAP_OFFSET DRM_I915_GEM_MMAP_GTT).
+                var older = f.Ioctls.FirstOrDefault(o => o.OlderFormOf == io.Name && o.NrMacro.Length > 0);
+                view.Ioctls.Add(new CIoctl
+                {
+                    NrMacro = io.NrMacro,
+                    Nr = older is not null ? older.NrMacro : "0x" + io.RelativeNr.ToString("x2", CultureInfo.InvariantCulture),
+                    Macro = io.CodeMacro,
+                    Value = RequestExpression(f.Ioctl, io),
+                    Summary = Text.Summary(io.Doc),
+                    Notes = IoctlNotes(io),
+                });
+            }
+            return view;
+        }
+
+        private static string Declaration(AbiField x)
+        {
+            string type = x.Type.Kind == TypeKind.Struct ? "struct " + x.Type.Name : x.Type.CType;
+            string array = x.Count > 0 ? "[" + x.Count.ToString(CultureInfo.InvariantCulture) + "]" : "";
+            return $"{type} {x.Name}{array};";
+        }
+
+        private static string FieldDoc(AbiField x)
+        {
+            var parts = new List<string>();
+            string doc = string.Join(" ", Text.CommentLines(x.Doc));
+            if (doc.Length > 0) parts.Add(doc);
+            if (x.Reserved && doc.IndexOf("must be zero", System.StringComparison.OrdinalIgnoreCase) < 0) parts.Add("Must be zero.");
+            if (x.Direction == FieldDirection.Out) parts.Add("(out)");
+            else if (x.Direction == FieldDirection.InOut) parts.Add("(in/out)");
+            if (x.Type.Kind is TypeKind.Enum or TypeKind.Flags or TypeKind.Handle) parts.Add($"Type: {x.Type.Name}.");
+            if (x.Since > 1) parts.Add($"Since version {x.Since}.");
+            return parts.Count == 0 ? x.Name : string.Join(" ", parts);
+        }
+
+        private static List<string> IoctlNotes(AbiIoctl io)
+        {
+            var notes = Text.Rest(io.Doc);
+            var perms = new List<string>();
+            if ((io.Permissions & IoctlPermissions.Auth) != 0) perms.Add("DRM_AUTH");
+            if ((io.Permissions & IoctlPermissions.Master) != 0) perms.Add("DRM_MASTER");
+            if ((io.Permissions & IoctlPermissions.RootOnly) != 0) perms.Add("DRM_ROOT_ONLY");
+            if ((io.Permissions & IoctlPermissions.RenderAllow) != 0) perms.Add("DRM_RENDER_ALLOW");
+            if (perms.Count > 0) notes.Add("Permissions: " + string.Join(" | ", perms) + ".");
+            if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf} (same number; the kernel zero-extends the argument).");
+            if (io.Since > 1) notes.Add($"Since version {io.Since}.");
+            if (io.Deprecated.Length > 0) notes.Add("Deprecated: " + Text.SafeInComment(io.Deprecated));
+            return notes;
+        }
+
+        private static string RequestExpression(IoctlFamily family, AbiIoctl io)
+        {
+            string macro = io.Direction.MacroName();
+            string arg = io.Arg.Kind == TypeKind.Struct ? "struct " + io.Arg.Name : io.Arg.CType;
+            string argPart = io.Direction == IoctlDirection.None ? "" : ", " + arg;
+            string nr = "0x" + io.RelativeNr.ToString("x2", CultureInfo.InvariantCulture);
+            return family.Style switch
+            {
+                IoctlStyle.DrmDriver => $"DRM{macro}(DRM_COMMAND_BASE + {io.NrMacro}{argPart})",
+                IoctlStyle.DrmCore => $"DRM{macro}({nr}{argPart})",
+                _ => $"{macro}({(family.TypeMacro.Length > 0 ? family.TypeMacro : CharLiteral(family.Type))}, {nr}{argPart})",
+            };
+        }
+
+        private static string CharLiteral(byte type)
+            => type >= 0x20 && type < 0x7F && type != '\'' && type != '\\'
+                ? "'" + (char)type + "'"
+                : "0x" + type.ToString("x2", CultureInfo.InvariantCulture);
+    }
+
+#pragma warning disable CS1591 // View-model properties are named for what the template prints.
+    /// <summary>What c-header.hbs renders.</summary>
+    public sealed class CHeaderView
+    {
+        public string License { get; set; } = "";
+        public string FileName { get; set; } = "";
+        public string Source { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public List<string> Doc { get; set; } = new();
+        public string Guard { get; set; } = "";
+        public List<string> Includes { get; set; } = new();
+        public bool DrmMacros { get; set; }
+        public string TypeMacro { get; set; } = "";
+        public string TypeChar { get; set; } = "";
+        public List<CConstants> Constants { get; } = new();
+        public List<CStruct> Structs { get; } = new();
+        public List<CIoctl> Ioctls { get; } = new();
+    }
+
+    /// <summary>A group of #defines (an enum's values or a flag set).</summary>
+    public sealed class CConstants
+    {
+        public string Title { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public List<CDefine> Defines { get; set; } = new();
+    }
+
+    /// <summary>One #define.</summary>
+    public sealed record CDefine(string Name, string Value, string Doc);
+
+    /// <summary>A struct.</summary>
+    public sealed class CStruct
+    {
+        public string Name { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public List<string> Doc { get; set; } = new();
+        public string Size { get; set; } = "";
+        public List<CMember> Members { get; set; } = new();
+    }
+
+    /// <summary>A struct member.</summary>
+    public sealed class CMember
+    {
+        public string Name { get; set; } = "";
+        public string Decl { get; set; } = "";
+        public string Doc { get; set; } = "";
+    }
+
+    /// <summary>An ioctl's number and request macros.</summary>
+    public sealed class CIoctl
+    {
+        public string NrMacro { get; set; } = "";
+        public string Nr { get; set; } = "";
+        public string Macro { get; set; } = "";
+        public string Value { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public List<string> Notes { get; set; } = new();
+    }
+#pragma warning restore CS1591
+}

@@ -1,0 +1,193 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AbiKit.Model;
+
+namespace AbiKit.Emitters.CSharp
+{
+    /// <summary>
+    /// Emits C# bindings: blittable explicit-layout structs with the exact sizes of the laid-out model,
+    /// enums and [Flags] enums, typed handle structs, and a static class of request codes and masks.
+    /// </summary>
+    public sealed class CSharpEmitter : IEmitter
+    {
+        private readonly TemplateSet _templates;
+
+        /// <summary>Creates the emitter over <paramref name="templates"/>.</summary>
+        public CSharpEmitter(TemplateSet templates) => _templates = templates;
+
+        /// <inheritdoc />
+        public string Language => "csharp";
+
+        /// <summary>The generated file's name for <paramref name="family"/>.</summary>
+        public static string FileName(AbiFamily family) => family.CSharp.ClassName + ".g.cs";
+
+        /// <inheritdoc />
+        public IReadOnlyList<GeneratedFile> Emit(AbiFamily family)
+            => new[] { new GeneratedFile(FileName(family), _templates.Render("csharp.hbs", BuildView(family))) };
+
+        /// <summary>The view csharp.hbs renders; public so custom templates can be written against it.</summary>
+        public static CsView BuildView(AbiFamily f)
+        {
+            var view = new CsView
+            {
+                Source = f.SourceName,
+                Namespace = f.CSharp.Namespace,
+                ClassName = f.CSharp.ClassName,
+                Summary = Text.XmlLines(f.Doc),
+            };
+
+            foreach (var e in f.Enums)
+            {
+                view.Enums.Add(new CsEnum
+                {
+                    Name = e.CsName,
+                    Base = Scalars.CsName(e.Base),
+                    Doc = Doc(e.Doc, $"C: {e.Name}."),
+                    Members = e.Values.Select(v => new CsMember(v.CsName, v.Value.ToString(CultureInfo.InvariantCulture), Doc(v.Doc, $"C: {v.Name}."))).ToList(),
+                });
+            }
+            foreach (var s in f.FlagSets)
+            {
+                view.Enums.Add(new CsEnum
+                {
+                    Name = s.CsName,
+                    Base = Scalars.CsName(s.Base),
+                    IsFlags = true,
+                    Doc = Doc(s.Doc, $"C: {s.Name}; known bits: {s.MaskName}."),
+                    Members = s.Flags.Select(v => new CsMember(v.CsName, Text.CsHex(v.Value), Doc(v.Doc, $"C: {v.Name}."))).ToList(),
+                });
+                view.Constants.Add(new CsConstant(Naming(s.MaskName), s.CsName, $"({s.CsName}){Text.CsHex(s.Mask)}",
+                    Text.XmlLines($"Every flag of {s.CsName} this ABI version knows; other bits are rejected with EINVAL. C: {s.MaskName}.")));
+            }
+            foreach (var h in f.Handles)
+            {
+                view.Handles.Add(new CsHandle
+                {
+                    Name = h.CsName,
+                    Base = Scalars.CsName(h.Base),
+                    Doc = Doc(h.Doc, h.ReleasedBy.Length > 0 ? $"Released by {h.ReleasedBy}." : ""),
+                });
+            }
+            foreach (var s in f.Structs)
+            {
+                var layout = s.X86_64;
+                var cs = new CsStruct
+                {
+                    Name = s.CsName,
+                    Size = layout.Size.ToString(CultureInfo.InvariantCulture),
+                    Doc = Doc(s.Doc, $"C: struct {s.Name}, {layout.Size} bytes."),
+                };
+                for (int i = 0; i < s.Fields.Count; i++)
+                {
+                    var field = s.Fields[i];
+                    string type = TypeName(field.Type, f);
+                    if (field.Count > 0)
+                    {
+                        string arrayName = field.CsName + "Array";
+                        cs.Arrays.Add(new CsArray(arrayName, field.Count.ToString(CultureInfo.InvariantCulture), type));
+                        type = arrayName;
+                    }
+                    cs.Fields.Add(new CsField(layout.Fields[i].Offset.ToString(CultureInfo.InvariantCulture), type, field.CsName, FieldDoc(field)));
+                }
+                view.Structs.Add(cs);
+            }
+            foreach (var io in f.Ioctls)
+            {
+                var notes = new List<string> { $"C: {io.CodeMacro}, {Shape(io)}." };
+                if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf}.");
+                if (io.Deprecated.Length > 0) notes.Add("Deprecated: " + io.Deprecated);
+                view.Constants.Add(new CsConstant(io.CsName, "uint", "0x" + io.CodeX86_64.ToString("X8", CultureInfo.InvariantCulture) + "u", Doc(io.Doc, string.Join(" ", notes))));
+            }
+            return view;
+        }
+
+        private static string Shape(AbiIoctl io)
+        {
+            string dir = io.Direction.MacroName();
+            return io.Direction == IoctlDirection.None ? $"{dir} nr 0x{io.Nr:x2}" : $"{dir} nr 0x{io.Nr:x2}, {io.Arg.Name}";
+        }
+
+        private static string Naming(string macro)
+            => string.Concat(macro.Split('_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1).ToLowerInvariant()));
+
+        private static string TypeName(TypeRef type, AbiFamily family)
+        {
+            if (type.Kind is TypeKind.Scalar or TypeKind.UserPointer) return type.CsType;
+            return type.Family == family.Family ? type.CsType : "global::" + type.CsNamespace + "." + type.CsType;
+        }
+
+        private static List<string> FieldDoc(AbiField field)
+        {
+            var notes = new List<string>();
+            if (field.Reserved) notes.Add("Must be zero.");
+            notes.Add(field.Direction switch { FieldDirection.Out => "Output.", FieldDirection.InOut => "Input and output.", _ => "Input." });
+            if (field.Type.Kind == TypeKind.UserPointer) notes.Add(field.LengthField.Length > 0 ? $"User pointer; length in {field.LengthField}." : "User pointer.");
+            if (field.Since > 1) notes.Add($"Since version {field.Since}.");
+            notes.Add($"C: {field.Name}.");
+            return Doc(field.Doc, string.Join(" ", notes));
+        }
+
+        private static List<string> Doc(string doc, string note)
+        {
+            var lines = Text.XmlLines(doc);
+            if (note.Length > 0) lines.Add(Text.XmlLines(note).FirstOrDefault() ?? "");
+            return lines;
+        }
+    }
+
+#pragma warning disable CS1591 // View-model properties are named for what the template prints.
+    /// <summary>What csharp.hbs renders.</summary>
+    public sealed class CsView
+    {
+        public string Source { get; set; } = "";
+        public string Namespace { get; set; } = "";
+        public string ClassName { get; set; } = "";
+        public List<string> Summary { get; set; } = new();
+        public List<CsEnum> Enums { get; } = new();
+        public List<CsHandle> Handles { get; } = new();
+        public List<CsStruct> Structs { get; } = new();
+        public List<CsConstant> Constants { get; } = new();
+    }
+
+    /// <summary>An enum or [Flags] enum.</summary>
+    public sealed class CsEnum
+    {
+        public string Name { get; set; } = "";
+        public string Base { get; set; } = "";
+        public bool IsFlags { get; set; }
+        public List<string> Doc { get; set; } = new();
+        public List<CsMember> Members { get; set; } = new();
+    }
+
+    /// <summary>An enum member.</summary>
+    public sealed record CsMember(string Name, string Value, List<string> Doc);
+
+    /// <summary>A typed handle.</summary>
+    public sealed class CsHandle
+    {
+        public string Name { get; set; } = "";
+        public string Base { get; set; } = "";
+        public List<string> Doc { get; set; } = new();
+    }
+
+    /// <summary>A struct.</summary>
+    public sealed class CsStruct
+    {
+        public string Name { get; set; } = "";
+        public string Size { get; set; } = "";
+        public List<string> Doc { get; set; } = new();
+        public List<CsField> Fields { get; } = new();
+        public List<CsArray> Arrays { get; } = new();
+    }
+
+    /// <summary>A struct field at its offset.</summary>
+    public sealed record CsField(string Offset, string Type, string Name, List<string> Doc);
+
+    /// <summary>An inline array type for a fixed-size array field.</summary>
+    public sealed record CsArray(string Name, string Length, string ElementType);
+
+    /// <summary>A constant of the static class (request codes, masks).</summary>
+    public sealed record CsConstant(string Name, string Type, string Value, List<string> Doc);
+#pragma warning restore CS1591
+}

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using AbiKit.Frontend.Json;
+
+namespace AbiKit.Frontend.Diagnostics
+{
+    /// <summary>Collects diagnostics for one spec file.</summary>
+    public sealed class DiagnosticSink
+    {
+        private readonly List<AbiDiagnostic> _items = new();
+
+        /// <summary>Creates a sink for <paramref name="path"/>.</summary>
+        public DiagnosticSink(string path) => Path = path;
+
+        /// <summary>The spec file diagnostics are located in.</summary>
+        public string Path { get; }
+
+        /// <summary>The diagnostics so far.</summary>
+        public IReadOnlyList<AbiDiagnostic> Items => _items;
+
+        /// <summary>True once any error was reported.</summary>
+        public bool HasErrors { get; private set; }
+
+        /// <summary>Reports <paramref name="descriptor"/> at <paramref name="position"/>.</summary>
+        public void Report(DiagnosticDescriptor descriptor, SourcePosition position, string message)
+            => Add(new AbiDiagnostic(descriptor.Id, descriptor.Severity, message, Path, position));
+
+        /// <summary>Adds a diagnostic (possibly from another file).</summary>
+        public void Add(AbiDiagnostic diagnostic)
+        {
+            _items.Add(diagnostic);
+            if (diagnostic.Severity == Severity.Error) HasErrors = true;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using AbiKit.Frontend.Diagnostics;
+using AbiKit.Frontend.Json;
+using AbiKit.Frontend.Syntax;
+using AbiKit.Model;
+
+namespace AbiKit.Frontend.Resolution
+{
+    /// <summary>
+    /// The kernel's ioctl design rules (Documentation/process/botching-up-ioctls.rst) checked on laid-out
+    /// structs and ioctls. Rules that make an ABI differ between 32- and 64-bit user space are errors;
+    /// design advice is a warning that an element can acknowledge with <c>allow</c>.
+    /// </summary>
+    internal static class Lint
+    {
+        private static readonly Regex ReservedName = new(@"^_*(pad|padding|rsvd|resv|reserved|mbz|unused|spare)\d*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        private static readonly Regex FlagsName = new(@"(^|_)flags$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        public static void Struct(AbiStruct s, StructSyntax syntax, DiagnosticSink sink)
+        {
+            for (int i = 0; i < s.Fields.Count; i++)
+            {
+                var f = s.Fields[i];
+                var fs = syntax.Fields.First(x => x.Name.Value == f.Name);
+                var at = fs.Type.Position;
+                if (f.Type.Kind == TypeKind.Scalar && f.Type.Scalar == ScalarKind.NativePointer)
+                    sink.Report(DiagnosticCatalog.NativePointer, at,
+                        $"field '{f.Name}' of struct {s.Name} is a native pointer ({Sizes(f.Type.Scalar)}); carry user pointers as \"type\": \"ptr\" (__u64) and cast through uintptr_t");
+                else if (f.Type.Kind == TypeKind.Scalar && !Scalars.IsFixedWidth(f.Type.Scalar))
+                    sink.Report(DiagnosticCatalog.NotFixedWidth, at,
+                        $"field '{f.Name}' of struct {s.Name} has native type {Scalars.CName(f.Type.Scalar)} ({Sizes(f.Type.Scalar)}); use a fixed-width type (u8…u64, s8…s64)");
+
+                if (f.Type.Kind == TypeKind.Scalar && !f.Reserved && FlagsName.IsMatch(f.Name) && !Allowed(DiagnosticCatalog.UnmaskedFlags, fs, syntax))
+                    sink.Report(DiagnosticCatalog.UnmaskedFlags, at,
+                        $"field '{f.Name}' of struct {s.Name} looks like flags but is a bare {f.Type.Name}; type it by a flag set so unknown bits are rejected (EINVAL) and can be given meaning later, or mark it reserved");
+                if (!f.Reserved && ReservedName.IsMatch(f.Name) && !Allowed(DiagnosticCatalog.UncheckedReserved, fs, syntax))
+                    sink.Report(DiagnosticCatalog.UncheckedReserved, fs.Name.Position,
+                        $"field '{f.Name}' of struct {s.Name} looks like padding or a reserved field; add \"reserved\": true so it must be zero (EINVAL otherwise) and can be used later");
+                if (f.Type.Kind == TypeKind.UserPointer && f.LengthField.Length == 0 && !Allowed(DiagnosticCatalog.PointerWithoutLength, fs, syntax))
+                    sink.Report(DiagnosticCatalog.PointerWithoutLength, at,
+                        $"ptr field '{f.Name}' of struct {s.Name} has no \"length\"; name the field that holds its size in bytes so callers and checked mode can bound it");
+            }
+
+            ReportHoles(s, syntax, sink);
+
+            bool sameLayout = s.X86_64.Size == s.I386.Size
+                && s.X86_64.Fields.Zip(s.I386.Fields, (a, b) => a.Offset == b.Offset && a.Size == b.Size).All(x => x);
+            if (!sameLayout)
+            {
+                var diffs = s.Fields.Select((f, i) => (f, a: s.X86_64.Fields[i], b: s.I386.Fields[i]))
+                    .Where(x => x.a.Offset != x.b.Offset || x.a.Size != x.b.Size)
+                    .Select(x => $"'{x.f.Name}' at {x.a.Offset}+{x.a.Size} vs {x.b.Offset}+{x.b.Size}")
+                    .ToList();
+                string detail = diffs.Count > 0 ? "; fields differ: " + string.Join(", ", diffs) : "";
+                sink.Report(DiagnosticCatalog.ArchMismatch, syntax.Name.Position,
+                    $"struct {s.Name} is {s.X86_64.Size} bytes on x86_64 but {s.I386.Size} on i386{detail}; 32-bit programs on a 64-bit kernel would need a compat ioctl. Use fixed-width types and explicit padding");
+            }
+        }
+
+        private static void ReportHoles(AbiStruct s, StructSyntax syntax, DiagnosticSink sink)
+        {
+            bool has64 = s.X86_64.Fields.Any(f => f.Align == 8);
+            int end64 = s.X86_64.Fields.Count == 0 ? 0 : s.X86_64.Fields[s.X86_64.Fields.Count - 1].Offset + s.X86_64.Fields[s.X86_64.Fields.Count - 1].Size;
+            bool reportedTail = false;
+            if (has64 && end64 % 8 != 0)
+            {
+                reportedTail = true;
+                sink.Report(DiagnosticCatalog.SizeNotMultipleOf8, syntax.Name.Position,
+                    $"struct {s.Name} has a 64-bit member but its fields end at {end64}: x86_64 pads it to {s.X86_64.Size} bytes, i386 to {s.I386.Size}. Append explicit reserved fields totalling {Round8(end64) - end64} bytes ({PadHint(Round8(end64) - end64)})");
+            }
+
+            var seen = new System.Collections.Generic.HashSet<(int, bool)>();
+            foreach (var layout in new[] { s.X86_64, s.I386 })
+            {
+                foreach (var hole in layout.Holes)
+                {
+                    if (hole.IsTail && reportedTail) continue;
+                    if (!seen.Add((hole.AfterField, hole.IsTail))) continue;
+                    string arch = s.X86_64.Holes.Any(h => h.AfterField == hole.AfterField && h.IsTail == hole.IsTail)
+                        && s.I386.Holes.Any(h => h.AfterField == hole.AfterField && h.IsTail == hole.IsTail) ? "x86_64 and i386" : layout.Arch == Arch.X86_64 ? "x86_64" : "i386";
+                    if (hole.IsTail)
+                    {
+                        sink.Report(DiagnosticCatalog.ImplicitHole, syntax.Name.Position,
+                            $"struct {s.Name} ends with {hole.Size} bytes of implicit tail padding at offset {hole.Offset} on {arch}; append an explicit reserved field of {hole.Size} bytes");
+                    }
+                    else
+                    {
+                        var next = syntax.Fields[hole.AfterField + 1];
+                        sink.Report(DiagnosticCatalog.ImplicitHole, next.Name.Position,
+                            $"{hole.Size}-byte hole before field '{next.Name.Value}' of struct {s.Name} at offset {hole.Offset} on {arch}: the compiler pads it silently and the kernel cannot check those bytes. Insert an explicit reserved field of {hole.Size} bytes before it");
+                    }
+                }
+            }
+        }
+
+        public static void Ioctl(AbiIoctl io, IoctlSyntax syntax, AbiStruct? arg, DiagnosticSink sink)
+        {
+            // A struct argument's size difference is reported once, at the struct.
+            if (io.CodeX86_64 != io.CodeI386 && io.Arg.Kind != TypeKind.Struct)
+                sink.Report(DiagnosticCatalog.ArchMismatch, syntax.Arg?.Position ?? syntax.Name.Position,
+                    $"{io.CodeMacro} encodes as {new IoctlCode(io.CodeX86_64)} on x86_64 but {new IoctlCode(io.CodeI386)} on i386 because its argument's size differs; as with DMA_BUF_SET_NAME, 32-bit callers would send a code the driver does not know. Use a fixed-width argument");
+            if (io.Arg.Kind == TypeKind.Scalar && io.Arg.Name.Length > 0 && !Scalars.IsFixedWidth(io.Arg.Scalar))
+            {
+                var d = io.Arg.Scalar == ScalarKind.NativePointer ? DiagnosticCatalog.NativePointer : DiagnosticCatalog.NotFixedWidth;
+                sink.Report(d, syntax.Arg!.Value.Position, $"{io.Name}'s argument is the native type {Scalars.CName(io.Arg.Scalar)} ({Sizes(io.Arg.Scalar)}); use a fixed-width type, and carry user pointers as a __u64 inside a struct");
+            }
+
+            if (arg is not null)
+            {
+                bool copiesIn = (io.Direction & IoctlDirection.In) != 0;
+                bool copiesOut = (io.Direction & IoctlDirection.Out) != 0;
+                foreach (var f in arg.Fields)
+                {
+                    // An inout field may serve ioctls of either direction that share the struct
+                    // (i915 SET_CACHING is _IOW, GET_CACHING _IOWR on one struct); only one-way fields constrain.
+                    bool isIn = f.Direction == FieldDirection.In;
+                    bool isOut = f.Direction == FieldDirection.Out;
+                    if (isIn && !copiesIn && !f.Reserved)
+                        sink.Report(DiagnosticCatalog.DirectionMismatch, syntax.Dir.Position,
+                            $"{io.Name} is {io.Direction.MacroName()}, so the kernel never reads its argument, but field '{f.Name}' is an input; use \"dir\": \"inout\" or make the field \"out\"");
+                    if (isOut && !copiesOut)
+                        sink.Report(DiagnosticCatalog.DirectionMismatch, syntax.Dir.Position,
+                            $"{io.Name} is {io.Direction.MacroName()}, so nothing is copied back, but field '{f.Name}' is an output; use \"dir\": \"inout\" or make the field \"in\"");
+                }
+                if (copiesOut && !arg.Fields.Any(f => f.Direction != FieldDirection.In) && !Allowed(DiagnosticCatalog.NeedlessOutDirection, syntax))
+                    sink.Report(DiagnosticCatalog.NeedlessOutDirection, syntax.Dir.Position,
+                        $"{io.Name} is {io.Direction.MacroName()} but struct {arg.Name} has no \"out\" or \"inout\" field; use \"dir\": \"in\" or mark the fields the kernel writes");
+            }
+
+            if ((io.Permissions & IoctlPermissions.Auth) != 0 && (io.Permissions & IoctlPermissions.RenderAllow) == 0 && !Allowed(DiagnosticCatalog.AuthWithoutRender, syntax))
+                sink.Report(DiagnosticCatalog.AuthWithoutRender, syntax.Name.Position,
+                    $"{io.Name} requires DRM_AUTH but not DRM_RENDER_ALLOW, so render nodes cannot use it; drm_ioctl.h says RENDER_ALLOW should always accompany AUTH for rendering ioctls");
+        }
+
+        private static bool Allowed(DiagnosticDescriptor d, DeclarationSyntax element, DeclarationSyntax? parent = null)
+            => element.Allow.Ids.ContainsKey(d.Id) || (parent?.Allow.Ids.ContainsKey(d.Id) ?? false);
+
+        private static string Sizes(ScalarKind kind)
+        {
+            int a = Scalars.Size(kind, Arch.X86_64);
+            int b = Scalars.Size(kind, Arch.I386);
+            return a == b ? $"{a} bytes" : $"{a} bytes on x86_64, {b} on i386";
+        }
+
+
+        private static int Round8(int v) => (v + 7) / 8 * 8;
+
+        private static string PadHint(int bytes) => bytes == 4 ? "e.g. a reserved u32 \"pad\"" : bytes == 2 ? "e.g. a reserved u16 \"pad\"" : $"e.g. a reserved u8 \"pad\" with \"count\": {bytes}";
+    }
+}

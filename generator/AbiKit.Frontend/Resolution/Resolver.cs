@@ -1,0 +1,598 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using AbiKit.Frontend.Diagnostics;
+using AbiKit.Frontend.Json;
+using AbiKit.Frontend.Syntax;
+using AbiKit.Model;
+
+namespace AbiKit.Frontend.Resolution
+{
+    /// <summary>
+    /// Turns a spec's syntax (plus its already-resolved imports) into the laid-out <see cref="AbiFamily"/>,
+    /// validating names, numbers, directions, versions and semantics, and linting the layout against the
+    /// kernel's ioctl rules. Reports every problem it finds; returns a model only when there is no error.
+    /// </summary>
+    public sealed class Resolver
+    {
+        private static readonly Dictionary<string, ScalarKind> ScalarTypes = new(StringComparer.Ordinal)
+        {
+            ["u8"] = ScalarKind.U8, ["u16"] = ScalarKind.U16, ["u32"] = ScalarKind.U32, ["u64"] = ScalarKind.U64,
+            ["s8"] = ScalarKind.S8, ["s16"] = ScalarKind.S16, ["s32"] = ScalarKind.S32, ["s64"] = ScalarKind.S64,
+            ["__u8"] = ScalarKind.U8, ["__u16"] = ScalarKind.U16, ["__u32"] = ScalarKind.U32, ["__u64"] = ScalarKind.U64,
+            ["__s8"] = ScalarKind.S8, ["__s16"] = ScalarKind.S16, ["__s32"] = ScalarKind.S32, ["__s64"] = ScalarKind.S64,
+            // Native C types: accepted so that existing ABIs can be described faithfully; lint rejects them.
+            ["char"] = ScalarKind.Char, ["bool"] = ScalarKind.Bool, ["_Bool"] = ScalarKind.Bool,
+            ["int"] = ScalarKind.Int, ["unsigned int"] = ScalarKind.UInt, ["uint"] = ScalarKind.UInt,
+            ["long"] = ScalarKind.Long, ["unsigned long"] = ScalarKind.ULong, ["ulong"] = ScalarKind.ULong,
+            ["size_t"] = ScalarKind.SizeT, ["pointer"] = ScalarKind.NativePointer, ["void*"] = ScalarKind.NativePointer,
+            ["void *"] = ScalarKind.NativePointer, ["const char *"] = ScalarKind.NativePointer, ["char*"] = ScalarKind.NativePointer,
+            ["char *"] = ScalarKind.NativePointer,
+        };
+
+        private readonly SpecSyntax _spec;
+        private readonly DiagnosticSink _sink;
+        private readonly SymbolTable _symbols = new();
+        private readonly List<AbiStruct> _structs = new();
+        private readonly Dictionary<string, StructSyntax> _structSyntax = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _visiting = new(StringComparer.Ordinal);
+        private string _stripPrefix = "";
+        private string _csNamespace = "";
+
+        private Resolver(SpecSyntax spec, DiagnosticSink sink)
+        {
+            _spec = spec;
+            _sink = sink;
+        }
+
+        /// <summary>Resolves <paramref name="spec"/> against its resolved <paramref name="imports"/>.</summary>
+        /// <returns>The model, or null when any error was reported to <paramref name="sink"/>.</returns>
+        public static AbiFamily? Resolve(SpecSyntax spec, IReadOnlyList<AbiFamily> imports, string sourceName, DiagnosticSink sink)
+            => new Resolver(spec, sink).Run(imports, sourceName);
+
+        private AbiFamily? Run(IReadOnlyList<AbiFamily> imports, string sourceName)
+        {
+            string family = _spec.Family.Value ?? "";
+            string familyMacro = Naming.Macro(family);
+            _stripPrefix = _spec.CsStripPrefix ?? "";
+            _csNamespace = _spec.CsNamespace ?? "AbiKit.Interop." + Naming.Pascal(family);
+            string header = _spec.CHeader ?? family.Replace('-', '_') + ".h";
+            var c = new CHeaderOptions(header, _spec.CGuard ?? "ABIKIT_" + Naming.Macro(header) + "_");
+            var cs = new CSharpOptions(_csNamespace, _spec.CsClass ?? Naming.Pascal(family) + "Ioctls");
+
+            foreach (var imported in imports) _symbols.AddImported(imported);
+            var ioctlFamily = ResolveIoctlFamily(familyMacro, imports);
+
+            var enums = _spec.Enums.Select(ResolveEnum).Where(e => e is not null).Select(e => e!).ToList();
+            var flagSets = _spec.FlagSets.Select(ResolveFlagSet).Where(f => f is not null).Select(f => f!).ToList();
+            var handles = _spec.Handles.Select(ResolveHandle).Where(h => h is not null).Select(h => h!).ToList();
+            for (int i = 0; i < _spec.Structs.Count; i++) Declare(_spec.Structs[i], TypeKind.Struct, s => s.PendingStruct = i);
+            foreach (var s in _spec.Structs) ResolveStruct(s.Name.Value);
+
+            var ioctls = new List<(AbiIoctl Model, IoctlSyntax Syntax)>();
+            foreach (var io in _spec.Ioctls)
+            {
+                if (ResolveIoctl(io, ioctlFamily) is { } model) ioctls.Add((model, io));
+            }
+            ValidateIoctlSet(ioctls);
+            ValidateHandles(handles);
+
+            if (_sink.HasErrors) return null;
+            return new AbiFamily(
+                family,
+                sourceName,
+                _spec.Doc,
+                _spec.Version.Value,
+                _spec.License,
+                c,
+                cs,
+                ioctlFamily,
+                imports.Select(i => new AbiImport(i.Family, i.C.FileName, i.CSharp.Namespace)).ToEquatableArray(),
+                enums.ToEquatableArray(),
+                flagSets.ToEquatableArray(),
+                handles.ToEquatableArray(),
+                _structs.ToEquatableArray(),
+                ioctls.Select(i => i.Model).ToEquatableArray());
+        }
+
+        // ---- family-level -------------------------------------------------------------------------
+
+        private IoctlFamily ResolveIoctlFamily(string familyMacro, IReadOnlyList<AbiFamily> imports)
+        {
+            var syntax = _spec.Ioctl;
+            var style = syntax.Style.Value switch
+            {
+                "drm-core" => IoctlStyle.DrmCore,
+                "drm-driver" => IoctlStyle.DrmDriver,
+                _ => IoctlStyle.Generic,
+            };
+            byte type = syntax.Type.Value is { Length: 1 } t ? (byte)t[0] : (byte)0;
+            bool drm = style != IoctlStyle.Generic;
+            if (drm && type != 0 && type != (byte)'d')
+                _sink.Report(DiagnosticCatalog.InvalidValue, syntax.Type.Position, $"DRM families use ioctl type 'd' (DRM_IOCTL_BASE), not '{(char)type}'");
+            if (style == IoctlStyle.DrmDriver && !imports.Any(i => i.Ioctl.Style == IoctlStyle.DrmCore && i.Ioctl.DefinesTypeMacro))
+                _sink.Report(DiagnosticCatalog.InvalidValue, syntax.Position, "a drm-driver family needs the DRM ioctl macros: import a drm-core spec (e.g. \"imports\": [\"drm-core.abi.json\"])");
+
+            string typeMacro = syntax.TypeMacro ?? (drm ? "DRM_IOCTL_BASE" : "");
+            bool defines = syntax.DefinesTypeMacro && style != IoctlStyle.DrmDriver && typeMacro.Length > 0;
+            string codePrefix = syntax.CodePrefix ?? style switch
+            {
+                IoctlStyle.DrmCore => "DRM_IOCTL_",
+                IoctlStyle.DrmDriver => "DRM_IOCTL_" + familyMacro + "_",
+                _ => familyMacro + "_IOCTL_",
+            };
+            string nrPrefix = style == IoctlStyle.DrmDriver ? syntax.NrPrefix ?? "DRM_" + familyMacro + "_" : "";
+            return new IoctlFamily(style, type, typeMacro, defines, style == IoctlStyle.DrmDriver ? 0x40 : 0, nrPrefix, codePrefix);
+        }
+
+        private bool Declare(DeclarationSyntax d, TypeKind kind, Action<Symbol> init)
+        {
+            string name = d.Name.Value;
+            if (ScalarTypes.ContainsKey(name) || name == "ptr")
+            {
+                _sink.Report(DiagnosticCatalog.DuplicateName, d.Name.Position, $"'{name}' is a built-in type name; a declaration with that name could never be referred to, so pick another");
+                return false;
+            }
+            if (_symbols.TryGet(name, out var existing))
+            {
+                string where = existing.Position is { } p ? $"line {p.Line}" : $"imported family '{existing.Family}'";
+                _sink.Report(DiagnosticCatalog.DuplicateName, d.Name.Position, $"'{name}' is already declared ({where}); type names must be unique across a spec and its imports");
+                return false;
+            }
+            var symbol = new Symbol(kind, name, _spec.Family.Value ?? "", _csNamespace, d.Name.Position) { CsName = d.CsName ?? TypeCsName(name) };
+            init(symbol);
+            _symbols.TryAdd(symbol);
+            return true;
+        }
+
+        private string TypeCsName(string name)
+        {
+            string stripped = Naming.Strip(name, _stripPrefix);
+            stripped = Naming.Strip(stripped, (_spec.Family.Value ?? "").Replace('-', '_') + "_");
+            return Naming.Pascal(stripped);
+        }
+
+        // ---- enums, flags, handles -----------------------------------------------------------------
+
+        private AbiEnum? ResolveEnum(EnumSyntax e)
+        {
+            var kind = ScalarTypes[e.Type.Value];
+            var members = Naming.Members(e.Values.Select(v => v.Name.Value).ToList());
+            var values = new List<AbiEnumValue>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < e.Values.Count; i++)
+            {
+                var v = e.Values[i];
+                CheckUniqueMacro(v, seen);
+                CheckSince(v.Since);
+                if (!FitsSigned(v.Value.Value, kind))
+                {
+                    _sink.Report(DiagnosticCatalog.ValueOutOfRange, v.Value.Position, $"{v.Name.Value} = {v.Value.Value} does not fit the enum's {e.Type.Value}; widen the type or change the value");
+                    continue;
+                }
+                values.Add(new AbiEnumValue(v.Name.Value, v.CsName ?? members[i], (long)v.Value.Value, v.Doc, v.Since?.Value ?? 1));
+            }
+            AbiEnum? model = null;
+            if (Declare(e, TypeKind.Enum, s => { s.Base = kind; }))
+            {
+                model = new AbiEnum(e.Name.Value, e.CsName ?? TypeCsName(e.Name.Value), kind, e.Doc, values.ToEquatableArray());
+                _symbols.TryGet(e.Name.Value, out var symbol);
+                symbol.Enum = model;
+            }
+            return model;
+        }
+
+        private AbiFlagSet? ResolveFlagSet(FlagSetSyntax f)
+        {
+            var kind = ScalarTypes[f.Type.Value];
+            var members = Naming.Members(f.Flags.Select(v => v.Name.Value).ToList());
+            var flags = new List<AbiFlag>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            ulong mask = 0;
+            for (int i = 0; i < f.Flags.Count; i++)
+            {
+                var v = f.Flags[i];
+                CheckUniqueMacro(v, seen);
+                CheckSince(v.Since);
+                if (v.Value.Value < 0 || v.Value.Value > Scalars.MaxUnsigned(kind))
+                {
+                    _sink.Report(DiagnosticCatalog.ValueOutOfRange, v.Value.Position, $"flag {v.Name.Value} = {v.Value.Value} does not fit the set's {f.Type.Value}; flags are unsigned bit masks");
+                    continue;
+                }
+                ulong value = (ulong)v.Value.Value;
+                mask |= value;
+                var access = v.Access switch
+                {
+                    "read" => CpuAccess.Read,
+                    "write" => CpuAccess.Write,
+                    "readwrite" => CpuAccess.Read | CpuAccess.Write,
+                    _ => CpuAccess.None,
+                };
+                flags.Add(new AbiFlag(v.Name.Value, v.CsName ?? members[i], value, access, v.Doc, v.Since?.Value ?? 1));
+            }
+            AbiFlagSet? model = null;
+            if (Declare(f, TypeKind.Flags, s => { s.Base = kind; }))
+            {
+                string maskName = f.Mask ?? Naming.Macro(f.Name.Value) + "_MASK";
+                model = new AbiFlagSet(f.Name.Value, f.CsName ?? TypeCsName(f.Name.Value), kind, maskName, mask, f.Doc, flags.ToEquatableArray());
+                _symbols.TryGet(f.Name.Value, out var symbol);
+                symbol.FlagSet = model;
+            }
+            return model;
+        }
+
+        private void CheckUniqueMacro(ValueSyntax v, HashSet<string> seen)
+        {
+            if (!seen.Add(v.Name.Value))
+                _sink.Report(DiagnosticCatalog.DuplicateName, v.Name.Position, $"'{v.Name.Value}' is declared twice in the same set");
+        }
+
+        private static bool FitsSigned(BigInteger value, ScalarKind kind)
+        {
+            int bits = Scalars.Size(kind, Arch.X86_64) * 8;
+            if (Scalars.IsSigned(kind))
+            {
+                var limit = BigInteger.One << (bits - 1);
+                return value >= -limit && value < limit;
+            }
+            return value >= 0 && value <= Scalars.MaxUnsigned(kind);
+        }
+
+        private AbiHandle? ResolveHandle(HandleSyntax h)
+        {
+            var kind = ScalarTypes[h.Type.Value];
+            var scope = h.Scope.Value switch { "global" => HandleScope.Global, "fd" => HandleScope.Fd, _ => HandleScope.File };
+            if (scope == HandleScope.Global && !h.Allow.Ids.ContainsKey(DiagnosticCatalog.GlobalHandle.Id))
+            {
+                _sink.Report(DiagnosticCatalog.GlobalHandle, h.Scope.Position,
+                    $"handle kind '{h.Name.Value}' is device-global: any client can guess its small integer names and open other clients' objects (GEM flink's flaw); use per-file handles and share through file descriptors or unguessable tokens");
+            }
+            if (!Declare(h, TypeKind.Handle, s => { s.Base = kind; })) return null;
+            var model = new AbiHandle(h.Name.Value, h.CsName ?? TypeCsName(h.Name.Value), kind, scope, h.ReleasedBy?.Value ?? "", h.Doc);
+            _symbols.TryGet(h.Name.Value, out var symbol);
+            symbol.Handle = model;
+            return model;
+        }
+
+        private void ValidateHandles(List<AbiHandle> handles)
+        {
+            foreach (var h in _spec.Handles)
+            {
+                if (h.ReleasedBy is { } r && !_spec.Ioctls.Any(i => i.Name.Value == r.Value))
+                    _sink.Report(DiagnosticCatalog.UnresolvedName, r.Position, $"handle kind '{h.Name.Value}' is released by '{r.Value}', which is not an ioctl of this family");
+            }
+        }
+
+        private void CheckSince(Located<int>? since)
+        {
+            if (since is { } s && s.Value > _spec.Version.Value)
+                _sink.Report(DiagnosticCatalog.InvalidVersioning, s.Position, $"since {s.Value} is newer than the family's version {_spec.Version.Value}; raise \"version\" first");
+        }
+
+        // ---- structs ----------------------------------------------------------------------------
+
+        private StructLayout? LayoutOf(string name, Arch arch)
+        {
+            if (!_symbols.TryGet(name, out var symbol) || symbol.Kind != TypeKind.Struct) return null;
+            if (symbol.Struct is null && symbol.PendingStruct >= 0) ResolveStruct(name);
+            return symbol.Struct?.Layout(arch);
+        }
+
+        private void ResolveStruct(string name)
+        {
+            if (!_symbols.TryGet(name, out var symbol) || symbol.Struct is not null || symbol.PendingStruct < 0) return;
+            var syntax = _spec.Structs[symbol.PendingStruct];
+            if (!_visiting.Add(name))
+            {
+                _sink.Report(DiagnosticCatalog.RecursiveStruct, syntax.Name.Position, $"struct '{name}' contains itself (directly or through another struct); a C struct cannot, use a ptr instead");
+                symbol.PendingStruct = -1;
+                return;
+            }
+            _structSyntax[name] = syntax;
+
+            var fields = new List<AbiField>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            int lastSince = 1;
+            bool ok = true;
+            foreach (var f in syntax.Fields)
+            {
+                if (!seen.Add(f.Name.Value))
+                    _sink.Report(DiagnosticCatalog.DuplicateName, f.Name.Position, $"struct '{name}' already has a field '{f.Name.Value}'");
+                var type = ResolveType(f.Type, $"field '{f.Name.Value}'");
+                if (type is null) { ok = false; continue; }
+                if (type.Kind == TypeKind.Struct && type.Family == symbol.Family) ResolveStruct(type.Name);
+                if (type.Kind == TypeKind.Struct && LayoutOf(type.Name, Arch.X86_64) is null) { ok = false; continue; }
+
+                int since = f.Since?.Value ?? 1;
+                CheckSince(f.Since);
+                if (since < lastSince)
+                    _sink.Report(DiagnosticCatalog.InvalidVersioning, f.Since?.Position ?? f.Name.Position,
+                        $"field '{f.Name.Value}' (since {since}) follows a field added in version {lastSince}; fields can only be appended, so later versions' fields go at the end");
+                lastSince = Math.Max(lastSince, since);
+
+                var dir = f.Dir?.Value switch { "out" => FieldDirection.Out, "inout" => FieldDirection.InOut, _ => FieldDirection.In };
+                string csName = f.CsName ?? Naming.Pascal(f.Name.Value);
+                if (csName == symbol.CsName) csName += "Value"; // C# forbids a member named like its type
+                fields.Add(new AbiField(f.Name.Value, csName, type, f.Count?.Value ?? 0, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc));
+            }
+            _visiting.Remove(name);
+            if (!ok) { symbol.PendingStruct = -1; return; }
+
+            ValidateLengthFields(syntax, fields);
+            var shape = fields.Select(f => (f.Type, f.Count)).ToList();
+            var x64 = LayoutEngine.Layout(shape, Arch.X86_64, n => LayoutOf(n, Arch.X86_64));
+            var x86 = LayoutEngine.Layout(shape, Arch.I386, n => LayoutOf(n, Arch.I386));
+            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), x64, x86);
+            symbol.Struct = model;
+            symbol.PendingStruct = -1;
+            _structs.Add(model);
+            Lint.Struct(model, syntax, _sink);
+        }
+
+        private void ValidateLengthFields(StructSyntax syntax, List<AbiField> fields)
+        {
+            foreach (var f in syntax.Fields)
+            {
+                if (f.Length is not { } length) continue;
+                var field = fields.FirstOrDefault(x => x.Name == f.Name.Value);
+                var target = fields.FirstOrDefault(x => x.Name == length.Value);
+                if (field is not null && field.Type.Kind != TypeKind.UserPointer)
+                    _sink.Report(DiagnosticCatalog.InvalidLengthField, length.Position, $"'length' applies to ptr fields; '{f.Name.Value}' is {f.Type.Value}");
+                else if (target is null)
+                    _sink.Report(DiagnosticCatalog.InvalidLengthField, length.Position, $"length field '{length.Value}' is not a field of this struct");
+                else if (target.Type.Kind != TypeKind.Scalar || !Scalars.IsFixedWidth(target.Type.Scalar) || Scalars.IsSigned(target.Type.Scalar) || target.Count != 0)
+                    _sink.Report(DiagnosticCatalog.InvalidLengthField, length.Position, $"length field '{length.Value}' must be an unsigned scalar (u32 or u64)");
+            }
+        }
+
+        private TypeRef? ResolveType(Located<string> type, string what)
+        {
+            string name = type.Value.Trim();
+            if (name == "ptr")
+                return new TypeRef(TypeKind.UserPointer, ScalarKind.U64, "ptr", "__u64", "ulong", "", "");
+            if (ScalarTypes.TryGetValue(name, out var scalar))
+                return new TypeRef(TypeKind.Scalar, scalar, name, Scalars.CName(scalar), Scalars.CsName(scalar), "", "");
+            if (_symbols.TryGet(name, out var symbol)) return symbol.ToTypeRef();
+            _sink.Report(DiagnosticCatalog.UnresolvedName, type.Position,
+                $"{what} has unknown type '{name}'; use u8…u64, s8…s64, ptr, or the name of an enum, flag set, handle or struct declared here or in an import");
+            return null;
+        }
+
+        // ---- ioctls -----------------------------------------------------------------------------
+
+        private AbiIoctl? ResolveIoctl(IoctlSyntax io, IoctlFamily family)
+        {
+            string name = io.Name.Value;
+            var dir = io.Dir.Value switch { "in" => IoctlDirection.In, "out" => IoctlDirection.Out, "inout" => IoctlDirection.InOut, _ => IoctlDirection.None };
+
+            TypeRef? arg = null;
+            if (dir == IoctlDirection.None)
+            {
+                if (io.Arg is { } a)
+                    _sink.Report(DiagnosticCatalog.DirectionMismatch, a.Position, $"{name} is _IO (dir \"none\") and copies nothing, so it cannot have an argument; drop 'arg' or give a direction");
+            }
+            else if (io.Arg is { } a)
+            {
+                arg = ResolveType(a, $"ioctl {name}");
+                if (arg is null) return null;
+            }
+            else
+            {
+                _sink.Report(DiagnosticCatalog.MissingKey, io.Name.Position, $"ioctl {name} has direction \"{io.Dir.Value}\" and needs 'arg' (its argument type)");
+                return null;
+            }
+            arg ??= new TypeRef(TypeKind.Scalar, ScalarKind.U8, "", "", "", "", "");
+
+            BigInteger rel = io.Nr.Value;
+            bool inRange = family.Style switch
+            {
+                IoctlStyle.DrmDriver => rel >= 0 && rel < 0x60,
+                IoctlStyle.DrmCore => rel >= 0 && rel <= 0xFF && (rel < 0x40 || rel >= 0xA0),
+                _ => rel >= 0 && rel <= 0xFF,
+            };
+            if (!inRange)
+            {
+                string range = family.Style switch
+                {
+                    IoctlStyle.DrmDriver => "0x00-0x5f (added to DRM_COMMAND_BASE 0x40, the driver range 0x40-0x9f)",
+                    IoctlStyle.DrmCore => "0x00-0x3f or 0xa0-0xff (0x40-0x9f belongs to drivers)",
+                    _ => "0x00-0xff",
+                };
+                _sink.Report(DiagnosticCatalog.NumberOutOfRange, io.Nr.Position, $"{name} has number 0x{rel:x}; this family's numbers must be in {range}");
+                return null;
+            }
+            int relative = (int)rel;
+            int nr = relative + family.CommandBase;
+
+            int sizeX64 = ArgSize(arg, Arch.X86_64);
+            int sizeX86 = ArgSize(arg, Arch.I386);
+            if (dir == IoctlDirection.None) sizeX64 = sizeX86 = 0;
+            if (!IoctlCode.TryEncode(dir, family.Type, (byte)nr, sizeX64, out var codeX64) | !IoctlCode.TryEncode(dir, family.Type, (byte)nr, sizeX86, out var codeX86))
+            {
+                _sink.Report(DiagnosticCatalog.ArgumentTooLarge, io.Arg?.Position ?? io.Name.Position,
+                    $"{name}'s argument is {Math.Max(sizeX64, sizeX86)} bytes; a request code carries at most {IoctlCode.MaxSize} (14 bits): pass a ptr to a separate buffer instead");
+                return null;
+            }
+            CheckSince(io.Since);
+
+            if (family.Style == IoctlStyle.Generic && io.Permissions.Count > 0)
+                _sink.Report(DiagnosticCatalog.InvalidValue, io.Permissions[0].Position, $"{name} lists DRM permissions, but this family's ioctl style is \"generic\"; permissions are drm_ioctl_permit() flags and apply only to drm-core and drm-driver families");
+            var permissions = IoctlPermissions.None;
+            foreach (var p in io.Permissions)
+            {
+                permissions |= p.Value switch
+                {
+                    "auth" => IoctlPermissions.Auth,
+                    "master" => IoctlPermissions.Master,
+                    "root" => IoctlPermissions.RootOnly,
+                    _ => IoctlPermissions.RenderAllow,
+                };
+            }
+
+            var structSymbol = arg.Kind == TypeKind.Struct && _symbols.TryGet(arg.Name, out var s) ? s.Struct : null;
+            var semantics = io.Semantics.Select(x => ResolveSemantic(x, name, structSymbol)).Where(x => x is not null).Select(x => x!).ToList();
+
+            var model = new AbiIoctl(
+                name,
+                io.CsName ?? Naming.Pascal(name),
+                io.Code ?? family.CodePrefix + name,
+                family.NrPrefix.Length > 0 ? family.NrPrefix + name : "",
+                relative,
+                nr,
+                dir,
+                arg,
+                codeX64.Value,
+                codeX86.Value,
+                permissions,
+                io.Since?.Value ?? 1,
+                io.Deprecated ?? "",
+                io.OlderFormOf?.Value ?? "",
+                semantics.ToEquatableArray(),
+                io.Doc);
+            Lint.Ioctl(model, io, structSymbol, _sink);
+            return model;
+        }
+
+        private int ArgSize(TypeRef arg, Arch arch)
+            => arg.Name.Length == 0 ? 0 : LayoutEngine.SizeOf(arg, arch, n => LayoutOf(n, arch)).Size;
+
+        private AbiSemantic? ResolveSemantic(SemanticSyntax s, string ioctl, AbiStruct? arg)
+        {
+            var effect = (SemanticEffect)Array.IndexOf(SpecReader.Effects, s.Effect.Value);
+            int errorsBefore = _sink.Items.Count(d => d.Severity == Severity.Error);
+            AbiField? Field(Located<string>? reference, string role)
+            {
+                if (reference is not { } r) return null;
+                var field = arg?.Fields.FirstOrDefault(f => f.Name == r.Value);
+                if (field is null)
+                    _sink.Report(DiagnosticCatalog.InvalidSemantics, r.Position, arg is null
+                        ? $"{ioctl}'s argument is not a struct, so {role} '{r.Value}' cannot name a field"
+                        : $"{role} '{r.Value}' is not a field of struct {arg.Name}");
+                return field;
+            }
+            void Require(bool condition, Located<string>? at, string message)
+            {
+                if (!condition) _sink.Report(DiagnosticCatalog.InvalidSemantics, at?.Position ?? s.Position, message);
+            }
+
+            var obj = Field(s.Object, "object");
+            if (obj is not null)
+            {
+                Require(obj.Type.Kind == TypeKind.Handle, s.Object, $"object '{obj.Name}' must be typed by a handle kind (it names the object), not {obj.Type.Name}");
+                bool producing = effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory;
+                if (producing)
+                    Require(obj.Direction != FieldDirection.In, s.Object, $"'{s.Effect.Value}' returns the new handle in '{obj.Name}', so that field must be \"out\" or \"inout\"");
+                else
+                    Require(obj.Direction != FieldDirection.Out, s.Object, $"'{s.Effect.Value}' takes the object from '{obj.Name}', so that field must be \"in\" or \"inout\"");
+            }
+            else if (s.Object is null && effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory)
+            {
+                Require(false, null, $"'{s.Effect.Value}' needs 'object': the out field that receives the new handle");
+            }
+
+            var access = Field(s.Access, "access");
+            if (access is not null)
+                Require(access.Type.Kind == TypeKind.Flags && _symbols.TryGet(access.Type.Name, out var set) && set.FlagSet!.Flags.Any(f => f.Access != CpuAccess.None),
+                    s.Access, $"access field '{access.Name}' must be typed by a flag set whose flags carry \"access\": \"read\"/\"write\"");
+            Field(s.ReadAccess, "readAccess");
+            Field(s.WriteAccess, "writeAccess");
+            // Ending may be direction-less (i915 SW_FINISH); beginning must say read or write.
+            if (effect == SemanticEffect.BeginsCpuAccess && s.Access is null && s.ReadAccess is null && s.WriteAccess is null)
+                Require(false, null, "'beginsCpuAccess' needs the access direction: 'access' (a flags field) or 'readAccess'/'writeAccess'");
+
+            var whenField = Field(s.WhenField, "when.field");
+            if (whenField is not null && s.WhenFlag is { } whenFlag)
+            {
+                bool known = whenField.Type.Kind == TypeKind.Flags && _symbols.TryGet(whenField.Type.Name, out var wset) && wset.FlagSet!.Flags.Any(f => f.Name == whenFlag.Value);
+                Require(known, s.WhenFlag, $"when.flag '{whenFlag.Value}' is not a flag of field '{whenField.Name}''s flag set");
+            }
+
+            var pointer = Field(s.Pointer, "pointer");
+            if (pointer is not null) Require(pointer.Type.Kind == TypeKind.UserPointer, s.Pointer, $"pointer '{pointer.Name}' must be a ptr field");
+            var size = Field(s.Size, "size");
+            if (size is not null) Require(size.Type.Kind == TypeKind.Scalar && !Scalars.IsSigned(size.Type.Scalar), s.Size, $"size '{size.Name}' must be an unsigned scalar");
+            if (effect == SemanticEffect.ImportsUserMemory)
+                Require(s.Pointer is not null && s.Size is not null, null, "'importsUserMemory' needs 'pointer' and 'size' (the ptr and length fields of the user range)");
+            if (s.ReadOnlyFlag is { } ro)
+            {
+                bool known = arg is not null && arg.Fields.Any(f => f.Type.Kind == TypeKind.Flags && _symbols.TryGet(f.Type.Name, out var rs) && rs.FlagSet!.Flags.Any(x => x.Name == ro.Value));
+                Require(known, ro, $"readOnlyFlag '{ro.Value}' is not a flag of any flags field of {ioctl}'s argument");
+            }
+
+            if (_sink.Items.Count(d => d.Severity == Severity.Error) > errorsBefore) return null;
+            return new AbiSemantic(effect, s.Object?.Value ?? "", s.Access?.Value ?? "", s.ReadAccess?.Value ?? "", s.WriteAccess?.Value ?? "",
+                s.WhenField?.Value ?? "", s.WhenFlag?.Value ?? "", s.WhenSet, s.Pointer?.Value ?? "", s.Size?.Value ?? "", s.ReadOnlyFlag?.Value ?? "");
+        }
+
+        private void ValidateIoctlSet(List<(AbiIoctl Model, IoctlSyntax Syntax)> ioctls)
+        {
+            var byName = new Dictionary<string, (AbiIoctl Model, IoctlSyntax Syntax)>(StringComparer.Ordinal);
+            foreach (var io in ioctls)
+            {
+                if (byName.ContainsKey(io.Model.Name))
+                    _sink.Report(DiagnosticCatalog.DuplicateName, io.Syntax.Name.Position, $"ioctl {io.Model.Name} is declared twice");
+                else
+                    byName[io.Model.Name] = io;
+            }
+
+            foreach (var io in ioctls)
+            {
+                if (io.Syntax.OlderFormOf is not { } older) continue;
+                if (!byName.TryGetValue(older.Value, out var newer))
+                {
+                    _sink.Report(DiagnosticCatalog.InvalidOlderForm, older.Position, $"olderFormOf names '{older.Value}', which is not an ioctl of this family");
+                    continue;
+                }
+                ValidateOlderForm(io.Model, newer.Model, older.Position);
+            }
+
+            var seen = new Dictionary<int, AbiIoctl>();
+            foreach (var io in ioctls)
+            {
+                if (!seen.TryGetValue(io.Model.Nr, out var first))
+                {
+                    seen[io.Model.Nr] = io.Model;
+                    continue;
+                }
+                bool declared = io.Model.OlderFormOf == first.Name || first.OlderFormOf == io.Model.Name;
+                if (!declared)
+                    _sink.Report(DiagnosticCatalog.NumberCollision, io.Syntax.Nr.Position,
+                        $"{io.Model.Name} reuses number 0x{io.Model.RelativeNr:x} of {first.Name}; numbers are never reused (dispatch is by number). Pick a free number, or mark an older, shorter form with \"olderFormOf\"");
+            }
+        }
+
+        private void ValidateOlderForm(AbiIoctl older, AbiIoctl newer, SourcePosition at)
+        {
+            string Fail(string why) => $"{older.Name} cannot be an older form of {newer.Name}: {why}";
+            if (older.Nr != newer.Nr)
+            {
+                _sink.Report(DiagnosticCatalog.InvalidOlderForm, at, Fail($"it must share the number (0x{older.RelativeNr:x} vs 0x{newer.RelativeNr:x})"));
+                return;
+            }
+            if (!_symbols.TryGet(older.Arg.Name, out var o) || o.Struct is null || !_symbols.TryGet(newer.Arg.Name, out var n) || n.Struct is null)
+            {
+                _sink.Report(DiagnosticCatalog.InvalidOlderForm, at, Fail("both arguments must be structs"));
+                return;
+            }
+            var os = o.Struct;
+            var ns = n.Struct;
+            if (os.X86_64.Size >= ns.X86_64.Size)
+            {
+                _sink.Report(DiagnosticCatalog.InvalidOlderForm, at, Fail($"its struct must be shorter ({os.X86_64.Size} >= {ns.X86_64.Size} bytes)"));
+                return;
+            }
+            for (int i = 0; i < os.Fields.Count; i++)
+            {
+                var of = os.X86_64.Fields[i];
+                var nf = i < ns.Fields.Count ? ns.X86_64.Fields[i] : null;
+                if (nf is null || of.Offset != nf.Offset || of.Size != nf.Size || os.Fields[i].Name != ns.Fields[i].Name)
+                {
+                    _sink.Report(DiagnosticCatalog.InvalidOlderForm, at,
+                        Fail($"field '{os.Fields[i].Name}' (offset {of.Offset}, size {of.Size}) is not at the same place in {ns.Name}; the newer struct must extend the older one by appending"));
+                    return;
+                }
+            }
+        }
+    }
+}

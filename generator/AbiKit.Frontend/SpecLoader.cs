@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using AbiKit.Frontend.Diagnostics;
+using AbiKit.Frontend.Json;
+using AbiKit.Frontend.Resolution;
+using AbiKit.Frontend.Syntax;
+using AbiKit.Model;
+
+namespace AbiKit.Frontend
+{
+    /// <summary>Where spec text comes from: the disk for the CLI, AdditionalFiles for the source generator.</summary>
+    public interface ISpecFileSystem
+    {
+        /// <summary>Reads the text of <paramref name="path"/>; false with a reason when it cannot.</summary>
+        bool TryReadText(string path, out string text, out string error);
+    }
+
+    /// <summary>Reads specs from the file system.</summary>
+    public sealed class PhysicalSpecFileSystem : ISpecFileSystem
+    {
+        /// <summary>The shared instance.</summary>
+        public static PhysicalSpecFileSystem Instance { get; } = new();
+
+        /// <inheritdoc />
+        public bool TryReadText(string path, out string text, out string error)
+        {
+            try
+            {
+                text = File.ReadAllText(path);
+                error = "";
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                text = "";
+                error = ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message;
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The outcome of loading one spec.</summary>
+    /// <param name="Path">The spec's path as given.</param>
+    /// <param name="Model">The resolved model; null when there were errors.</param>
+    /// <param name="Diagnostics">Everything reported, in order (errors of imported specs included).</param>
+    /// <param name="Imports">The resolved imports, direct ones first.</param>
+    public sealed record SpecLoadResult(string Path, AbiFamily? Model, IReadOnlyList<AbiDiagnostic> Diagnostics, IReadOnlyList<AbiFamily> Imports)
+    {
+        /// <summary>True when any diagnostic is an error.</summary>
+        public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+    }
+
+    /// <summary>
+    /// Loads specs: reads, resolves imports (relative to the importing file, each loaded once, cycles
+    /// reported), resolves, lays out and lints. Never throws on bad input.
+    /// </summary>
+    public sealed class SpecLoader
+    {
+        private readonly ISpecFileSystem _files;
+        private readonly Dictionary<string, SpecLoadResult> _cache = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
+
+        /// <summary>Creates a loader over <paramref name="files"/> (the disk by default).</summary>
+        public SpecLoader(ISpecFileSystem? files = null) => _files = files ?? PhysicalSpecFileSystem.Instance;
+
+        /// <summary>Loads the spec at <paramref name="path"/>.</summary>
+        public SpecLoadResult Load(string path)
+        {
+            string key = Normalize(path);
+            if (_cache.TryGetValue(key, out var cached)) return cached;
+            var sink = new DiagnosticSink(path);
+            if (!_files.TryReadText(path, out var text, out var error))
+            {
+                sink.Report(DiagnosticCatalog.ImportFailed, SourcePosition.Start, $"cannot read the spec: {error}");
+                return _cache[key] = new SpecLoadResult(path, null, sink.Items.ToList(), Array.Empty<AbiFamily>());
+            }
+            return LoadText(path, text);
+        }
+
+        /// <summary>Loads a spec whose text is already at hand (imports are still read through the file system).</summary>
+        public SpecLoadResult LoadText(string path, string text)
+        {
+            string key = Normalize(path);
+            var sink = new DiagnosticSink(path);
+            _loading.Add(key);
+            try
+            {
+                var syntax = SpecReader.Read(path, text, sink);
+                if (syntax is null) return _cache[key] = new SpecLoadResult(path, null, sink.Items.ToList(), Array.Empty<AbiFamily>());
+
+                var imports = new List<AbiFamily>();
+                bool importFailed = false;
+                foreach (var import in syntax.Imports)
+                {
+                    string importPath = Combine(path, import.Value);
+                    string importKey = Normalize(importPath);
+                    if (_loading.Contains(importKey))
+                    {
+                        sink.Report(DiagnosticCatalog.ImportFailed, import.Position, $"import cycle: '{import.Value}' (directly or indirectly) imports this spec");
+                        importFailed = true;
+                        continue;
+                    }
+                    if (!_files.TryReadText(importPath, out var importText, out var readError))
+                    {
+                        sink.Report(DiagnosticCatalog.ImportFailed, import.Position, $"cannot read imported spec '{import.Value}': {readError}");
+                        importFailed = true;
+                        continue;
+                    }
+                    var loaded = _cache.TryGetValue(importKey, out var cached) ? cached : LoadText(importPath, importText);
+                    if (loaded.Model is null)
+                    {
+                        // The import's own errors are located in its file; here we say where it was imported.
+                        foreach (var d in loaded.Diagnostics.Where(d => d.Severity == Severity.Error)) sink.Add(d);
+                        var first = loaded.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error);
+                        sink.Report(DiagnosticCatalog.ImportFailed, import.Position,
+                            $"imported spec '{import.Value}' has errors" + (first is null ? "" : $" (first: {first.Id} at line {first.Position.Line})") + "; fix it first");
+                        importFailed = true;
+                        continue;
+                    }
+                    if (imports.All(i => i.Family != loaded.Model.Family)) imports.Add(loaded.Model);
+                    foreach (var transitive in loaded.Imports)
+                    {
+                        if (imports.All(i => i.Family != transitive.Family)) imports.Add(transitive);
+                    }
+                }
+
+                // Reader errors do not stop resolution (report everything at once); a failed import
+                // would only cascade into unresolved names, so it does.
+                if (importFailed) return _cache[key] = new SpecLoadResult(path, null, sink.Items.ToList(), imports);
+
+                var model = Resolver.Resolve(syntax, imports, FileName(path), sink);
+                return _cache[key] = new SpecLoadResult(path, model, sink.Items.ToList(), imports);
+            }
+            finally
+            {
+                _loading.Remove(key);
+            }
+        }
+
+
+        private static string Combine(string importer, string relative)
+        {
+            string? dir = System.IO.Path.GetDirectoryName(importer);
+            return string.IsNullOrEmpty(dir) ? relative : System.IO.Path.Combine(dir, relative);
+        }
+
+        private static string Normalize(string path)
+        {
+            try
+            {
+                return System.IO.Path.GetFullPath(path);
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                return path;
+            }
+        }
+
+        private static string FileName(string path)
+        {
+            int slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+            return slash >= 0 ? path.Substring(slash + 1) : path;
+        }
+    }
+}

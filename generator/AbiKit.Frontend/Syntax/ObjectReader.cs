@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Numerics;
+using System.Text.RegularExpressions;
+using AbiKit.Frontend.Diagnostics;
+using AbiKit.Frontend.Json;
+
+namespace AbiKit.Frontend.Syntax
+{
+    /// <summary>
+    /// Reads one JSON object of the spec: rejects unknown and duplicate keys, and hands out typed values,
+    /// reporting a located diagnostic for each wrong one (and returning null, so reading goes on).
+    /// </summary>
+    internal sealed class ObjectReader
+    {
+        private static readonly Regex HexOrDecimal = new(@"^\s*(-?[0-9]+|0[xX][0-9a-fA-F]+)\s*$", RegexOptions.CultureInvariant);
+        private static readonly Regex Shift = new(@"^\s*([0-9]+|0[xX][0-9a-fA-F]+)\s*<<\s*([0-9]+)\s*$", RegexOptions.CultureInvariant);
+        private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+
+        private readonly Dictionary<string, JsonProperty> _members = new(StringComparer.Ordinal);
+        private readonly DiagnosticSink _sink;
+        private readonly string _what;
+
+        public ObjectReader(JsonValue value, string what, DiagnosticSink sink, params string[] keys)
+        {
+            Value = value;
+            _what = what;
+            _sink = sink;
+            foreach (var member in value.Properties)
+            {
+                if (System.Array.IndexOf(keys, member.Name) < 0)
+                {
+                    string? near = Nearest(member.Name, keys);
+                    _sink.Report(DiagnosticCatalog.UnknownKey, member.NamePosition,
+                        $"unknown key '{member.Name}' in {what}" + (near is null ? $"; allowed keys are: {string.Join(", ", keys)}" : $"; did you mean '{near}'?"));
+                }
+                else if (_members.ContainsKey(member.Name))
+                {
+                    _sink.Report(DiagnosticCatalog.DuplicateKey, member.NamePosition, $"key '{member.Name}' appears twice in {what}; remove one");
+                }
+                else
+                {
+                    _members[member.Name] = member;
+                }
+            }
+        }
+
+        public JsonValue Value { get; }
+
+        public SourcePosition Position => Value.Position;
+
+        public bool Has(string key) => _members.ContainsKey(key);
+
+        public JsonValue? Raw(string key, JsonKind kind, string expected, bool required = false)
+        {
+            if (!_members.TryGetValue(key, out var member))
+            {
+                if (required) _sink.Report(DiagnosticCatalog.MissingKey, Value.Position, $"{_what} needs '{key}' ({expected})");
+                return null;
+            }
+            if (member.Value.Kind != kind)
+            {
+                _sink.Report(DiagnosticCatalog.WrongJsonType, member.Value.Position, $"'{key}' in {_what} must be {expected}, not {member.Value.Describe()}");
+                return null;
+            }
+            return member.Value;
+        }
+
+        public Located<string>? String(string key, bool required = false)
+        {
+            var raw = Raw(key, JsonKind.String, "a string", required);
+            return raw is null ? null : new Located<string>(raw.Text, raw.Position);
+        }
+
+        public Located<string>? Ident(string key, bool required = false)
+        {
+            var value = String(key, required);
+            if (value is { } v && !Identifier.IsMatch(v.Value))
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} must be a C identifier (letters, digits, _), not '{v.Value}'");
+                return null;
+            }
+            return value;
+        }
+
+        public Located<string>? OneOf(string key, string[] choices, bool required = false)
+        {
+            var value = String(key, required);
+            if (value is { } v && System.Array.IndexOf(choices, v.Value) < 0)
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} must be one of {string.Join(", ", choices)}, not '{v.Value}'");
+                return null;
+            }
+            return value;
+        }
+
+        public bool? Bool(string key)
+        {
+            var raw = Raw(key, JsonKind.Boolean, "true or false");
+            return raw is null ? null : raw.Text == "true";
+        }
+
+        public Located<int>? Int(string key, int min, int max, bool required = false)
+        {
+            var number = Number(key, required);
+            if (number is not { } n) return null;
+            if (n.Value < min || n.Value > max)
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, n.Position, $"'{key}' in {_what} must be between {min} and {max}, not {n.Value}");
+                return null;
+            }
+            return new Located<int>((int)n.Value, n.Position);
+        }
+
+        /// <summary>An integer: a JSON integer, or a string with decimal, 0x hex, or a &lt;&lt; b.</summary>
+        public Located<BigInteger>? Number(string key, bool required = false)
+        {
+            if (!_members.TryGetValue(key, out var member))
+            {
+                if (required) _sink.Report(DiagnosticCatalog.MissingKey, Value.Position, $"{_what} needs '{key}' (an integer)");
+                return null;
+            }
+            var value = member.Value;
+            if (value.Kind != JsonKind.Number && value.Kind != JsonKind.String)
+            {
+                _sink.Report(DiagnosticCatalog.WrongJsonType, value.Position, $"'{key}' in {_what} must be an integer or a string like \"0x1f\" or \"1<<3\", not {value.Describe()}");
+                return null;
+            }
+            if (TryParseInteger(value.Text, out var result)) return new Located<BigInteger>(result, value.Position);
+            string why = Shift.IsMatch(value.Text) ? $"'{value.Text}' shifts by more than 64 bits" : $"'{key}' in {_what} must be an integer (decimal, 0x hex or a<<b), not '{value.Text}'";
+            _sink.Report(DiagnosticCatalog.InvalidValue, value.Position, why);
+            return null;
+        }
+
+        public List<JsonValue> Array(string key, bool required = false)
+            => Raw(key, JsonKind.Array, "an array", required)?.Items ?? new List<JsonValue>();
+
+        public ObjectReader? Object(string key, string what, bool required, params string[] keys)
+        {
+            var raw = Raw(key, JsonKind.Object, "an object", required);
+            return raw is null ? null : new ObjectReader(raw, what, _sink, keys);
+        }
+
+        public void ReadAllow(AllowList allow)
+        {
+            var raw = Raw("allow", JsonKind.Object, "an object mapping diagnostic ids to reasons");
+            if (raw is null) return;
+            foreach (var entry in raw.Properties)
+            {
+                var descriptor = DiagnosticCatalog.All.FirstOrDefault(d => d.Id == entry.Name);
+                if (descriptor is null)
+                    _sink.Report(DiagnosticCatalog.InvalidAllow, entry.NamePosition, $"'{entry.Name}' is not an AbiKit diagnostic id");
+                else if (descriptor.Severity != Severity.Warning)
+                    _sink.Report(DiagnosticCatalog.InvalidAllow, entry.NamePosition, $"{entry.Name} is an error and cannot be allowed; fix the spec instead");
+                else if (entry.Value.Kind != JsonKind.String || entry.Value.Text.Trim().Length == 0)
+                    _sink.Report(DiagnosticCatalog.InvalidAllow, entry.Value.Position, $"allowing {entry.Name} needs a reason (a non-empty string)");
+                else
+                    allow.Ids[entry.Name] = entry.NamePosition;
+            }
+        }
+
+        /// <summary>Wraps an array item that must be an object.</summary>
+        public static ObjectReader? Item(JsonValue item, string what, DiagnosticSink sink, params string[] keys)
+        {
+            if (item.Kind == JsonKind.Object) return new ObjectReader(item, what, sink, keys);
+            sink.Report(DiagnosticCatalog.WrongJsonType, item.Position, $"each entry of {what}s must be an object, not {item.Describe()}");
+            return null;
+        }
+
+        internal static bool TryParseInteger(string text, out BigInteger value)
+        {
+            value = default;
+            var shift = Shift.Match(text);
+            if (shift.Success)
+            {
+                if (!TryParseInteger(shift.Groups[1].Value, out var b)) return false;
+                int by = int.Parse(shift.Groups[2].Value, CultureInfo.InvariantCulture);
+                if (by > 64) return false;
+                value = b << by;
+                return true;
+            }
+            var match = HexOrDecimal.Match(text);
+            if (!match.Success) return false;
+            string s = match.Groups[1].Value;
+            if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            {
+                // Leading 0 keeps BigInteger from reading the top bit as a sign.
+                value = BigInteger.Parse("0" + s.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                return true;
+            }
+            return BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+        }
+
+        private static string? Nearest(string key, string[] keys)
+        {
+            string? best = null;
+            int bestDistance = 3;
+            foreach (var candidate in keys)
+            {
+                int d = Distance(key.ToLowerInvariant(), candidate.ToLowerInvariant());
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    best = candidate;
+                }
+            }
+            return best;
+        }
+
+        private static int Distance(string a, string b)
+        {
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+            for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+            for (int i = 1; i <= a.Length; i++)
+                for (int j = 1; j <= b.Length; j++)
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            return d[a.Length, b.Length];
+        }
+    }
+}

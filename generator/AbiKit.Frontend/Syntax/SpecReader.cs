@@ -1,0 +1,234 @@
+using AbiKit.Frontend.Diagnostics;
+using AbiKit.Frontend.Json;
+
+namespace AbiKit.Frontend.Syntax
+{
+    /// <summary>Reads spec text into <see cref="SpecSyntax"/>, reporting every malformed element (never throwing).</summary>
+    public static class SpecReader
+    {
+        internal static readonly string[] ScalarNames = { "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64" };
+
+        /// <summary>Parses <paramref name="text"/> of the spec at <paramref name="path"/>. Returns null when the
+        /// text is not JSON or not an object; otherwise a syntax tree that may be partial (errors are in the sink).</summary>
+        public static SpecSyntax? Read(string path, string text, DiagnosticSink sink)
+        {
+            if (!PositionedJsonReader.TryParse(text, out var root, out var error, out var errorPosition))
+            {
+                sink.Report(DiagnosticCatalog.InvalidJson, errorPosition, error);
+                return null;
+            }
+            if (root!.Kind != JsonKind.Object)
+            {
+                sink.Report(DiagnosticCatalog.WrongJsonType, root.Position, $"a spec must be a JSON object, not {root.Describe()}");
+                return null;
+            }
+
+            var spec = new SpecSyntax { Path = path };
+            var top = new ObjectReader(root, "the spec", sink,
+                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "ioctl", "enums", "flags", "handles", "structs", "ioctls");
+            top.String("$schema");
+            var family = top.String("family", required: true);
+            if (family is { } f)
+            {
+                if (!System.Text.RegularExpressions.Regex.IsMatch(f.Value, "^[a-z][a-z0-9-]*$"))
+                    sink.Report(DiagnosticCatalog.InvalidValue, f.Position, $"family '{f.Value}' must be lower-case letters, digits and '-', starting with a letter");
+                spec.Family = f;
+            }
+            spec.Doc = top.String("doc", required: true)?.Value ?? "";
+            if (top.Int("version", 1, 1000) is { } version) spec.Version = version;
+            spec.License = top.String("license")?.Value ?? "MIT";
+
+            if (top.Object("c", "'c'", false, "header", "guard") is { } c)
+            {
+                spec.CHeader = c.String("header")?.Value;
+                spec.CGuard = c.Ident("guard")?.Value;
+            }
+            if (top.Object("csharp", "'csharp'", false, "namespace", "class", "stripPrefix") is { } cs)
+            {
+                spec.CsNamespace = cs.String("namespace")?.Value;
+                spec.CsClass = cs.Ident("class")?.Value;
+                spec.CsStripPrefix = cs.String("stripPrefix")?.Value;
+            }
+            foreach (var item in top.Array("imports"))
+            {
+                if (item.Kind == JsonKind.String) spec.Imports.Add(new Located<string>(item.Text, item.Position));
+                else sink.Report(DiagnosticCatalog.WrongJsonType, item.Position, $"each import must be a string (a relative path), not {item.Describe()}");
+            }
+            if (top.Object("ioctl", "'ioctl'", true, "type", "typeMacro", "definesTypeMacro", "style", "nrPrefix", "codePrefix") is { } io)
+            {
+                spec.Ioctl.Position = io.Position;
+                if (io.String("type", required: true) is { } type)
+                {
+                    if (type.Value.Length != 1 || type.Value[0] > 0xFF)
+                        sink.Report(DiagnosticCatalog.InvalidValue, type.Position, $"ioctl type must be one character (the _IOC type byte, e.g. \"d\"), not '{type.Value}'");
+                    else
+                        spec.Ioctl.Type = type;
+                }
+                spec.Ioctl.TypeMacro = io.Ident("typeMacro")?.Value;
+                spec.Ioctl.DefinesTypeMacro = io.Bool("definesTypeMacro") ?? true;
+                if (io.OneOf("style", new[] { "generic", "drm-core", "drm-driver" }, required: true) is { } style) spec.Ioctl.Style = style;
+                spec.Ioctl.NrPrefix = io.Ident("nrPrefix")?.Value;
+                spec.Ioctl.CodePrefix = io.Ident("codePrefix")?.Value;
+            }
+
+            foreach (var item in top.Array("enums")) ReadEnum(item, sink, spec);
+            foreach (var item in top.Array("flags")) ReadFlagSet(item, sink, spec);
+            foreach (var item in top.Array("handles")) ReadHandle(item, sink, spec);
+            foreach (var item in top.Array("structs")) ReadStruct(item, sink, spec);
+            foreach (var item in top.Array("ioctls")) ReadIoctl(item, sink, spec);
+            return spec;
+        }
+
+        private static bool ReadDeclaration(ObjectReader r, DeclarationSyntax d, string what)
+        {
+            var name = r.Ident("name", required: true);
+            if (name is { } n) d.Name = n;
+            d.CsName = r.Ident("csName")?.Value;
+            d.Doc = r.String("doc")?.Value ?? "";
+            if (r.Has("allow")) r.ReadAllow(d.Allow);
+            return name is not null;
+        }
+
+        private static void ReadEnum(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
+        {
+            if (ObjectReader.Item(item, "enum", sink, "name", "csName", "type", "doc", "values") is not { } r) return;
+            var e = new EnumSyntax();
+            bool ok = ReadDeclaration(r, e, "enum");
+            if (r.OneOf("type", ScalarNames, required: true) is { } t) e.Type = t; else ok = false;
+            var values = r.Array("values", required: true);
+            if (r.Has("values") && values.Count == 0)
+                sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"enum '{e.Name.Value}' has no values; declare at least one");
+            foreach (var v in values)
+            {
+                if (ReadValue(v, "enum value", sink, allowAccess: false) is { } value) e.Values.Add(value);
+            }
+            if (ok) spec.Enums.Add(e);
+        }
+
+        private static void ReadFlagSet(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
+        {
+            if (ObjectReader.Item(item, "flag set", sink, "name", "csName", "type", "mask", "doc", "flags") is not { } r) return;
+            var s = new FlagSetSyntax();
+            bool ok = ReadDeclaration(r, s, "flag set");
+            if (r.OneOf("type", new[] { "u8", "u16", "u32", "u64" }, required: true) is { } t) s.Type = t; else ok = false;
+            s.Mask = r.Ident("mask")?.Value;
+            var flags = r.Array("flags", required: true);
+            if (r.Has("flags") && flags.Count == 0)
+                sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"flag set '{s.Name.Value}' has no flags; declare at least one (a field with no defined bits is a reserved field)");
+            foreach (var v in flags)
+            {
+                if (ReadValue(v, "flag", sink, allowAccess: true) is { } value) s.Flags.Add(value);
+            }
+            if (ok) spec.FlagSets.Add(s);
+        }
+
+        private static ValueSyntax? ReadValue(JsonValue item, string what, DiagnosticSink sink, bool allowAccess)
+        {
+            var keys = allowAccess
+                ? new[] { "name", "csName", "value", "access", "doc", "since" }
+                : new[] { "name", "csName", "value", "doc", "since" };
+            if (ObjectReader.Item(item, what, sink, keys) is not { } r) return null;
+            var v = new ValueSyntax();
+            bool ok = ReadDeclaration(r, v, what);
+            if (r.Number("value", required: true) is { } value) v.Value = value; else ok = false;
+            if (allowAccess) v.Access = r.OneOf("access", new[] { "read", "write", "readwrite" })?.Value;
+            v.Since = r.Int("since", 1, 1000);
+            return ok ? v : null;
+        }
+
+        private static void ReadHandle(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
+        {
+            if (ObjectReader.Item(item, "handle", sink, "name", "csName", "type", "scope", "releasedBy", "doc", "allow") is not { } r) return;
+            var h = new HandleSyntax();
+            bool ok = ReadDeclaration(r, h, "handle");
+            if (r.OneOf("type", new[] { "u32", "u64", "s32" }, required: true) is { } t) h.Type = t; else ok = false;
+            h.Scope = r.OneOf("scope", new[] { "file", "global", "fd" }) ?? new Located<string>("file", r.Position);
+            h.ReleasedBy = r.Ident("releasedBy");
+            if (ok) spec.Handles.Add(h);
+        }
+
+        private static void ReadStruct(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
+        {
+            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "doc", "fields", "allow") is not { } r) return;
+            var s = new StructSyntax();
+            bool ok = ReadDeclaration(r, s, "struct");
+            var fields = r.Array("fields", required: true);
+            if (r.Has("fields") && fields.Count == 0)
+                sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"struct '{s.Name.Value}' has no fields; a C struct needs at least one");
+            foreach (var fieldItem in fields)
+            {
+                if (ObjectReader.Item(fieldItem, "field", sink, "name", "csName", "type", "count", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) continue;
+                var field = new FieldSyntax();
+                bool fieldOk = ReadDeclaration(fr, field, "field");
+                if (fr.String("type", required: true) is { } type) field.Type = type; else fieldOk = false;
+                field.Count = fr.Int("count", 1, IoctlMaxSize);
+                field.Dir = fr.OneOf("dir", new[] { "in", "out", "inout" });
+                field.Reserved = fr.Bool("reserved") ?? false;
+                field.Length = fr.Ident("length");
+                field.Since = fr.Int("since", 1, 1000);
+                if (fieldOk) s.Fields.Add(field);
+            }
+            if (ok) spec.Structs.Add(s);
+        }
+
+        private const int IoctlMaxSize = 16383;
+
+        private static void ReadIoctl(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
+        {
+            if (ObjectReader.Item(item, "ioctl", sink, "name", "csName", "nr", "dir", "arg", "code", "permissions", "olderFormOf", "since", "deprecated", "semantics", "doc", "allow") is not { } r) return;
+            var io = new IoctlSyntax();
+            bool ok = ReadDeclaration(r, io, "ioctl");
+            if (r.Number("nr", required: true) is { } nr) io.Nr = nr; else ok = false;
+            if (r.OneOf("dir", new[] { "none", "in", "out", "inout" }, required: true) is { } dir) io.Dir = dir; else ok = false;
+            io.Arg = r.String("arg");
+            io.Code = r.Ident("code")?.Value;
+            foreach (var p in r.Array("permissions"))
+            {
+                if (p.Kind == JsonKind.String && (p.Text is "auth" or "master" or "root" or "render"))
+                {
+                    if (io.Permissions.Exists(x => x.Value == p.Text))
+                        sink.Report(DiagnosticCatalog.InvalidValue, p.Position, $"permission \"{p.Text}\" is listed twice");
+                    else
+                        io.Permissions.Add(new Located<string>(p.Text, p.Position));
+                }
+                else
+                    sink.Report(DiagnosticCatalog.InvalidValue, p.Position, "permissions must be among \"auth\", \"master\", \"root\", \"render\"");
+            }
+            io.OlderFormOf = r.Ident("olderFormOf");
+            io.Since = r.Int("since", 1, 1000);
+            io.Deprecated = r.String("deprecated")?.Value;
+            foreach (var s in r.Array("semantics"))
+            {
+                if (ReadSemantic(s, sink) is { } semantic) io.Semantics.Add(semantic);
+            }
+            if (ok) spec.Ioctls.Add(io);
+        }
+
+        internal static readonly string[] Effects =
+        {
+            "creates", "destroys", "pins", "unpins", "beginsCpuAccess", "endsCpuAccess",
+            "requiresPinned", "requiresCpuAccess", "importsUserMemory", "exports", "imports",
+        };
+
+        private static SemanticSyntax? ReadSemantic(JsonValue item, DiagnosticSink sink)
+        {
+            if (ObjectReader.Item(item, "semantic", sink, "effect", "object", "access", "readAccess", "writeAccess", "when", "pointer", "size", "readOnlyFlag") is not { } r) return null;
+            var s = new SemanticSyntax { Position = r.Position };
+            if (r.OneOf("effect", Effects, required: true) is { } effect) s.Effect = effect; else return null;
+            s.Object = r.Ident("object");
+            s.Access = r.Ident("access");
+            s.ReadAccess = r.Ident("readAccess");
+            s.WriteAccess = r.Ident("writeAccess");
+            if (r.Object("when", "'when'", false, "field", "flag", "set") is { } when)
+            {
+                s.WhenField = when.Ident("field", required: true);
+                s.WhenFlag = when.Ident("flag", required: true);
+                s.WhenSet = when.Bool("set") ?? true;
+            }
+            s.Pointer = r.Ident("pointer");
+            s.Size = r.Ident("size");
+            s.ReadOnlyFlag = r.Ident("readOnlyFlag");
+            return s;
+        }
+    }
+}

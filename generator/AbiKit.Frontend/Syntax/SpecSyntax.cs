@@ -1,0 +1,208 @@
+using System.Collections.Generic;
+using System.Numerics;
+using AbiKit.Frontend.Json;
+
+namespace AbiKit.Frontend.Syntax
+{
+    // The spec as written, with positions: what the reader produces and the resolver consumes.
+    // Mutable and internal to the front end; nothing downstream sees it (back ends get the AbiModel).
+
+    /// <summary>A value with the position it was written at.</summary>
+    public readonly record struct Located<T>(T Value, SourcePosition Position);
+
+    /// <summary>Lint findings acknowledged on an element: id → reason.</summary>
+    public sealed class AllowList
+    {
+        /// <summary>Acknowledged ids with their positions.</summary>
+        public Dictionary<string, SourcePosition> Ids { get; } = new();
+    }
+
+    /// <summary>A whole spec file.</summary>
+    public sealed class SpecSyntax
+    {
+        /// <summary>File path.</summary>
+        public string Path { get; set; } = "";
+        /// <summary>family.</summary>
+        public Located<string> Family { get; set; }
+        /// <summary>doc.</summary>
+        public string Doc { get; set; } = "";
+        /// <summary>version.</summary>
+        public Located<int> Version { get; set; } = new(1, SourcePosition.Start);
+        /// <summary>license.</summary>
+        public string License { get; set; } = "MIT";
+        /// <summary>c.header.</summary>
+        public string? CHeader { get; set; }
+        /// <summary>c.guard.</summary>
+        public string? CGuard { get; set; }
+        /// <summary>csharp.namespace.</summary>
+        public string? CsNamespace { get; set; }
+        /// <summary>csharp.class.</summary>
+        public string? CsClass { get; set; }
+        /// <summary>csharp.stripPrefix.</summary>
+        public string? CsStripPrefix { get; set; }
+        /// <summary>imports.</summary>
+        public List<Located<string>> Imports { get; } = new();
+        /// <summary>ioctl.</summary>
+        public IoctlFamilySyntax Ioctl { get; set; } = new();
+        /// <summary>enums.</summary>
+        public List<EnumSyntax> Enums { get; } = new();
+        /// <summary>flags.</summary>
+        public List<FlagSetSyntax> FlagSets { get; } = new();
+        /// <summary>handles.</summary>
+        public List<HandleSyntax> Handles { get; } = new();
+        /// <summary>structs.</summary>
+        public List<StructSyntax> Structs { get; } = new();
+        /// <summary>ioctls.</summary>
+        public List<IoctlSyntax> Ioctls { get; } = new();
+    }
+
+    /// <summary>The ioctl numbering block.</summary>
+    public sealed class IoctlFamilySyntax
+    {
+        /// <summary>Position of the block.</summary>
+        public SourcePosition Position { get; set; }
+        /// <summary>type.</summary>
+        public Located<string> Type { get; set; }
+        /// <summary>typeMacro.</summary>
+        public string? TypeMacro { get; set; }
+        /// <summary>definesTypeMacro.</summary>
+        public bool DefinesTypeMacro { get; set; } = true;
+        /// <summary>style.</summary>
+        public Located<string> Style { get; set; }
+        /// <summary>nrPrefix.</summary>
+        public string? NrPrefix { get; set; }
+        /// <summary>codePrefix.</summary>
+        public string? CodePrefix { get; set; }
+    }
+
+    /// <summary>Common parts of named declarations.</summary>
+    public abstract class DeclarationSyntax
+    {
+        /// <summary>name.</summary>
+        public Located<string> Name { get; set; }
+        /// <summary>csName.</summary>
+        public string? CsName { get; set; }
+        /// <summary>doc.</summary>
+        public string Doc { get; set; } = "";
+        /// <summary>allow.</summary>
+        public AllowList Allow { get; } = new();
+    }
+
+    /// <summary>An enum.</summary>
+    public sealed class EnumSyntax : DeclarationSyntax
+    {
+        /// <summary>type.</summary>
+        public Located<string> Type { get; set; }
+        /// <summary>values.</summary>
+        public List<ValueSyntax> Values { get; } = new();
+    }
+
+    /// <summary>A flag set.</summary>
+    public sealed class FlagSetSyntax : DeclarationSyntax
+    {
+        /// <summary>type.</summary>
+        public Located<string> Type { get; set; }
+        /// <summary>mask.</summary>
+        public string? Mask { get; set; }
+        /// <summary>flags.</summary>
+        public List<ValueSyntax> Flags { get; } = new();
+    }
+
+    /// <summary>An enum value or a flag.</summary>
+    public sealed class ValueSyntax : DeclarationSyntax
+    {
+        /// <summary>value.</summary>
+        public Located<BigInteger> Value { get; set; }
+        /// <summary>access (flags only).</summary>
+        public string? Access { get; set; }
+        /// <summary>since.</summary>
+        public Located<int>? Since { get; set; }
+    }
+
+    /// <summary>A handle kind.</summary>
+    public sealed class HandleSyntax : DeclarationSyntax
+    {
+        /// <summary>type.</summary>
+        public Located<string> Type { get; set; }
+        /// <summary>scope.</summary>
+        public Located<string> Scope { get; set; }
+        /// <summary>releasedBy.</summary>
+        public Located<string>? ReleasedBy { get; set; }
+    }
+
+    /// <summary>A struct.</summary>
+    public sealed class StructSyntax : DeclarationSyntax
+    {
+        /// <summary>fields.</summary>
+        public List<FieldSyntax> Fields { get; } = new();
+    }
+
+    /// <summary>A field.</summary>
+    public sealed class FieldSyntax : DeclarationSyntax
+    {
+        /// <summary>type.</summary>
+        public Located<string> Type { get; set; }
+        /// <summary>count.</summary>
+        public Located<int>? Count { get; set; }
+        /// <summary>dir.</summary>
+        public Located<string>? Dir { get; set; }
+        /// <summary>reserved.</summary>
+        public bool Reserved { get; set; }
+        /// <summary>length.</summary>
+        public Located<string>? Length { get; set; }
+        /// <summary>since.</summary>
+        public Located<int>? Since { get; set; }
+    }
+
+    /// <summary>An ioctl.</summary>
+    public sealed class IoctlSyntax : DeclarationSyntax
+    {
+        /// <summary>nr.</summary>
+        public Located<BigInteger> Nr { get; set; }
+        /// <summary>dir.</summary>
+        public Located<string> Dir { get; set; }
+        /// <summary>arg.</summary>
+        public Located<string>? Arg { get; set; }
+        /// <summary>code.</summary>
+        public string? Code { get; set; }
+        /// <summary>permissions.</summary>
+        public List<Located<string>> Permissions { get; } = new();
+        /// <summary>olderFormOf.</summary>
+        public Located<string>? OlderFormOf { get; set; }
+        /// <summary>since.</summary>
+        public Located<int>? Since { get; set; }
+        /// <summary>deprecated.</summary>
+        public string? Deprecated { get; set; }
+        /// <summary>semantics.</summary>
+        public List<SemanticSyntax> Semantics { get; } = new();
+    }
+
+    /// <summary>One semantics entry.</summary>
+    public sealed class SemanticSyntax
+    {
+        /// <summary>Position of the entry.</summary>
+        public SourcePosition Position { get; set; }
+        /// <summary>effect.</summary>
+        public Located<string> Effect { get; set; }
+        /// <summary>object.</summary>
+        public Located<string>? Object { get; set; }
+        /// <summary>access.</summary>
+        public Located<string>? Access { get; set; }
+        /// <summary>readAccess.</summary>
+        public Located<string>? ReadAccess { get; set; }
+        /// <summary>writeAccess.</summary>
+        public Located<string>? WriteAccess { get; set; }
+        /// <summary>when.field.</summary>
+        public Located<string>? WhenField { get; set; }
+        /// <summary>when.flag.</summary>
+        public Located<string>? WhenFlag { get; set; }
+        /// <summary>when.set.</summary>
+        public bool WhenSet { get; set; } = true;
+        /// <summary>pointer.</summary>
+        public Located<string>? Pointer { get; set; }
+        /// <summary>size.</summary>
+        public Located<string>? Size { get; set; }
+        /// <summary>readOnlyFlag.</summary>
+        public Located<string>? ReadOnlyFlag { get; set; }
+    }
+}

@@ -1,0 +1,304 @@
+using System;
+
+namespace AbiKit.Model
+{
+    /// <summary>
+    /// One ABI family (one <c>*.abi.json</c>) resolved and laid out: the one contract between the front end
+    /// and every back end. Immutable, with value equality, and free of source positions so that a
+    /// whitespace-only edit of the spec yields an equal model.
+    /// </summary>
+    /// <param name="Family">The family id, e.g. <c>i915</c>.</param>
+    /// <param name="SourceName">The spec file name the model was generated from (for banners).</param>
+    /// <param name="Doc">The family's documentation.</param>
+    /// <param name="Version">The family's current ABI version (1 = first).</param>
+    /// <param name="License">SPDX license expression for generated files.</param>
+    /// <param name="C">C header options.</param>
+    /// <param name="CSharp">C# options.</param>
+    /// <param name="Ioctl">How the family numbers its ioctls.</param>
+    /// <param name="Imports">Families this one uses types from.</param>
+    /// <param name="Enums">Enums, in declaration order.</param>
+    /// <param name="FlagSets">Flag sets, in declaration order.</param>
+    /// <param name="Handles">Handle kinds, in declaration order.</param>
+    /// <param name="Structs">Structs, in dependency order (a nested struct before its user).</param>
+    /// <param name="Ioctls">Ioctls, in declaration order.</param>
+    public sealed record AbiFamily(
+        string Family,
+        string SourceName,
+        string Doc,
+        int Version,
+        string License,
+        CHeaderOptions C,
+        CSharpOptions CSharp,
+        IoctlFamily Ioctl,
+        EquatableArray<AbiImport> Imports,
+        EquatableArray<AbiEnum> Enums,
+        EquatableArray<AbiFlagSet> FlagSets,
+        EquatableArray<AbiHandle> Handles,
+        EquatableArray<AbiStruct> Structs,
+        EquatableArray<AbiIoctl> Ioctls);
+
+    /// <summary>C header options.</summary>
+    /// <param name="FileName">Header file name, e.g. <c>i915_drm.h</c>.</param>
+    /// <param name="Guard">Include guard macro.</param>
+    public sealed record CHeaderOptions(string FileName, string Guard);
+
+    /// <summary>C# options.</summary>
+    /// <param name="Namespace">Namespace of generated types.</param>
+    /// <param name="ClassName">Name of the static class holding request codes and masks.</param>
+    public sealed record CSharpOptions(string Namespace, string ClassName);
+
+    /// <summary>An imported family, as far as back ends need it.</summary>
+    /// <param name="Family">Family id.</param>
+    /// <param name="CHeader">Its C header file name (to <c>#include</c>).</param>
+    /// <param name="CsNamespace">Its C# namespace.</param>
+    public sealed record AbiImport(string Family, string CHeader, string CsNamespace);
+
+    /// <summary>How a family's request macros are spelled.</summary>
+    public enum IoctlStyle
+    {
+        /// <summary><c>_IOWR(TYPE, nr, struct x)</c> from linux/ioctl.h.</summary>
+        Generic,
+        /// <summary>DRM core: <c>DRM_IOWR(nr, struct x)</c>, numbers outside the driver range.</summary>
+        DrmCore,
+        /// <summary>DRM driver: <c>DRM_IOWR(DRM_COMMAND_BASE + DRM_X_NAME, struct x)</c>, numbers relative to 0x40.</summary>
+        DrmDriver,
+    }
+
+    /// <summary>A family's ioctl numbering.</summary>
+    /// <param name="Style">Macro style.</param>
+    /// <param name="Type">The _IOC type byte (DRM: 'd').</param>
+    /// <param name="TypeMacro">The macro naming the type byte (DRM: <c>DRM_IOCTL_BASE</c>); empty to inline it.</param>
+    /// <param name="DefinesTypeMacro">True when this family's header defines <see cref="TypeMacro"/>
+    /// (and, for DRM core, the DRM_IO* helpers).</param>
+    /// <param name="CommandBase">Added to every ioctl's number (DRM driver: 0x40).</param>
+    /// <param name="NrPrefix">Prefix of the per-ioctl number macros (DRM driver: <c>DRM_I915_</c>); empty for none.</param>
+    /// <param name="CodePrefix">Prefix of request macros (e.g. <c>DRM_IOCTL_I915_</c>).</param>
+    public sealed record IoctlFamily(
+        IoctlStyle Style,
+        byte Type,
+        string TypeMacro,
+        bool DefinesTypeMacro,
+        int CommandBase,
+        string NrPrefix,
+        string CodePrefix);
+
+    /// <summary>An enum: a closed set of values carried as a scalar.</summary>
+    public sealed record AbiEnum(string Name, string CsName, ScalarKind Base, string Doc, EquatableArray<AbiEnumValue> Values);
+
+    /// <summary>One enum value; <see cref="Name"/> is its C macro name.</summary>
+    public sealed record AbiEnumValue(string Name, string CsName, long Value, string Doc, int Since);
+
+    /// <summary>A flag set with its known-bits mask.</summary>
+    /// <param name="Name">Spec name.</param>
+    /// <param name="CsName">C# enum name.</param>
+    /// <param name="Base">Unsigned base scalar.</param>
+    /// <param name="MaskName">C macro of the known-bits mask.</param>
+    /// <param name="Mask">OR of every flag.</param>
+    /// <param name="Doc">Documentation.</param>
+    /// <param name="Flags">The flags.</param>
+    public sealed record AbiFlagSet(string Name, string CsName, ScalarKind Base, string MaskName, ulong Mask, string Doc, EquatableArray<AbiFlag> Flags);
+
+    /// <summary>What a flag says about CPU access when its set is a begin/end-CPU-access direction.</summary>
+    [Flags]
+    public enum CpuAccess
+    {
+        /// <summary>No access meaning.</summary>
+        None = 0,
+        /// <summary>The CPU reads.</summary>
+        Read = 1,
+        /// <summary>The CPU writes.</summary>
+        Write = 2,
+    }
+
+    /// <summary>One flag; <see cref="Name"/> is its C macro name. A value may have several bits (e.g. RW) or none (e.g. START).</summary>
+    public sealed record AbiFlag(string Name, string CsName, ulong Value, CpuAccess Access, string Doc, int Since);
+
+    /// <summary>Who can name a handle.</summary>
+    public enum HandleScope
+    {
+        /// <summary>Private to one open file, as GEM handles are.</summary>
+        File,
+        /// <summary>Device-global, as GEM flink names are (guessable; lint flags it).</summary>
+        Global,
+        /// <summary>A file descriptor.</summary>
+        Fd,
+    }
+
+    /// <summary>A typed handle kind.</summary>
+    /// <param name="Name">Spec name.</param>
+    /// <param name="CsName">C# struct name.</param>
+    /// <param name="Base">Scalar the handle is carried as.</param>
+    /// <param name="Scope">Who can name it.</param>
+    /// <param name="ReleasedBy">The ioctl (name) that releases it, if any.</param>
+    /// <param name="Doc">Documentation.</param>
+    public sealed record AbiHandle(string Name, string CsName, ScalarKind Base, HandleScope Scope, string ReleasedBy, string Doc);
+
+    /// <summary>Direction of a field, from user space's point of view of the kernel.</summary>
+    public enum FieldDirection
+    {
+        /// <summary>User space writes it, the kernel reads it.</summary>
+        In,
+        /// <summary>The kernel writes it.</summary>
+        Out,
+        /// <summary>Both.</summary>
+        InOut,
+    }
+
+    /// <summary>A struct field.</summary>
+    /// <param name="Name">C field name.</param>
+    /// <param name="CsName">C# field name.</param>
+    /// <param name="Type">Resolved type.</param>
+    /// <param name="Count">Array element count; 0 for a single value.</param>
+    /// <param name="Direction">In/out.</param>
+    /// <param name="Reserved">Must be zero (reserved or explicit padding).</param>
+    /// <param name="Since">ABI version that appended the field.</param>
+    /// <param name="LengthField">For a user pointer: the field holding its length in bytes; empty if none.</param>
+    /// <param name="Doc">Documentation.</param>
+    public sealed record AbiField(
+        string Name,
+        string CsName,
+        TypeRef Type,
+        int Count,
+        FieldDirection Direction,
+        bool Reserved,
+        int Since,
+        string LengthField,
+        string Doc);
+
+    /// <summary>A struct with its layout on every architecture.</summary>
+    /// <param name="Name">Spec name (the C struct tag).</param>
+    /// <param name="CsName">C# struct name.</param>
+    /// <param name="Doc">Documentation.</param>
+    /// <param name="Fields">Fields in order.</param>
+    /// <param name="X86_64">Layout on x86_64.</param>
+    /// <param name="I386">Layout on i386.</param>
+    public sealed record AbiStruct(
+        string Name,
+        string CsName,
+        string Doc,
+        EquatableArray<AbiField> Fields,
+        StructLayout X86_64,
+        StructLayout I386)
+    {
+        /// <summary>The layout on <paramref name="arch"/>.</summary>
+        public StructLayout Layout(Arch arch) => arch == Arch.X86_64 ? X86_64 : I386;
+    }
+
+    /// <summary>A struct's size, alignment, field placement and holes on one architecture.</summary>
+    public sealed record StructLayout(Arch Arch, int Size, int Align, EquatableArray<FieldLayout> Fields, EquatableArray<Hole> Holes);
+
+    /// <summary>One field's placement.</summary>
+    public sealed record FieldLayout(int Offset, int Size, int Align);
+
+    /// <summary>Bytes the C compiler would insert. <see cref="AfterField"/> is -1 for none (tail padding is after the last field).</summary>
+    public sealed record Hole(int Offset, int Size, int AfterField, bool IsTail);
+
+    /// <summary>DRM permission flags of an ioctl (drm_ioctl_permit()).</summary>
+    [Flags]
+    public enum IoctlPermissions
+    {
+        /// <summary>None: any primary-node client, no render node.</summary>
+        None = 0,
+        /// <summary>DRM_AUTH.</summary>
+        Auth = 1,
+        /// <summary>DRM_MASTER.</summary>
+        Master = 2,
+        /// <summary>DRM_ROOT_ONLY.</summary>
+        RootOnly = 4,
+        /// <summary>DRM_RENDER_ALLOW.</summary>
+        RenderAllow = 32,
+    }
+
+    /// <summary>An ioctl.</summary>
+    /// <param name="Name">Spec name, e.g. <c>GEM_CREATE</c>.</param>
+    /// <param name="CsName">C# name, e.g. <c>GemCreate</c>.</param>
+    /// <param name="CodeMacro">The C request macro, e.g. <c>DRM_IOCTL_I915_GEM_CREATE</c>.</param>
+    /// <param name="NrMacro">The C number macro (DRM driver style), or empty.</param>
+    /// <param name="RelativeNr">The number as written in the spec.</param>
+    /// <param name="Nr">The _IOC nr byte (RelativeNr + the family's command base).</param>
+    /// <param name="Direction">_IOC direction.</param>
+    /// <param name="Arg">The argument type (usually a struct).</param>
+    /// <param name="CodeX86_64">Request code on x86_64.</param>
+    /// <param name="CodeI386">Request code on i386.</param>
+    /// <param name="Permissions">DRM permission flags.</param>
+    /// <param name="Since">ABI version that added it.</param>
+    /// <param name="Deprecated">Why it is deprecated; empty if not.</param>
+    /// <param name="OlderFormOf">The ioctl this one is an older, shorter form of (same number); empty if none.</param>
+    /// <param name="Semantics">What it does to resources, for the runtime's checked mode and the analyzers.</param>
+    /// <param name="Doc">Documentation.</param>
+    public sealed record AbiIoctl(
+        string Name,
+        string CsName,
+        string CodeMacro,
+        string NrMacro,
+        int RelativeNr,
+        int Nr,
+        IoctlDirection Direction,
+        TypeRef Arg,
+        uint CodeX86_64,
+        uint CodeI386,
+        IoctlPermissions Permissions,
+        int Since,
+        string Deprecated,
+        string OlderFormOf,
+        EquatableArray<AbiSemantic> Semantics,
+        string Doc)
+    {
+        /// <summary>The request code on <paramref name="arch"/>.</summary>
+        public uint Code(Arch arch) => arch == Arch.X86_64 ? CodeX86_64 : CodeI386;
+    }
+
+    /// <summary>The semantics vocabulary: what an ioctl does to the object a handle names.</summary>
+    public enum SemanticEffect
+    {
+        /// <summary>Creates an object; <see cref="AbiSemantic.Object"/> is the out field receiving its handle.</summary>
+        Creates,
+        /// <summary>Destroys (closes) the object.</summary>
+        Destroys,
+        /// <summary>Pins the object's pages.</summary>
+        Pins,
+        /// <summary>Unpins.</summary>
+        Unpins,
+        /// <summary>Begins CPU access (cache maintenance for the CPU).</summary>
+        BeginsCpuAccess,
+        /// <summary>Ends CPU access (cache maintenance for the device).</summary>
+        EndsCpuAccess,
+        /// <summary>Requires the object pinned.</summary>
+        RequiresPinned,
+        /// <summary>Requires the object inside a CPU-access window.</summary>
+        RequiresCpuAccess,
+        /// <summary>Imports user memory as an object; <see cref="AbiSemantic.Object"/> receives the handle.</summary>
+        ImportsUserMemory,
+        /// <summary>Exports the object for sharing.</summary>
+        Exports,
+        /// <summary>Imports a shared object; <see cref="AbiSemantic.Object"/> receives the handle.</summary>
+        Imports,
+    }
+
+    /// <summary>One semantic effect of an ioctl. Field references are C field names of the argument struct;
+    /// empty strings mean "not applicable". An empty <see cref="Object"/> means the open file itself
+    /// (as for dma-buf, where the fd is the object).</summary>
+    /// <param name="Effect">What happens.</param>
+    /// <param name="Object">Field naming the object (handle).</param>
+    /// <param name="Access">Flags field whose bits carry the CPU-access direction.</param>
+    /// <param name="ReadAccess">Field that, when non-zero, means read access.</param>
+    /// <param name="WriteAccess">Field that, when non-zero, means write access.</param>
+    /// <param name="WhenField">The effect applies only when this flags field …</param>
+    /// <param name="WhenFlag">… has this flag (C name) …</param>
+    /// <param name="WhenSet">… set (true) or clear (false).</param>
+    /// <param name="Pointer">For imports of user memory: the pointer field.</param>
+    /// <param name="Size">For imports of user memory: the size field.</param>
+    /// <param name="ReadOnlyFlag">For imports of user memory: the flag (C name) that makes the import read-only.</param>
+    public sealed record AbiSemantic(
+        SemanticEffect Effect,
+        string Object,
+        string Access,
+        string ReadAccess,
+        string WriteAccess,
+        string WhenField,
+        string WhenFlag,
+        bool WhenSet,
+        string Pointer,
+        string Size,
+        string ReadOnlyFlag);
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using AbiKit.TestSupport;
+
+namespace AbiKit.Cli.Tests;
+
+public class CommandTests
+{
+    private static string BrokenSpec()
+    {
+        string dir = NativeToolchain.CreateTempDirectory("abikit-cli");
+        string path = Path.Combine(dir, "broken.abi.json");
+        File.WriteAllText(path, """
+            {
+              "family": "broken",
+              "doc": "A hole and a typo.",
+              "ioctl": { "type": "x", "style": "generic" },
+              "structs": [ { "name": "bo", "fields": [ { "name": "handle", "type": "u32" }, { "name": "size", "type": "u64" } ] } ],
+              "ioctls": [ { "name": "CREATE", "nr": 1, "dir": "inout", "arg": "bo", "permisions": [] } ]
+            }
+            """);
+        return path;
+    }
+
+    [Fact]
+    public void Check_on_shipped_specs_exits_0()
+    {
+        var result = Cli.Run(["check", .. Repo.ShippedFamilies.Select(Repo.Spec)]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Assert.Contains("4 spec(s) checked: 0 error(s), 0 warning(s).", result.Stdout);
+    }
+
+    [Fact]
+    public void Check_on_a_broken_spec_prints_located_diagnostics_and_exits_1()
+    {
+        string path = BrokenSpec();
+        var result = Cli.Run("check", path);
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l == $"{path}(5,91): error ABI301: 4-byte hole before field 'size' of struct bo at offset 4 on x86_64: the compiler pads it silently and the kernel cannot check those bytes. Insert an explicit reserved field of 4 bytes before it");
+        Assert.Contains(lines, l => l.StartsWith($"{path}(6,73): error ABI101: unknown key 'permisions' in ioctl; did you mean 'permissions'?", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Matches(@"^.+\(\d+,\d+\): (error|warning) ABI\d{3}: .+$", l));
+    }
+
+    [Fact]
+    public void Usage_errors_exit_2()
+    {
+        Assert.Equal(2, Cli.Run("check").ExitCode);
+        Assert.Equal(2, Cli.Run("layout", Repo.Spec("i915"), "--arch", "sparc").ExitCode);
+        Assert.Equal(2, Cli.Run("frobnicate").ExitCode);
+        Assert.Equal(2, Cli.Run("decode", "not-a-number").ExitCode);
+    }
+
+    [Fact]
+    public void Missing_files_are_errors_not_crashes()
+    {
+        var result = Cli.Run("check", "/nonexistent/x.abi.json");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("/nonexistent/x.abi.json(1,1): error ABI105: cannot read the spec: file not found", result.Stderr);
+    }
+
+    [Fact]
+    public void Layout_json_has_exactly_the_documented_shape()
+    {
+        var result = Cli.Run("layout", Repo.Spec("drm-core"), "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal(["arch", "structs", "ioctls"], root.EnumerateObject().Select(p => p.Name));
+        var close = root.GetProperty("structs")[0];
+        Assert.Equal(["name", "size", "align", "fields"], close.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("drm_gem_close", close.GetProperty("name").GetString());
+        Assert.Equal(["name", "offset", "size"], close.GetProperty("fields")[0].EnumerateObject().Select(p => p.Name));
+        var ioctl = root.GetProperty("ioctls")[0];
+        Assert.Equal(["name", "code"], ioctl.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("DRM_IOCTL_GEM_CLOSE", "0x40086409"), (ioctl.GetProperty("name").GetString(), ioctl.GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public void Layout_text_is_a_pahole_like_picture()
+    {
+        var result = Cli.Run("layout", Repo.Spec("i915"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("struct drm_i915_gem_create {", result.Stdout);
+        Assert.Matches(@"\t__u64\s+size;\s+/\*\s+0\s+8 \*/", result.Stdout);
+        Assert.Contains("/* size: 16, cachelines: 1, members: 3 */", result.Stdout);
+        Assert.Matches(@"DRM_IOCTL_I915_GEM_CREATE\s+0xC010645B  _IOWR\('d', 0x5b, 16\)", result.Stdout);
+    }
+
+    [Fact]
+    public void Layout_text_shows_holes()
+    {
+        string path = BrokenSpec();
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"permisions\": []", "\"allow\": {}"));
+        // A spec with errors has no model to show: the diagnostics say why.
+        var result = Cli.Run("layout", path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("ABI301", result.Stderr);
+    }
+
+    [Fact]
+    public void Decode_names_the_ioctl_from_a_spec()
+    {
+        var result = Cli.Run("decode", "0xC010645B", "--spec", Repo.Spec("i915"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("direction: read/write (_IOWR)", result.Stdout);
+        Assert.Contains("type:      0x64 'd'", result.Stdout);
+        Assert.Contains("number:    0x5b (91)", result.Stdout);
+        Assert.Contains("size:      16 bytes", result.Stdout);
+        Assert.Contains("name:      DRM_IOCTL_I915_GEM_CREATE (i915.abi.json, x86_64 and i386)", result.Stdout);
+    }
+
+    [Fact]
+    public void Decode_notes_the_older_form_sharing_a_number()
+    {
+        var result = Cli.Run("decode", "0xC0106464", "--spec", Repo.Spec("i915"));
+        Assert.Contains("name:      DRM_IOCTL_I915_GEM_MMAP_GTT", result.Stdout);
+        Assert.Contains("same type and number as DRM_IOCTL_I915_GEM_MMAP_OFFSET", result.Stdout);
+    }
+
+    [Fact]
+    public void Decode_without_specs_still_explains_the_code()
+    {
+        var result = Cli.Run("decode", "2147766784"); // 0x80045200 RNDGETENTCNT
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("0x80045200  _IOR('R', 0x00, 4)", result.Stdout);
+    }
+
+    [Fact]
+    public void Generate_writes_headers_and_csharp_per_language()
+    {
+        string dir = NativeToolchain.CreateTempDirectory("abikit-gen");
+        var result = Cli.Run(["generate", .. Repo.ShippedFamilies.Select(Repo.Spec), "--out", dir]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(File.Exists(Path.Combine(dir, "c", "i915_drm.h")));
+        Assert.True(File.Exists(Path.Combine(dir, "csharp", "I915Ioctls.g.cs")));
+        Assert.Equal(8, Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Length);
+
+        string only = NativeToolchain.CreateTempDirectory("abikit-gen-c");
+        Assert.Equal(0, Cli.Run("generate", Repo.Spec("dma-buf"), "--out", only, "--lang", "c").ExitCode);
+        Assert.Equal(["dma_buf.h"], Directory.GetFiles(only, "*", SearchOption.AllDirectories).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Generate_skips_broken_specs_and_exits_1()
+    {
+        string dir = NativeToolchain.CreateTempDirectory("abikit-gen");
+        var result = Cli.Run("generate", BrokenSpec(), Repo.Spec("dma-buf"), "--out", dir);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Length);
+    }
+}

@@ -1,0 +1,47 @@
+using AbiKit.Emitters.C;
+using AbiKit.Emitters.CSharp;
+using AbiKit.Frontend;
+using AbiKit.Model;
+using AbiKit.TestSupport;
+
+namespace AbiKit.Emitters.Tests;
+
+/// <summary>The shipped specs, loaded once, and their generated files.</summary>
+internal static class Shipped
+{
+    private static readonly Lazy<IReadOnlyList<AbiFamily>> Models = new(() =>
+    {
+        var loader = new SpecLoader();
+        return Repo.ShippedFamilies.Select(f =>
+        {
+            var result = loader.Load(Repo.Spec(f));
+            Assert.True(result.Model is not null, string.Join("\n", result.Diagnostics));
+            return result.Model!;
+        }).ToList();
+    });
+
+    public static IReadOnlyList<AbiFamily> All => Models.Value;
+
+    public static AbiFamily Family(string name) => All.Single(f => f.Family == name);
+
+    public static TheoryData<string> Families => new(Repo.ShippedFamilies);
+
+    public static string Header(AbiFamily f) => new CHeaderEmitter(TemplateSet.Embedded).Emit(f).Single().Content;
+
+    public static string CSharp(AbiFamily f) => new CSharpEmitter(TemplateSet.Embedded).Emit(f).Single().Content;
+
+    /// <summary>Writes every shipped header into a fresh directory (they include each other).</summary>
+    public static string WriteHeaders()
+    {
+        string dir = NativeToolchain.CreateTempDirectory("abikit-headers");
+        foreach (var f in All) File.WriteAllText(Path.Combine(dir, f.C.FileName), Header(f));
+        return dir;
+    }
+
+    /// <summary>The layout engine's view of a family, in the oracle's report shape.</summary>
+    public static LayoutReport Report(AbiFamily f, Arch arch) => new(
+        arch == Arch.X86_64 ? "x86_64" : "i386",
+        f.Structs.Select(s => new StructReport(s.Name, s.Layout(arch).Size, s.Layout(arch).Align,
+            s.Fields.Select((x, i) => new FieldReport(x.Name, s.Layout(arch).Fields[i].Offset, s.Layout(arch).Fields[i].Size)).ToList())).ToList(),
+        f.Ioctls.Select(i => IoctlReport.FromValue(i.CodeMacro, i.Code(arch))).ToList());
+}

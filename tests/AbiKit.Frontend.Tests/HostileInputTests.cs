@@ -1,0 +1,67 @@
+using AbiKit.Frontend;
+using AbiKit.TestSupport;
+
+namespace AbiKit.Frontend.Tests;
+
+/// <summary>Broken specs must produce diagnostics, never exceptions.</summary>
+public class HostileInputTests
+{
+    public static TheoryData<string> Families => new(Repo.ShippedFamilies);
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void Mutated_shipped_specs_never_throw(string family)
+    {
+        string text = File.ReadAllText(Repo.Spec(family));
+        string drmCore = File.ReadAllText(Repo.Spec("drm-core"));
+        var random = new Random(family.GetHashCode(StringComparison.Ordinal) ^ 20261121);
+        string[] tokens = ["\"u64\"", "\"inout\"", "\"ptr\"", "0", "-1", "\"0xFFFFFFFFFFFFFFFFFF\"", "\"1<<70\"", "null", "true", "[]", "{}", "\"\"", "\"gem_handle\"", "\"drm_gem_close\"", "16384", "\"none\""];
+        for (int i = 0; i < 400; i++)
+        {
+            string mutated = Mutate(text, random, tokens);
+            var files = new InMemorySpecs().Add(Repo.Spec("drm-core"), drmCore);
+            var result = files.Load(mutated, Repo.Spec(family));
+            Assert.True(result.Model is not null || result.HasErrors, "a spec without errors must yield a model");
+        }
+    }
+
+    private static string Mutate(string text, Random random, string[] tokens)
+    {
+        int at = random.Next(text.Length);
+        return random.Next(4) switch
+        {
+            0 => text.Remove(at, Math.Min(random.Next(1, 40), text.Length - at)),
+            1 => text.Insert(at, tokens[random.Next(tokens.Length)]),
+            2 => ReplaceValue(text, at, tokens[random.Next(tokens.Length)]),
+            _ => text.Substring(0, at),
+        };
+    }
+
+    // Replace the JSON value after the next colon with a token.
+    private static string ReplaceValue(string text, int at, string token)
+    {
+        int colon = text.IndexOf(':', at);
+        if (colon < 0) return text;
+        int end = text.IndexOfAny([',', '}', ']'], colon);
+        return end < 0 ? text : text.Substring(0, colon + 1) + " " + token + text.Substring(end);
+    }
+
+    [Fact]
+    public void Import_cycles_are_reported()
+    {
+        var files = new InMemorySpecs()
+            .Add("a.abi.json", InMemorySpecs.Spec("\"imports\": [\"b.abi.json\"]", "a"))
+            .Add("b.abi.json", InMemorySpecs.Spec("\"imports\": [\"a.abi.json\"]", "b"));
+        var result = new SpecLoader(files).Load("a.abi.json");
+        Assert.Contains(result.Diagnostics, d => d.Id == "ABI105" && d.Message.Contains("cycle"));
+    }
+
+    [Fact]
+    public void A_broken_import_is_reported_where_it_is_broken_and_where_it_is_imported()
+    {
+        var files = new InMemorySpecs().Add("lib.abi.json", "{ \"family\": \"lib\" ");
+        var result = files.Load(InMemorySpecs.Spec("\"imports\": [\"lib.abi.json\"]"));
+        Assert.Contains(result.Diagnostics, d => d.Id == "ABI100" && d.Path == "lib.abi.json");
+        Assert.Contains(result.Diagnostics, d => d.Id == "ABI105" && d.Path == "test.abi.json");
+    }
+}

@@ -1,0 +1,106 @@
+using AbiKit.Frontend;
+using AbiKit.Model;
+using AbiKit.TestSupport;
+
+namespace AbiKit.Frontend.Tests;
+
+public class ShippedSpecTests
+{
+    public static TheoryData<string> Families => new(Repo.ShippedFamilies);
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void Shipped_specs_load_without_any_diagnostic(string family)
+    {
+        var result = new SpecLoader().Load(Repo.Spec(family));
+        Assert.True(result.Diagnostics.Count == 0, string.Join("\n", result.Diagnostics));
+        Assert.NotNull(result.Model);
+    }
+
+    [Fact]
+    public void I915_matches_the_kernel_table()
+    {
+        // Research note §3.2, computed by gcc against libdrm's i915_drm.h.
+        var expected = new Dictionary<string, (uint Code, string Struct, int Size)>
+        {
+            ["DRM_IOCTL_I915_GEM_CREATE"] = (0xc010645b, "drm_i915_gem_create", 16),
+            ["DRM_IOCTL_I915_GEM_PREAD"] = (0x4020645c, "drm_i915_gem_pread", 32),
+            ["DRM_IOCTL_I915_GEM_PWRITE"] = (0x4020645d, "drm_i915_gem_pwrite", 32),
+            ["DRM_IOCTL_I915_GEM_MMAP_GTT"] = (0xc0106464, "drm_i915_gem_mmap_gtt", 16),
+            ["DRM_IOCTL_I915_GEM_MMAP_OFFSET"] = (0xc0206464, "drm_i915_gem_mmap_offset", 32),
+            ["DRM_IOCTL_I915_GEM_SET_DOMAIN"] = (0x400c645f, "drm_i915_gem_set_domain", 12),
+            ["DRM_IOCTL_I915_GEM_SW_FINISH"] = (0x40046460, "drm_i915_gem_sw_finish", 4),
+            ["DRM_IOCTL_I915_GEM_MADVISE"] = (0xc00c6466, "drm_i915_gem_madvise", 12),
+            ["DRM_IOCTL_I915_GEM_BUSY"] = (0xc0086457, "drm_i915_gem_busy", 8),
+            ["DRM_IOCTL_I915_GEM_WAIT"] = (0xc010646c, "drm_i915_gem_wait", 16),
+            ["DRM_IOCTL_I915_GEM_SET_CACHING"] = (0x4008646f, "drm_i915_gem_caching", 8),
+            ["DRM_IOCTL_I915_GEM_GET_CACHING"] = (0xc0086470, "drm_i915_gem_caching", 8),
+            ["DRM_IOCTL_I915_GEM_USERPTR"] = (0xc0186473, "drm_i915_gem_userptr", 24),
+        };
+        var model = new SpecLoader().Load(Repo.Spec("i915")).Model!;
+        Assert.Equal(expected.Keys.Order(), model.Ioctls.Select(i => i.CodeMacro).Order());
+        foreach (var io in model.Ioctls)
+        {
+            var (code, structName, size) = expected[io.CodeMacro];
+            Assert.Equal((io.CodeMacro, code, code), (io.CodeMacro, io.CodeX86_64, io.CodeI386));
+            Assert.Equal(structName, io.Arg.Name);
+            var s = model.Structs.Single(x => x.Name == structName);
+            Assert.Equal((size, size), (s.X86_64.Size, s.I386.Size));
+        }
+    }
+
+    [Fact]
+    public void Drm_core_and_dma_buf_codes_match_the_kernel()
+    {
+        var core = new SpecLoader().Load(Repo.Spec("drm-core")).Model!;
+        Assert.Equal(
+            new[] { ("DRM_IOCTL_GEM_CLOSE", 0x40086409u), ("DRM_IOCTL_GEM_FLINK", 0xc008640au), ("DRM_IOCTL_GEM_OPEN", 0xc010640bu),
+                    ("DRM_IOCTL_PRIME_HANDLE_TO_FD", 0xc00c642du), ("DRM_IOCTL_PRIME_FD_TO_HANDLE", 0xc00c642eu) },
+            core.Ioctls.Select(i => (i.CodeMacro, i.CodeX86_64)));
+        var dmabuf = new SpecLoader().Load(Repo.Spec("dma-buf")).Model!;
+        Assert.Equal(0x40086200u, Assert.Single(dmabuf.Ioctls).CodeX86_64);
+        Assert.Equal(0x7UL, Assert.Single(dmabuf.FlagSets).Mask);
+    }
+
+    [Fact]
+    public void Semantics_are_carried_into_the_model()
+    {
+        var dmabuf = new SpecLoader().Load(Repo.Spec("dma-buf")).Model!;
+        var sync = Assert.Single(dmabuf.Ioctls);
+        Assert.Equal(new[] { SemanticEffect.BeginsCpuAccess, SemanticEffect.EndsCpuAccess }, sync.Semantics.Select(s => s.Effect));
+        Assert.All(sync.Semantics, s => Assert.Equal("", s.Object)); // the dma-buf fd itself is the object
+        Assert.Equal((false, true), (sync.Semantics[0].WhenSet, sync.Semantics[1].WhenSet));
+
+        var i915 = new SpecLoader().Load(Repo.Spec("i915")).Model!;
+        var userptr = i915.Ioctls.Single(i => i.Name == "GEM_USERPTR").Semantics.Single();
+        Assert.Equal((SemanticEffect.ImportsUserMemory, "handle", "user_ptr", "user_size", "I915_USERPTR_READ_ONLY"),
+            (userptr.Effect, userptr.Object, userptr.Pointer, userptr.Size, userptr.ReadOnlyFlag));
+
+        var alloc = new SpecLoader().Load(Repo.Spec("abikit-alloc")).Model!;
+        Assert.Contains(alloc.Ioctls, i => i.Semantics.Any(s => s.Effect == SemanticEffect.Creates));
+        Assert.Contains(alloc.Ioctls, i => i.Semantics.Any(s => s.Effect == SemanticEffect.Destroys));
+        Assert.Contains(alloc.Ioctls, i => i.Semantics.Any(s => s.Effect == SemanticEffect.Pins));
+        Assert.Contains(alloc.Ioctls, i => i.Semantics.Any(s => s.Effect == SemanticEffect.BeginsCpuAccess && s.Access.Length > 0));
+    }
+
+    [Fact]
+    public void Handles_of_imported_families_keep_their_owner()
+    {
+        var i915 = new SpecLoader().Load(Repo.Spec("i915"));
+        var handle = i915.Model!.Structs.Single(s => s.Name == "drm_i915_gem_create").Fields.Single(f => f.Name == "handle").Type;
+        Assert.Equal((TypeKind.Handle, "drm-core", "AbiKit.Interop.DrmCore"), (handle.Kind, handle.Family, handle.CsNamespace));
+        Assert.Equal("drm-core", Assert.Single(i915.Imports).Family);
+    }
+
+    [Fact]
+    public void Every_alloc_struct_is_hole_free_and_identical_on_both_arches()
+    {
+        var model = new SpecLoader().Load(Repo.Spec("abikit-alloc")).Model!;
+        Assert.All(model.Structs, s =>
+        {
+            Assert.Empty(s.X86_64.Holes);
+            Assert.Empty(s.I386.Holes);
+            Assert.Equal(s.X86_64.Fields, s.I386.Fields, (a, b) => a.Offset == b.Offset && a.Size == b.Size);
+        });
+    }
+}
