@@ -85,8 +85,20 @@ Task("Test").IsDependentOn("NativeDeps").IsDependentOn("Build").Does(() =>
     if (total == 0) throw new CakeException("no test ran");
 });
 
-Task("Generate").Description("Regenerate the checked-in generated files (snapshots) from abi-spec/.").IsDependentOn("Build").Does(() =>
+Task("Generate").Description("Regenerate the checked-in generated files (snapshots and build/generated.txt) from their specs.").IsDependentOn("Build").Does(() =>
 {
+    // Generated code compiled by other projects: one "spec language output-dir" line each. Several specs may
+    // share an output folder, so each folder is emptied once, before any is generated.
+    var manifest = System.IO.File.ReadAllLines(root.CombineWithFilePath("build/generated.txt").FullPath)
+        .Where(l => l.Length > 0 && !l.StartsWith("#"))
+        .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .ToList();
+    foreach (var dir in manifest.Select(p => root.Combine(p[2]).Combine(p[1])).Distinct())
+    {
+        if (DirectoryExists(dir)) DeleteFiles(GetFiles($"{dir}/*.g.cs"));
+    }
+    foreach (var parts in manifest) Abikit($"generate \"{parts[0]}\" --lang {parts[1]} --out \"{parts[2]}\"");
+
     DotNetTest("tests/AbiKit.Emitters.Tests/AbiKit.Emitters.Tests.csproj", new DotNetTestSettings
     {
         Configuration = configuration,
@@ -94,7 +106,7 @@ Task("Generate").Description("Regenerate the checked-in generated files (snapsho
         Filter = "FullyQualifiedName~SnapshotTests",
         EnvironmentVariables = { ["ABIKIT_ACCEPT"] = "1" },
     });
-    Information("Regenerated tests/AbiKit.Emitters.Tests/Snapshots/*.verified.*: review with `git diff`.");
+    Information("Regenerated build/generated.txt outputs and tests/AbiKit.Emitters.Tests/Snapshots/*.verified.*: review with `git diff`.");
 });
 
 Task("Pack").IsDependentOn("Build").Does(() =>

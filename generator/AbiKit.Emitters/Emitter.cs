@@ -25,7 +25,7 @@ namespace AbiKit.Emitters
         public static IReadOnlyList<IEmitter> All(TemplateSet? templates = null)
         {
             templates ??= TemplateSet.Embedded;
-            return new IEmitter[] { new C.CHeaderEmitter(templates), new CSharp.CSharpEmitter(templates) };
+            return new IEmitter[] { new C.CHeaderEmitter(templates), new CSharp.CSharpEmitter(templates), new CSharp.CSharpRuntimeEmitter(templates) };
         }
     }
 }

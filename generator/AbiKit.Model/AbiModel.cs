@@ -216,7 +216,7 @@ namespace AbiKit.Model
     /// <param name="NrMacro">The C number macro (DRM driver style), or empty.</param>
     /// <param name="RelativeNr">The number as written in the spec.</param>
     /// <param name="Nr">The _IOC nr byte (RelativeNr + the family's command base).</param>
-    /// <param name="Direction">_IOC direction.</param>
+    /// <param name="Direction">Which way the argument is copied (for <paramref name="LegacyEncoding"/> ioctls the code itself says nothing).</param>
     /// <param name="Arg">The argument type (usually a struct).</param>
     /// <param name="CodeX86_64">Request code on x86_64.</param>
     /// <param name="CodeI386">Request code on i386.</param>
@@ -226,6 +226,7 @@ namespace AbiKit.Model
     /// <param name="OlderFormOf">The ioctl this one is an older, shorter form of (same number); empty if none.</param>
     /// <param name="Semantics">What it does to resources, for the runtime's checked mode and the analyzers.</param>
     /// <param name="Doc">Documentation.</param>
+    /// <param name="LegacyEncoding">The code predates _IOC and is encoded as _IO(type, nr): no direction or size bits (FIONREAD).</param>
     public sealed record AbiIoctl(
         string Name,
         string CsName,
@@ -242,7 +243,8 @@ namespace AbiKit.Model
         string Deprecated,
         string OlderFormOf,
         EquatableArray<AbiSemantic> Semantics,
-        string Doc)
+        string Doc,
+        bool LegacyEncoding = false)
     {
         /// <summary>The request code on <paramref name="arch"/>.</summary>
         public uint Code(Arch arch) => arch == Arch.X86_64 ? CodeX86_64 : CodeI386;

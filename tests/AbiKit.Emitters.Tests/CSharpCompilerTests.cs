@@ -15,8 +15,11 @@ public class CSharpCompilerTests
 
     private static Assembly Compile()
     {
-        var trees = Shipped.All.Select(f => CSharpSyntaxTree.ParseText(Shipped.CSharp(f), new CSharpParseOptions(LanguageVersion.Latest), f.CSharp.ClassName + ".g.cs"));
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p));
+        var trees = Shipped.All.SelectMany(Shipped.AllCSharp).Select(x => CSharpSyntaxTree.ParseText(x.Content, new CSharpParseOptions(LanguageVersion.Latest), x.RelativePath));
+        // The test's own assembly is left out: it must not leak types into the generated code's compilation.
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => !p.EndsWith("AbiKit.Emitters.Tests.dll", StringComparison.Ordinal))
+            .Select(p => MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create("AbiKit.Generated", trees, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
         using var stream = new MemoryStream();
@@ -24,7 +27,8 @@ public class CSharpCompilerTests
         var problems = emit.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(emit.Success && problems.Count == 0, string.Join("\n", problems));
         stream.Position = 0;
-        return new AssemblyLoadContext("abikit-generated", isCollectible: true).LoadFromStream(stream);
+        // Load into the default context so the generated code binds to the same AbiKit.Runtime as the tests.
+        return AssemblyLoadContext.Default.LoadFromStream(stream);
     }
 
     private static Type TypeOf(AbiFamily f, string csName) =>
@@ -70,5 +74,35 @@ public class CSharpCompilerTests
             var type = TypeOf(f, set.CsName);
             Assert.NotNull(type.GetCustomAttribute<FlagsAttribute>());
         }
+    }
+}
+
+public class GeneratedRuntimeCodeTests
+{
+    [Fact]
+    public void Clients_carry_the_specs_semantics_as_attributes()
+    {
+        var alloc = Shipped.Family("abikit-alloc");
+        var files = Shipped.AllCSharp(alloc);
+        string client = files.Single(f => f.RelativePath.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Content;
+        Assert.Contains("[global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Creates, Object = \"handle\")]", client);
+        Assert.Contains("[global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess, Object = \"handle\", Access = \"flags\")]", client);
+    }
+
+    [Fact]
+    public void Older_forms_share_the_newer_forms_dispatch_entry()
+    {
+        string dispatch = Shipped.AllCSharp(Shipped.Family("i915")).Single(f => f.RelativePath.EndsWith(".Dispatch.g.cs", StringComparison.Ordinal)).Content;
+        Assert.Contains("GemMmapOffset<THandler>", dispatch);
+        Assert.DoesNotContain("GemMmapGtt<THandler>", dispatch);
+    }
+
+    [Fact]
+    public void Dispatch_checks_come_from_the_spec()
+    {
+        string dispatch = Shipped.AllCSharp(Shipped.Family("i915")).Single(f => f.RelativePath.EndsWith(".Dispatch.g.cs", StringComparison.Ordinal)).Content;
+        Assert.Contains("if (arg.Extensions != 0) return global::AbiKit.Runtime.Errno.EINVAL;", dispatch);          // reserved
+        Assert.Contains("if (((ulong)arg.Flags & ~0x80000003UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;", dispatch); // userptr flags mask
+        Assert.Contains("if (arg.Madv is not (global::AbiKit.Interop.I915.Madvise.Willneed or global::AbiKit.Interop.I915.Madvise.Dontneed))", dispatch); // enum
     }
 }

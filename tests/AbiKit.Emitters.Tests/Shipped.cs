@@ -30,6 +30,10 @@ internal static class Shipped
 
     public static string CSharp(AbiFamily f) => new CSharpEmitter(TemplateSet.Embedded).Emit(f).Single().Content;
 
+    /// <summary>Every C# file of a family: bindings, client, dispatch.</summary>
+    public static IReadOnlyList<GeneratedFile> AllCSharp(AbiFamily f)
+        => [.. new CSharpEmitter(TemplateSet.Embedded).Emit(f), .. new CSharpRuntimeEmitter(TemplateSet.Embedded).Emit(f)];
+
     /// <summary>Writes every shipped header into a fresh directory (they include each other).</summary>
     public static string WriteHeaders()
     {

@@ -19,18 +19,18 @@ public class SnapshotTests
     [MemberData(nameof(Shipped.Families), MemberType = typeof(Shipped))]
     public void CSharp(string family)
     {
-        var f = Shipped.Family(family);
-        Snapshot.Verify(Shipped.CSharp(f), Directory, f.CSharp.ClassName + ".g", "cs");
+        foreach (var file in Shipped.AllCSharp(Shipped.Family(family)))
+        {
+            Snapshot.Verify(file.Content, Directory, Path.GetFileNameWithoutExtension(file.RelativePath), "cs");
+        }
     }
 
     [Fact]
     public void Every_snapshot_belongs_to_a_shipped_spec()
     {
-        var expected = Shipped.All.SelectMany(f => new[]
-        {
-            Path.GetFileNameWithoutExtension(f.C.FileName) + ".verified.h",
-            f.CSharp.ClassName + ".g.verified.cs",
-        }).Order();
+        var expected = Shipped.All.SelectMany(f => Shipped.AllCSharp(f)
+            .Select(x => Path.GetFileNameWithoutExtension(x.RelativePath) + ".verified.cs")
+            .Append(Path.GetFileNameWithoutExtension(f.C.FileName) + ".verified.h")).Order();
         var actual = System.IO.Directory.GetFiles(Directory, "*.verified.*").Select(Path.GetFileName).Order();
         Assert.Equal(expected, actual);
     }
@@ -41,7 +41,7 @@ public class SnapshotTests
         Assert.All(Shipped.All, f =>
         {
             Assert.Contains($"Generated from {f.SourceName} by AbiKit - do not edit.", Shipped.Header(f));
-            Assert.Contains($"Generated from {f.SourceName} by AbiKit - do not edit.", Shipped.CSharp(f));
+            Assert.All(Shipped.AllCSharp(f), x => Assert.Contains($"Generated from {f.SourceName} by AbiKit - do not edit.", x.Content));
         });
     }
 }

@@ -120,6 +120,7 @@ namespace AbiKit.Emitters.C
             if ((io.Permissions & IoctlPermissions.RenderAllow) != 0) perms.Add("DRM_RENDER_ALLOW");
             if (perms.Count > 0) notes.Add("Permissions: " + string.Join(" | ", perms) + ".");
             if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf} (same number; the kernel zero-extends the argument).");
+            if (io.LegacyEncoding) notes.Add($"Legacy request code: no direction or size bits, although the argument ({io.Arg.CType}) is copied {(io.Direction == IoctlDirection.In ? "in" : io.Direction == IoctlDirection.Out ? "out" : "both ways")}.");
             if (io.Since > 1) notes.Add($"Since version {io.Since}.");
             if (io.Deprecated.Length > 0) notes.Add("Deprecated: " + Text.SafeInComment(io.Deprecated));
             return notes;
@@ -127,9 +128,11 @@ namespace AbiKit.Emitters.C
 
         private static string RequestExpression(IoctlFamily family, AbiIoctl io)
         {
-            string macro = io.Direction.MacroName();
+            // A legacy code is _IO(type, nr) whatever its argument: that is what makes it legacy.
+            var direction = io.LegacyEncoding ? IoctlDirection.None : io.Direction;
+            string macro = direction.MacroName();
             string arg = io.Arg.Kind == TypeKind.Struct ? "struct " + io.Arg.Name : io.Arg.CType;
-            string argPart = io.Direction == IoctlDirection.None ? "" : ", " + arg;
+            string argPart = direction == IoctlDirection.None ? "" : ", " + arg;
             string nr = "0x" + io.RelativeNr.ToString("x2", CultureInfo.InvariantCulture);
             return family.Style switch
             {

@@ -104,6 +104,7 @@ namespace AbiKit.Emitters.CSharp
 
         private static string Shape(AbiIoctl io)
         {
+            if (io.LegacyEncoding) return $"legacy _IO nr 0x{io.Nr:x2} (argument {io.Arg.Name} copied without size bits)";
             string dir = io.Direction.MacroName();
             return io.Direction == IoctlDirection.None ? $"{dir} nr 0x{io.Nr:x2}" : $"{dir} nr 0x{io.Nr:x2}, {io.Arg.Name}";
         }

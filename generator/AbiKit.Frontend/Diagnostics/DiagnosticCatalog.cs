@@ -43,6 +43,7 @@ namespace AbiKit.Frontend.Diagnostics
         public static readonly DiagnosticDescriptor GlobalHandle = new("ABI307", "Handle kind with a global, guessable name", Severity.Warning, "Lint");
         public static readonly DiagnosticDescriptor PointerWithoutLength = new("ABI308", "User pointer without a length field", Severity.Warning, "Lint");
         public static readonly DiagnosticDescriptor NeedlessOutDirection = new("ABI309", "Ioctl copies out but has no output field", Severity.Warning, "Lint");
+        public static readonly DiagnosticDescriptor LegacyEncoding = new("ABI310", "Legacy request encoding", Severity.Warning, "Lint");
         public static readonly DiagnosticDescriptor AuthWithoutRender = new("ABI312", "DRM_AUTH without DRM_RENDER_ALLOW", Severity.Warning, "Lint");
 #pragma warning restore CS1591
 

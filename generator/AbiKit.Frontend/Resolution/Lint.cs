@@ -128,6 +128,9 @@ namespace AbiKit.Frontend.Resolution
                         $"{io.Name} is {io.Direction.MacroName()} but struct {arg.Name} has no \"out\" or \"inout\" field; use \"dir\": \"in\" or mark the fields the kernel writes");
             }
 
+            if (io.LegacyEncoding && !Allowed(DiagnosticCatalog.LegacyEncoding, syntax))
+                sink.Report(DiagnosticCatalog.LegacyEncoding, syntax.Encoding!.Value.Position,
+                    $"{io.Name} uses a legacy request code ({new IoctlCode(io.CodeX86_64)}) with no direction or size bits, so neither the kernel nor tools can check its argument; new ioctls use _IOR/_IOW/_IOWR");
             if ((io.Permissions & IoctlPermissions.Auth) != 0 && (io.Permissions & IoctlPermissions.RenderAllow) == 0 && !Allowed(DiagnosticCatalog.AuthWithoutRender, syntax))
                 sink.Report(DiagnosticCatalog.AuthWithoutRender, syntax.Name.Position,
                     $"{io.Name} requires DRM_AUTH but not DRM_RENDER_ALLOW, so render nodes cannot use it; drm_ioctl.h says RENDER_ALLOW should always accompany AUTH for rendering ioctls");

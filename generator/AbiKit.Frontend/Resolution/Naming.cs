@@ -31,8 +31,19 @@ namespace AbiKit.Frontend.Resolution
         /// C# member names for a group of C macro names: the longest common <c>_</c>-delimited prefix is
         /// removed (I915_CACHING_NONE, I915_CACHING_CACHED → None, Cached).
         /// </summary>
-        public static IReadOnlyList<string> Members(IReadOnlyList<string> cNames)
+        /// <param name="cNames">The members' C names.</param>
+        /// <param name="owner">The enum's or flag set's name: a lone member loses the prefix it shares with it
+        /// (ABIKIT_WAIT_ABSOLUTE of abikit_wait_flags → Absolute).</param>
+        public static IReadOnlyList<string> Members(IReadOnlyList<string> cNames, string owner = "")
         {
+            if (cNames.Count == 1)
+            {
+                var own = cNames[0].Split('_');
+                var set = Macro(owner).Split('_');
+                int shared = 0;
+                while (shared < own.Length - 1 && shared < set.Length && own[shared] == set[shared]) shared++;
+                return new[] { Pascal(string.Join("_", own.Skip(shared))) };
+            }
             if (cNames.Count < 2) return cNames.Select(n => Pascal(n)).ToList();
             var parts = cNames.Select(n => n.Split('_')).ToList();
             int common = 0;

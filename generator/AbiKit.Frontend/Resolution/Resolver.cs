@@ -158,7 +158,7 @@ namespace AbiKit.Frontend.Resolution
         private AbiEnum? ResolveEnum(EnumSyntax e)
         {
             var kind = ScalarTypes[e.Type.Value];
-            var members = Naming.Members(e.Values.Select(v => v.Name.Value).ToList());
+            var members = Naming.Members(e.Values.Select(v => v.Name.Value).ToList(), e.Name.Value);
             var values = new List<AbiEnumValue>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (int i = 0; i < e.Values.Count; i++)
@@ -186,7 +186,7 @@ namespace AbiKit.Frontend.Resolution
         private AbiFlagSet? ResolveFlagSet(FlagSetSyntax f)
         {
             var kind = ScalarTypes[f.Type.Value];
-            var members = Naming.Members(f.Flags.Select(v => v.Name.Value).ToList());
+            var members = Naming.Members(f.Flags.Select(v => v.Name.Value).ToList(), f.Name.Value);
             var flags = new List<AbiFlag>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             ulong mask = 0;
@@ -407,8 +407,10 @@ namespace AbiKit.Frontend.Resolution
 
             int sizeX64 = ArgSize(arg, Arch.X86_64);
             int sizeX86 = ArgSize(arg, Arch.I386);
-            if (dir == IoctlDirection.None) sizeX64 = sizeX86 = 0;
-            if (!IoctlCode.TryEncode(dir, family.Type, (byte)nr, sizeX64, out var codeX64) | !IoctlCode.TryEncode(dir, family.Type, (byte)nr, sizeX86, out var codeX86))
+            bool legacy = io.Encoding?.Value == "legacy";
+            if (dir == IoctlDirection.None || legacy) sizeX64 = sizeX86 = 0;
+            var codeDir = legacy ? IoctlDirection.None : dir;
+            if (!IoctlCode.TryEncode(codeDir, family.Type, (byte)nr, sizeX64, out var codeX64) | !IoctlCode.TryEncode(codeDir, family.Type, (byte)nr, sizeX86, out var codeX86))
             {
                 _sink.Report(DiagnosticCatalog.ArgumentTooLarge, io.Arg?.Position ?? io.Name.Position,
                     $"{name}'s argument is {Math.Max(sizeX64, sizeX86)} bytes; a request code carries at most {IoctlCode.MaxSize} (14 bits): pass a ptr to a separate buffer instead");
@@ -449,7 +451,8 @@ namespace AbiKit.Frontend.Resolution
                 io.Deprecated ?? "",
                 io.OlderFormOf?.Value ?? "",
                 semantics.ToEquatableArray(),
-                io.Doc);
+                io.Doc,
+                legacy);
             Lint.Ioctl(model, io, structSymbol, _sink);
             return model;
         }

@@ -175,7 +175,7 @@ namespace AbiKit.Frontend.Syntax
 
         private static void ReadIoctl(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
-            if (ObjectReader.Item(item, "ioctl", sink, "name", "csName", "nr", "dir", "arg", "code", "permissions", "olderFormOf", "since", "deprecated", "semantics", "doc", "allow") is not { } r) return;
+            if (ObjectReader.Item(item, "ioctl", sink, "name", "csName", "nr", "dir", "arg", "code", "permissions", "olderFormOf", "since", "deprecated", "encoding", "semantics", "doc", "allow") is not { } r) return;
             var io = new IoctlSyntax();
             bool ok = ReadDeclaration(r, io, "ioctl");
             if (r.Number("nr", required: true) is { } nr) io.Nr = nr; else ok = false;
@@ -197,6 +197,7 @@ namespace AbiKit.Frontend.Syntax
             io.OlderFormOf = r.Ident("olderFormOf");
             io.Since = r.Int("since", 1, 1000);
             io.Deprecated = r.String("deprecated")?.Value;
+            io.Encoding = r.OneOf("encoding", new[] { "ioc", "legacy" });
             foreach (var s in r.Array("semantics"))
             {
                 if (ReadSemantic(s, sink) is { } semantic) io.Semantics.Add(semantic);

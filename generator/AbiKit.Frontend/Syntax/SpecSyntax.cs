@@ -173,6 +173,8 @@ namespace AbiKit.Frontend.Syntax
         public Located<int>? Since { get; set; }
         /// <summary>deprecated.</summary>
         public string? Deprecated { get; set; }
+        /// <summary>encoding ("legacy" or null).</summary>
+        public Located<string>? Encoding { get; set; }
         /// <summary>semantics.</summary>
         public List<SemanticSyntax> Semantics { get; } = new();
     }

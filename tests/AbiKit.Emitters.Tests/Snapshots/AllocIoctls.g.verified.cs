@@ -81,6 +81,29 @@ namespace AbiKit.Interop.Alloc
     }
 
     /// <summary>
+    /// Commands of the device engine (DRM_IOCTL_ABIKIT_SUBMIT).
+    /// C: abikit_op.
+    /// </summary>
+    public enum EngineOp : uint
+    {
+        /// <summary>
+        /// Write the low byte of value to size bytes of dst_handle at dst_offset.
+        /// C: ABIKIT_OP_FILL.
+        /// </summary>
+        Fill = 1,
+        /// <summary>
+        /// Copy size bytes from src_handle at src_offset to dst_handle at dst_offset (the ranges of one object must not overlap).
+        /// C: ABIKIT_OP_COPY.
+        /// </summary>
+        Copy = 2,
+        /// <summary>
+        /// Compute the 64-bit FNV-1a hash of size bytes of src_handle at src_offset and store it little-endian in 8 bytes of dst_handle at dst_offset.
+        /// C: ABIKIT_OP_CHECKSUM.
+        /// </summary>
+        Checksum = 3,
+    }
+
+    /// <summary>
     /// Flags of CREATE. Unknown bits give EINVAL, so new flags can be added later.
     /// C: abikit_create_flags; known bits: ABIKIT_CREATE_FLAGS_MASK.
     /// </summary>
@@ -91,7 +114,7 @@ namespace AbiKit.Interop.Alloc
         /// The CPU will access the object (mapping, PREAD, PWRITE): place it in CPU-visible memory. A placement hint for devices with memory the CPU cannot see; the reference device keeps every object CPU-visible and accepts the flag without further effect.
         /// C: ABIKIT_CREATE_CPU_ACCESS.
         /// </summary>
-        AbikitCreateCpuAccess = 0x1,
+        CpuAccess = 0x1,
     }
 
     /// <summary>
@@ -124,7 +147,7 @@ namespace AbiKit.Interop.Alloc
         /// timeout_ns is an absolute CLOCK_MONOTONIC deadline in nanoseconds rather than a relative timeout, and is not updated on return. Restarting an interrupted call then cannot extend the wait.
         /// C: ABIKIT_WAIT_ABSOLUTE.
         /// </summary>
-        AbikitWaitAbsolute = 0x1,
+        Absolute = 0x1,
     }
 
     /// <summary>
@@ -627,6 +650,71 @@ namespace AbiKit.Interop.Alloc
     }
 
     /// <summary>
+    /// Argument of DRM_IOCTL_ABIKIT_SUBMIT.
+    /// C: struct drm_abikit_submit, 48 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 48)]
+    public struct SubmitArgs
+    {
+        /// <summary>
+        /// The command.
+        /// Input. C: op.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public EngineOp Op;
+
+        /// <summary>
+        /// Must be zero.
+        /// Must be zero. Input. C: pad.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        public uint Pad;
+
+        /// <summary>
+        /// Object read by COPY and CHECKSUM; must be 0 for FILL.
+        /// Input. C: src_handle.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(8)]
+        public BoHandle SrcHandle;
+
+        /// <summary>
+        /// Object written by every command.
+        /// Input. C: dst_handle.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(12)]
+        public BoHandle DstHandle;
+
+        /// <summary>
+        /// Byte offset in src_handle.
+        /// Input. C: src_offset.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(16)]
+        public ulong SrcOffset;
+
+        /// <summary>
+        /// Byte offset in dst_handle.
+        /// Input. C: dst_offset.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(24)]
+        public ulong DstOffset;
+
+        /// <summary>
+        /// Bytes to fill, copy or hash (CHECKSUM writes 8 bytes at dst_offset).
+        /// Input. C: size.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(32)]
+        public ulong Size;
+
+        /// <summary>
+        /// FILL: the byte value in the low 8 bits; otherwise must be zero.
+        /// Input. C: value.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(40)]
+        public ulong Value;
+
+    }
+
+    /// <summary>
     /// AbiKit reference allocator: a DRM-driver-style buffer-object ABI designed by the kernel's ioctl rules (Documentation/process/botching-up-ioctls.rst), implemented by AbiKit's reference device on real memory. Objects are byte arrays of whole pages, named by per-client handles (one namespace per open file; no global names). Rules common to every ioctl: a handle this client does not hold gives ENOENT, except CLOSE, which gives EINVAL as DRM_IOCTL_GEM_CLOSE does; a non-zero reserved field or an unknown flag bit gives EINVAL; an unknown enum value gives EINVAL; ranges are checked as offset &gt;= object size or size &gt; object size - offset, never by computing offset + size; output fields are written back even when the ioctl fails, and their contents are then undefined. Structs grow only by appending fields, each with a zero meaning the old behaviour, and new flags are discoverable with GET_PARAM.
     /// Request codes (asm-generic encoding, identical on x86_64 and i386) and known-flag masks.
     /// </summary>
@@ -747,6 +835,12 @@ namespace AbiKit.Interop.Alloc
         /// C: DRM_IOCTL_ABIKIT_IMPORT, _IOWR nr 0x4f, drm_abikit_import.
         /// </summary>
         public const uint Import = 0xC018644Fu;
+
+        /// <summary>
+        /// Queues one command on the device engine, which runs it asynchronously on its own thread against the objects' device-side memory; BUSY and WAIT observe it. The objects are busy until the command completes. For WRITE_COMBINED and UNCACHED objects the engine's writes reach the CPU mapping only through CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ, and CPU writes reach the engine only through CPU_ACCESS_END with ABIKIT_ACCESS_WRITE. Submitting work on an object inside a CPU access window is a bug that checked mode reports. Errors: EINVAL for an unknown op, a non-zero pad, a src_handle or value that the op does not use, or a range outside an object (checked as offset &gt;= object size or size &gt; object size - offset); ENOENT for an unknown handle.
+        /// C: DRM_IOCTL_ABIKIT_SUBMIT, _IOW nr 0x50, drm_abikit_submit.
+        /// </summary>
+        public const uint Submit = 0x40306450u;
 
     }
 }

@@ -43,6 +43,14 @@ extern "C" {
 /* 1 if EXPORT and IMPORT are supported, else 0. */
 #define ABIKIT_PARAM_HAS_EXPORT 5
 
+/* enum abikit_op: Commands of the device engine (DRM_IOCTL_ABIKIT_SUBMIT). */
+/* Write the low byte of value to size bytes of dst_handle at dst_offset. */
+#define ABIKIT_OP_FILL 1
+/* Copy size bytes from src_handle at src_offset to dst_handle at dst_offset (the ranges of one object must not overlap). */
+#define ABIKIT_OP_COPY 2
+/* Compute the 64-bit FNV-1a hash of size bytes of src_handle at src_offset and store it little-endian in 8 bytes of dst_handle at dst_offset. */
+#define ABIKIT_OP_CHECKSUM 3
+
 /* flags abikit_create_flags: Flags of CREATE. */
 /* The CPU will access the object (mapping, PREAD, PWRITE): place it in CPU-visible memory. A placement hint for devices with memory the CPU cannot see; the reference device keeps every object CPU-visible and accepts the flag without further effect. */
 #define ABIKIT_CREATE_CPU_ACCESS 0x1
@@ -247,6 +255,28 @@ struct drm_abikit_import {
 	__u32 pad;
 };
 
+/**
+ * struct drm_abikit_submit - Argument of DRM_IOCTL_ABIKIT_SUBMIT.
+ * @op: The command. Type: abikit_op.
+ * @pad: Must be zero.
+ * @src_handle: Object read by COPY and CHECKSUM; must be 0 for FILL. Type: abikit_bo_handle.
+ * @dst_handle: Object written by every command. Type: abikit_bo_handle.
+ * @src_offset: Byte offset in src_handle.
+ * @dst_offset: Byte offset in dst_handle.
+ * @size: Bytes to fill, copy or hash (CHECKSUM writes 8 bytes at dst_offset).
+ * @value: FILL: the byte value in the low 8 bits; otherwise must be zero.
+ */
+struct drm_abikit_submit {
+	__u32 op;
+	__u32 pad;
+	__u32 src_handle;
+	__u32 dst_handle;
+	__u64 src_offset;
+	__u64 dst_offset;
+	__u64 size;
+	__u64 value;
+};
+
 #define DRM_ABIKIT_CREATE 0x00
 #define DRM_ABIKIT_CLOSE 0x01
 #define DRM_ABIKIT_PREAD 0x02
@@ -263,6 +293,7 @@ struct drm_abikit_import {
 #define DRM_ABIKIT_USERPTR 0x0d
 #define DRM_ABIKIT_EXPORT 0x0e
 #define DRM_ABIKIT_IMPORT 0x0f
+#define DRM_ABIKIT_SUBMIT 0x10
 
 /*
  * DRM_IOCTL_ABIKIT_CREATE - Creates an object of size bytes, rounded up to whole pages and zero-filled, and returns its handle in this client.
@@ -375,6 +406,13 @@ struct drm_abikit_import {
  * Permissions: DRM_RENDER_ALLOW.
  */
 #define DRM_IOCTL_ABIKIT_IMPORT DRM_IOWR(DRM_COMMAND_BASE + DRM_ABIKIT_IMPORT, struct drm_abikit_import)
+
+/*
+ * DRM_IOCTL_ABIKIT_SUBMIT - Queues one command on the device engine, which runs it asynchronously on its own thread against the objects' device-side memory; BUSY and WAIT observe it.
+ * The objects are busy until the command completes. For WRITE_COMBINED and UNCACHED objects the engine's writes reach the CPU mapping only through CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ, and CPU writes reach the engine only through CPU_ACCESS_END with ABIKIT_ACCESS_WRITE. Submitting work on an object inside a CPU access window is a bug that checked mode reports. Errors: EINVAL for an unknown op, a non-zero pad, a src_handle or value that the op does not use, or a range outside an object (checked as offset >= object size or size > object size - offset); ENOENT for an unknown handle.
+ * Permissions: DRM_RENDER_ALLOW.
+ */
+#define DRM_IOCTL_ABIKIT_SUBMIT DRM_IOW(DRM_COMMAND_BASE + DRM_ABIKIT_SUBMIT, struct drm_abikit_submit)
 
 #if defined(__cplusplus)
 }

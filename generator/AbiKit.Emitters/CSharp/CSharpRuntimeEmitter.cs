@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AbiKit.Model;
+
+namespace AbiKit.Emitters.CSharp
+{
+    /// <summary>
+    /// Emits the parts of the C# bindings that use AbiKit.Runtime: the typed client (one method per ioctl,
+    /// carrying the spec's semantics as attributes) and the dispatch entries (a handler interface and
+    /// thunks that check what the spec says must be checked before a device sees a request).
+    /// </summary>
+    public sealed class CSharpRuntimeEmitter : IEmitter
+    {
+        private const string Rt = "global::AbiKit.Runtime";
+        private readonly TemplateSet _templates;
+
+        /// <summary>Creates the emitter over <paramref name="templates"/>.</summary>
+        public CSharpRuntimeEmitter(TemplateSet templates) => _templates = templates;
+
+        /// <inheritdoc />
+        public string Language => "csharp";
+
+        /// <inheritdoc />
+        public IReadOnlyList<GeneratedFile> Emit(AbiFamily family)
+        {
+            var view = BuildView(family);
+            return new[]
+            {
+                new GeneratedFile(family.CSharp.ClassName + ".Client.g.cs", _templates.Render("csharp-client.hbs", view)),
+                new GeneratedFile(family.CSharp.ClassName + ".Dispatch.g.cs", _templates.Render("csharp-dispatch.hbs", view)),
+            };
+        }
+
+        /// <summary>The view both templates render.</summary>
+        public static CsRuntimeView BuildView(AbiFamily f)
+        {
+            var view = new CsRuntimeView
+            {
+                Source = f.SourceName,
+                Namespace = f.CSharp.Namespace,
+                ClassName = f.CSharp.ClassName,
+                Client = CSharpNames.Client(f),
+                Handler = CSharpNames.Handler(f),
+                Dispatch = CSharpNames.Dispatch(f),
+                Family = f.Family,
+            };
+            foreach (var io in f.Ioctls)
+            {
+                bool hasArg = io.Direction != IoctlDirection.None && io.Arg.Name.Length > 0;
+                var method = new CsIoctlMethod
+                {
+                    Name = io.CsName,
+                    Code = f.CSharp.ClassName + "." + io.CsName,
+                    Macro = io.CodeMacro,
+                    HasArg = hasArg,
+                    ArgType = hasArg ? CSharpNames.Qualified(io.Arg) : "",
+                    Doc = Text.XmlLines(io.Doc),
+                    Attributes = io.Semantics.Select(Attribute).ToList(),
+                    Deprecated = io.Deprecated.Length > 0 ? io.Deprecated.Replace("\"", "\\\"") : "",
+                    Permissions = ((int)io.Permissions).ToString(CultureInfo.InvariantCulture),
+                };
+                // In-process tables dispatch by number: an older, shorter form shares the newer form's slot
+                // (the zero-extension gives it the old behaviour), and legacy codes carry no size to dispatch on.
+                if (io.OlderFormOf.Length == 0 && !io.LegacyEncoding)
+                {
+                    method.Checks = hasArg && io.Arg.Kind == TypeKind.Struct ? Checks(f, io) : new List<string>();
+                    view.Dispatched.Add(method);
+                }
+                view.Methods.Add(method);
+            }
+            return view;
+        }
+
+        private static string Attribute(AbiSemantic s)
+        {
+            var parts = new List<string> { "global::AbiKit.Model.SemanticEffect." + s.Effect };
+            if (s.Object.Length > 0) parts.Add($"Object = \"{s.Object}\"");
+            if (s.Access.Length > 0) parts.Add($"Access = \"{s.Access}\"");
+            return $"[{Rt}.Semantics.AbiSemantic({string.Join(", ", parts)})]";
+        }
+
+        /// <summary>What the kernel's handler would reject with EINVAL, in the order of the struct's fields.</summary>
+        private static List<string> Checks(AbiFamily f, AbiIoctl io)
+        {
+            var checks = new List<string>();
+            var s = FindStruct(f, io.Arg);
+            if (s is null) return checks;
+            foreach (var field in s.Fields.Where(x => x.Direction != FieldDirection.Out))
+            {
+                string access = "arg." + field.CsName;
+                string value = field.Type.Kind == TypeKind.Handle ? ".Value" : "";
+                if (field.Reserved)
+                {
+                    checks.Add(field.Count > 0
+                        ? $"foreach (var element in {access}) {{ if (element{value} != 0) return {Rt}.Errno.EINVAL; }}"
+                        : $"if ({access}{value} != 0) return {Rt}.Errno.EINVAL;");
+                }
+                else if (field.Type.Kind == TypeKind.Flags && field.Count == 0)
+                {
+                    var set = FindFlags(f, field.Type);
+                    if (set is not null)
+                        checks.Add($"if (((ulong){access} & ~0x{set.Mask:X}UL) != 0) return {Rt}.Errno.EINVAL;");
+                }
+                else if (field.Type.Kind == TypeKind.Enum && field.Count == 0)
+                {
+                    var e = FindEnum(f, field.Type);
+                    if (e is not null && e.Values.Count > 0)
+                    {
+                        string type = CSharpNames.Qualified(field.Type);
+                        checks.Add($"if ({access} is not ({string.Join(" or ", e.Values.Select(v => type + "." + v.CsName))})) return {Rt}.Errno.EINVAL;");
+                    }
+                }
+            }
+            return checks;
+        }
+
+        // Types of the argument may come from imports; the model carries only this family's declarations,
+        // so checks are generated for local enums and flag sets (imported ones are checked by their owner).
+        private static AbiStruct? FindStruct(AbiFamily f, TypeRef t) => t.Family == f.Family ? f.Structs.FirstOrDefault(s => s.Name == t.Name) : null;
+
+        private static AbiFlagSet? FindFlags(AbiFamily f, TypeRef t) => t.Family == f.Family ? f.FlagSets.FirstOrDefault(s => s.Name == t.Name) : null;
+
+        private static AbiEnum? FindEnum(AbiFamily f, TypeRef t) => t.Family == f.Family ? f.Enums.FirstOrDefault(s => s.Name == t.Name) : null;
+    }
+
+#pragma warning disable CS1591 // View-model properties are named for what the templates print.
+    /// <summary>What csharp-client.hbs and csharp-dispatch.hbs render.</summary>
+    public sealed class CsRuntimeView
+    {
+        public string Source { get; set; } = "";
+        public string Namespace { get; set; } = "";
+        public string ClassName { get; set; } = "";
+        public string Client { get; set; } = "";
+        public string Handler { get; set; } = "";
+        public string Dispatch { get; set; } = "";
+        public string Family { get; set; } = "";
+        public List<CsIoctlMethod> Methods { get; } = new();
+        public List<CsIoctlMethod> Dispatched { get; } = new();
+    }
+
+    /// <summary>One ioctl as a client method and a handler method.</summary>
+    public sealed class CsIoctlMethod
+    {
+        public string Name { get; set; } = "";
+        public string Code { get; set; } = "";
+        public string Macro { get; set; } = "";
+        public bool HasArg { get; set; }
+        public string ArgType { get; set; } = "";
+        public List<string> Doc { get; set; } = new();
+        public List<string> Attributes { get; set; } = new();
+        public string Deprecated { get; set; } = "";
+        public string Permissions { get; set; } = "";
+        public List<string> Checks { get; set; } = new();
+    }
+#pragma warning restore CS1591
+}

@@ -1,0 +1,96 @@
+using AbiKit.Interop.Alloc;
+using AbiKit.Reference.Memory;
+
+namespace AbiKit.Reference.Device;
+
+/// <summary>
+/// A buffer object. Coherent (CACHED) objects have one memory that CPU and engine share; non-coherent
+/// (WRITE_COMBINED, UNCACHED) ones have a CPU view (what mappings see) and a device view (what the engine
+/// reads and writes), which only CPU_ACCESS_BEGIN (device → CPU) and CPU_ACCESS_END (CPU → device) reconcile.
+/// A missing sync is therefore observable as stale data, as on real non-coherent hardware.
+/// </summary>
+internal sealed class DeviceObject
+{
+    public DeviceObject(long id, ulong size, Caching caching, Allocation cpu, Allocation? device, ulong fakeOffset)
+    {
+        Id = id;
+        Size = size;
+        Caching = caching;
+        Cpu = cpu;
+        Device = device;
+        FakeOffset = fakeOffset;
+    }
+
+    public long Id { get; }
+    public ulong Size { get; }
+    public Caching Caching { get; }
+    public bool Coherent => Device is null;
+
+    /// <summary>The memory mappings see. Replaced when the object migrates.</summary>
+    public Allocation Cpu { get; set; }
+
+    /// <summary>The engine's view of a non-coherent object.</summary>
+    public Allocation? Device { get; set; }
+
+    /// <summary>The engine's memory: the device view, or the shared memory of a coherent object.</summary>
+    public Allocation EngineMemory => Device ?? Cpu;
+
+    /// <summary>mmap offset in the device's fake address space (as drm_vma_offset_manager gives).</summary>
+    public ulong FakeOffset { get; }
+
+    /// <summary>Handles naming it, across clients.</summary>
+    public int HandleCount { get; set; }
+
+    /// <summary>Engine commands queued or running on it.</summary>
+    public int Busy { get; set; }
+
+    /// <summary>Pins over all handles.</summary>
+    public int PinCount { get; set; }
+
+    /// <summary>Open CPU-access windows over all handles.</summary>
+    public int CpuWindows { get; set; }
+
+    public Advice Madvice { get; set; } = Advice.Willneed;
+    public bool Purged { get; set; }
+    public ulong ExportToken { get; set; }
+
+    /// <summary>Live CPU mappings (the memory outlives its handles until they are unmapped, as with mmap).</summary>
+    public int MapCount { get; set; }
+
+    /// <summary>Set once its memory was returned; nothing may touch it after.</summary>
+    public bool Freed { get; set; }
+}
+
+/// <summary>A client's handle for an object, with what this client holds on it.</summary>
+internal sealed class HandleEntry
+{
+    public HandleEntry(DeviceObject obj) => Object = obj;
+
+    public DeviceObject Object { get; }
+
+    /// <summary>Pins taken through this handle.</summary>
+    public int Pins { get; set; }
+
+    /// <summary>Flags of the open CPU-access window, or null.</summary>
+    public AccessFlags? Window { get; set; }
+}
+
+/// <summary>Per open file: its handles and what it has charged.</summary>
+internal sealed class ClientState
+{
+    public ClientState(long id, bool checkedMode)
+    {
+        Id = id;
+        Handles = new HandleTable<HandleEntry>(checkedMode);
+    }
+
+    public long Id { get; }
+    public HandleTable<HandleEntry> Handles { get; }
+    public ulong PinnedBytes { get; set; }
+
+    /// <summary>The handle this client holds for an object (import returns it instead of a second one).</summary>
+    public Dictionary<long, uint> ByObject { get; } = new();
+
+    /// <summary>Asked to let go of a pinned handle so the device can move the object; returns true if it unpinned.</summary>
+    public Func<uint, bool>? OnMoveRequested { get; set; }
+}

@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+using AbiKit.Runtime;
+
+namespace AbiKit.Reference.Device;
+
+/// <summary>
+/// Copies between device memory and user pointers the way copy_to_user/copy_from_user do: a bad user
+/// address is EFAULT, never a crash. The in-process device's "user space" is this process, so it copies with
+/// process_vm_readv/process_vm_writev on its own pid, which the kernel checks page by page.
+/// </summary>
+internal static unsafe partial class UserMemory
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint process_vm_readv(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint process_vm_writev(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
+
+    private static readonly int Pid = Environment.ProcessId;
+
+    /// <summary>copy_from_user: user <paramref name="source"/> into device memory.</summary>
+    public static Errno FromUser(byte* destination, ulong source, ulong length)
+        => Copy(destination, source, length, toUser: false);
+
+    /// <summary>copy_to_user: device memory into user <paramref name="destination"/>.</summary>
+    public static Errno ToUser(ulong destination, byte* source, ulong length)
+        => Copy(source, destination, length, toUser: true);
+
+    private static Errno Copy(byte* local, ulong user, ulong length, bool toUser)
+    {
+        if (length == 0) return Errno.Ok;
+        if (user == 0 || user > ulong.MaxValue - length) return Errno.EFAULT; // NULL or wrapping range
+        ulong done = 0;
+        while (done < length)
+        {
+            var l = new IoVec { Base = local + done, Length = (nuint)(length - done) };
+            var r = new IoVec { Base = (void*)(user + done), Length = (nuint)(length - done) };
+            nint n = toUser ? process_vm_writev(Pid, &l, 1, &r, 1, 0) : process_vm_readv(Pid, &l, 1, &r, 1, 0);
+            if (n < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == (int)Errno.EINTR) continue;
+                return Errno.EFAULT;
+            }
+            if (n == 0) return Errno.EFAULT; // a partial transfer stops at the first bad page
+            done += (ulong)n;
+        }
+        return Errno.Ok;
+    }
+}

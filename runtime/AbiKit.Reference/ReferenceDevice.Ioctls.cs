@@ -1,0 +1,384 @@
+using AbiKit.Interop.Alloc;
+using AbiKit.Reference.Device;
+using AbiKit.Reference.Memory;
+using AbiKit.Runtime;
+using AbiKit.Runtime.Dispatch;
+
+namespace AbiKit.Reference;
+
+// The abikit-alloc ioctls. The generated dispatch thunks have already applied drm_ioctl()'s copy rules and
+// rejected non-zero reserved fields, unknown flag bits and unknown enum values; what remains is semantics.
+public sealed unsafe partial class ReferenceDevice
+{
+    /// <inheritdoc />
+    public Errno Create(ref CreateArgs arg, DrmFile file)
+    {
+        if (arg.Size == 0) return Errno.EINVAL;
+        if (arg.Size > Options.MaxObjectSize) return Errno.E2BIG; // before rounding, so rounding cannot wrap
+        ulong size = RoundToPages(arg.Size);
+        bool coherent = arg.Caching == Caching.Cached;
+        lock (_gate)
+        {
+            var client = Client(file);
+            ulong bytes = size * (coherent ? 1UL : 2UL);
+            if (_objectBytes + bytes > Options.MemoryBudget) PurgeUnderBudget(bytes);
+
+            var status = _store.TryAllocate((long)size, out var cpu);
+            if (status != AllocationStatus.Success) return status.ToErrno();
+            Allocation? device = null;
+            if (!coherent)
+            {
+                status = _store.TryAllocate((long)size, out var deviceView);
+                if (status != AllocationStatus.Success)
+                {
+                    _store.Free(cpu);
+                    return status.ToErrno();
+                }
+                device = deviceView;
+            }
+
+            var obj = new DeviceObject(++_nextObjectId, size, arg.Caching, cpu, device, _nextFakeOffset) { HandleCount = 1 };
+            uint handle = client.Handles.Add(new HandleEntry(obj));
+            if (handle == 0)
+            {
+                _store.Free(cpu);
+                if (device is { } d) _store.Free(d);
+                return Errno.ENOMEM;
+            }
+            _nextFakeOffset += size;
+            _objects.Add(obj);
+            _byFakeOffset.Add(obj.FakeOffset, obj);
+            client.ByObject[obj.Id] = handle;
+            _objectBytes += bytes;
+            arg.Size = size;
+            arg.Handle = new BoHandle(handle);
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Close(ref CloseArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var client = Client(file);
+            // drm_gem_handle_delete(): an unknown handle is EINVAL here, not ENOENT.
+            if (Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_CLOSE", out var entry) != Errno.Ok) return Errno.EINVAL;
+            Release(client, arg.Handle.Value, entry);
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Pread(ref PreadArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PREAD", out var entry);
+            if (result != Errno.Ok) return result;
+            if (arg.Size == 0) return Errno.Ok;
+            var obj = entry.Object;
+            if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
+            WaitIdle(obj, long.MaxValue); // reads what the engine wrote: wait for it first
+            return UserMemory.ToUser(arg.DataPtr, _store.Pointer(obj.EngineMemory) + arg.Offset, arg.Size);
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Pwrite(ref PwriteArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PWRITE", out var entry);
+            if (result != Errno.Ok) return result;
+            if (arg.Size == 0) return Errno.Ok;
+            var obj = entry.Object;
+            if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
+            WaitIdle(obj, long.MaxValue);
+            result = UserMemory.FromUser(_store.Pointer(obj.EngineMemory) + arg.Offset, arg.DataPtr, arg.Size);
+            if (result == Errno.Ok && !obj.Coherent)
+            {
+                // Like a GTT write, pwrite reaches both the device and the CPU view.
+                Buffer.MemoryCopy(_store.Pointer(obj.EngineMemory) + arg.Offset, _store.Pointer(obj.Cpu) + arg.Offset, (long)arg.Size, (long)arg.Size);
+            }
+            return result;
+        }
+    }
+
+    /// <summary>The kernel's range_overflows(): never computes offset + size, so huge values cannot wrap.</summary>
+    private static bool OutOfRange(ulong offset, ulong size, ulong max) => offset >= max || size > max - offset;
+
+    /// <inheritdoc />
+    public Errno MmapOffset(ref MmapOffsetArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_MMAP_OFFSET", out var entry);
+            if (result != Errno.Ok) return result;
+            arg.Offset = entry.Object.FakeOffset;
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno CpuAccessBegin(ref CpuAccessArgs arg, DrmFile file)
+    {
+        const string Ioctl = "DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN";
+        if ((arg.Flags & (AccessFlags.Read | AccessFlags.Write)) == 0) return Errno.EINVAL;
+        lock (_gate)
+        {
+            var client = Client(file);
+            if (LookupForSync(client, arg.Handle, Ioctl, out var entry) is var found && found != Errno.Ok) return found;
+            if (entry.Window is { } open)
+            {
+                if (Options.Checked)
+                {
+                    Report(MisuseKind.NestedBegin, Ioctl, arg.Handle.Value, $"CPU access begun ({arg.Flags}) while a window ({open}) is open on handle {arg.Handle.Value:x}: end the first window before beginning another");
+                    return Errno.EINVAL;
+                }
+            }
+            else
+            {
+                entry.Object.CpuWindows++;
+            }
+            var obj = entry.Object;
+            WaitIdle(obj, long.MaxValue);
+            if (!obj.Coherent && (arg.Flags & AccessFlags.Read) != 0)
+            {
+                // Invalidate: what the engine wrote becomes visible to the CPU.
+                Buffer.MemoryCopy(_store.Pointer(obj.EngineMemory), _store.Pointer(obj.Cpu), (long)obj.Size, (long)obj.Size);
+            }
+            entry.Window = arg.Flags;
+            return Errno.Ok;
+        }
+    }
+
+    /// <summary>Like the DMA-API debug check_sync(): syncing memory one does not hold is reported in checked mode.</summary>
+    private Errno LookupForSync(ClientState client, BoHandle handle, string ioctl, out HandleEntry entry)
+    {
+        if (Lookup(client, handle, ioctl, out entry) == Errno.Ok) return Errno.Ok;
+        if (Options.Checked)
+            Report(MisuseKind.SyncOnUnknownHandle, ioctl, handle.Value, $"CPU access synced on handle {handle.Value:x}, which this client does not hold (closed or never created)");
+        return Errno.ENOENT;
+    }
+
+    /// <inheritdoc />
+    public Errno CpuAccessEnd(ref CpuAccessArgs arg, DrmFile file)
+    {
+        const string Ioctl = "DRM_IOCTL_ABIKIT_CPU_ACCESS_END";
+        if ((arg.Flags & (AccessFlags.Read | AccessFlags.Write)) == 0) return Errno.EINVAL;
+        lock (_gate)
+        {
+            var client = Client(file);
+            if (LookupForSync(client, arg.Handle, Ioctl, out var entry) is var found && found != Errno.Ok) return found;
+            if (Options.Checked)
+            {
+                if (entry.Window is not { } begun)
+                {
+                    Report(MisuseKind.EndWithoutBegin, Ioctl, arg.Handle.Value, $"CPU access ended on handle {arg.Handle.Value:x} with no window open: call CPU_ACCESS_BEGIN before touching the mapping");
+                    return Errno.EINVAL;
+                }
+                if (begun != arg.Flags)
+                {
+                    Report(MisuseKind.EndFlagsMismatch, Ioctl, arg.Handle.Value, $"CPU access on handle {arg.Handle.Value:x} began with {begun} but ends with {arg.Flags}: end with the same flags, or the wrong caches are maintained");
+                    return Errno.EINVAL;
+                }
+            }
+            var obj = entry.Object;
+            if (!obj.Coherent && (arg.Flags & AccessFlags.Write) != 0)
+            {
+                // Flush: what the CPU wrote becomes visible to the engine.
+                Buffer.MemoryCopy(_store.Pointer(obj.Cpu), _store.Pointer(obj.EngineMemory), (long)obj.Size, (long)obj.Size);
+            }
+            if (entry.Window is not null)
+            {
+                entry.Window = null;
+                obj.CpuWindows--;
+            }
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Pin(ref PinArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var client = Client(file);
+            var result = Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_PIN", out var entry);
+            if (result != Errno.Ok) return result;
+            var obj = entry.Object;
+            if (entry.Pins == 0)
+            {
+                if (obj.Size > Options.PinLimit - Math.Min(client.PinnedBytes, Options.PinLimit)) return Errno.ENOMEM;
+                client.PinnedBytes += obj.Size;
+            }
+            entry.Pins++;
+            obj.PinCount++;
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Unpin(ref PinArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var client = Client(file);
+            var result = Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_UNPIN", out var entry);
+            if (result != Errno.Ok) return result;
+            if (entry.Pins == 0) return Errno.EINVAL;
+            entry.Pins--;
+            entry.Object.PinCount--;
+            if (entry.Pins == 0) client.PinnedBytes -= entry.Object.Size;
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Madvise(ref MadviseArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_MADVISE", out var entry);
+            if (result != Errno.Ok) return result;
+            var obj = entry.Object;
+            obj.Madvice = arg.Advice;
+            // Purgeable memory over the budget goes at once, as i915 truncates DONTNEED objects under pressure.
+            if (Purgeable(obj) && _objectBytes - PurgedBytes() > Options.MemoryBudget) Purge(obj);
+            arg.Retained = obj.Purged ? 0u : 1u;
+            // After WILLNEED a purged object lives on with zeroed memory; retained told the caller once.
+            if (arg.Advice == Advice.Willneed) obj.Purged = false;
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Busy(ref BusyArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_BUSY", out var entry);
+            if (result != Errno.Ok) return result;
+            arg.Busy = entry.Object.Busy > 0 ? 1u : 0u;
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Wait(ref WaitArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_WAIT", out var entry);
+            if (result != Errno.Ok) return result;
+            bool absolute = (arg.Flags & WaitFlags.Absolute) != 0;
+            long start = MonotonicNs();
+            long deadline = arg.TimeoutNs < 0 ? long.MaxValue
+                : absolute ? arg.TimeoutNs
+                : arg.TimeoutNs > long.MaxValue - start ? long.MaxValue : start + arg.TimeoutNs;
+            bool idle = WaitIdle(entry.Object, deadline);
+            if (!absolute && arg.TimeoutNs > 0) arg.TimeoutNs = Math.Max(0, deadline - MonotonicNs());
+            return idle ? Errno.Ok : Errno.ETIME;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno GetParam(ref GetParamArgs arg, DrmFile file)
+    {
+        arg.Value = arg.Param switch
+        {
+            Param.PageSize => _pageSize,
+            Param.MaxObjectSize => Options.MaxObjectSize,
+            Param.PinLimit => Options.PinLimit,
+            Param.HasUserptr => 0, // USERPTR is not implemented yet
+            Param.HasExport => 1,
+            _ => 0,
+        };
+        return Errno.Ok;
+    }
+
+    /// <inheritdoc />
+    public Errno Userptr(ref UserptrArgs arg, DrmFile file) => Errno.ENODEV; // ABIKIT_PARAM_HAS_USERPTR is 0
+
+    /// <inheritdoc />
+    public Errno Export(ref ExportArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_EXPORT", out var entry);
+            if (result != Errno.Ok) return result;
+            var obj = entry.Object;
+            if (obj.ExportToken == 0)
+            {
+                ulong token;
+                do token = NewToken(); while (token == 0 || _byToken.ContainsKey(token));
+                obj.ExportToken = token;
+                _byToken.Add(token, obj);
+            }
+            arg.Token = obj.ExportToken;
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Import(ref ImportArgs arg, DrmFile file)
+    {
+        lock (_gate)
+        {
+            var client = Client(file);
+            if (arg.Token == 0 || !_byToken.TryGetValue(arg.Token, out var obj) || obj.Freed) return Errno.ENOENT;
+            if (!client.ByObject.TryGetValue(obj.Id, out uint handle))
+            {
+                handle = client.Handles.Add(new HandleEntry(obj));
+                if (handle == 0) return Errno.ENOMEM;
+                client.ByObject[obj.Id] = handle;
+                obj.HandleCount++;
+            }
+            arg.Handle = new BoHandle(handle);
+            arg.Size = obj.Size;
+            return Errno.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public Errno Submit(ref SubmitArgs arg, DrmFile file)
+    {
+        const string Ioctl = "DRM_IOCTL_ABIKIT_SUBMIT";
+        bool fill = arg.Op == EngineOp.Fill;
+        if (fill ? arg.SrcHandle.Value != 0 || arg.SrcOffset != 0 || arg.Value > 0xFF : arg.Value != 0) return Errno.EINVAL;
+        lock (_gate)
+        {
+            var client = Client(file);
+            var result = Lookup(client, arg.DstHandle, Ioctl, out var dst);
+            if (result != Errno.Ok) return result;
+            HandleEntry? src = null;
+            if (!fill)
+            {
+                result = Lookup(client, arg.SrcHandle, Ioctl, out var s);
+                if (result != Errno.Ok) return result;
+                src = s;
+            }
+            ulong dstSize = arg.Op == EngineOp.Checksum ? 8 : arg.Size;
+            if (OutOfRange(arg.DstOffset, dstSize, dst.Object.Size)) return Errno.EINVAL;
+            if (src is not null && OutOfRange(arg.SrcOffset, arg.Size, src.Object.Size)) return Errno.EINVAL;
+            if (arg.Op == EngineOp.Copy && src!.Object == dst.Object
+                && arg.SrcOffset < arg.DstOffset + arg.Size && arg.DstOffset < arg.SrcOffset + arg.Size) return Errno.EINVAL;
+
+            foreach (var touched in new[] { dst.Object, src?.Object })
+            {
+                if (touched is not null && touched.CpuWindows > 0 && Options.Checked)
+                {
+                    Report(MisuseKind.SubmitDuringCpuAccess, Ioctl, client.ByObject.TryGetValue(touched.Id, out var h) ? h : 0,
+                        "device work submitted on an object inside a CPU access window: end CPU access (CPU_ACCESS_END) before the device touches it");
+                    return Errno.EBUSY;
+                }
+            }
+            if (arg.Size == 0 && arg.Op != EngineOp.Checksum) return Errno.Ok;
+            dst.Object.Busy++;
+            if (src is not null) src.Object.Busy++;
+            _engine.Submit(new EngineCommand(arg.Op, src?.Object, arg.SrcOffset, dst.Object, arg.DstOffset, arg.Size, (byte)arg.Value));
+            return Errno.Ok;
+        }
+    }
+}

@@ -1,0 +1,311 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using AbiKit.Interop.Alloc;
+using AbiKit.Reference.Device;
+using AbiKit.Reference.Memory;
+using AbiKit.Runtime;
+using AbiKit.Runtime.Dispatch;
+
+namespace AbiKit.Reference;
+
+/// <summary>
+/// AbiKit's reference allocator device: the abikit-alloc ABI implemented in process on real memory, behind
+/// the generated dispatch table (so every request gets drm_ioctl()'s semantics). Clients are open files
+/// (<see cref="Open"/>), each with its own handle namespace; objects live in a few large memfds, so file
+/// descriptors do not grow with objects; a simulated engine thread really reads and writes them.
+/// </summary>
+public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
+{
+    /// <summary>The dispatch table: the abikit-alloc ioctls, generated from the spec.</summary>
+    public static DispatchTable<ReferenceDevice> Table { get; } = DispatchTable<ReferenceDevice>.Drm(AllocDispatch.Entries<ReferenceDevice>());
+
+    // drm_vma_offset_manager hands out fake mmap offsets above 4 GiB (DRM_FILE_PAGE_OFFSET_START).
+    private const ulong FirstFakeOffset = 1UL << 32;
+
+    private readonly object _gate = new();
+    private readonly BackingStore _store = new();
+    private readonly DeviceEngine _engine;
+    private readonly Dictionary<ulong, DeviceObject> _byToken = new();
+    private readonly Dictionary<ulong, DeviceObject> _byFakeOffset = new();
+    private readonly List<DeviceObject> _objects = new();
+    private readonly List<ClientState> _clients = new();
+    private readonly ConcurrentQueue<MisuseReport> _reports = new();
+    private readonly ulong _pageSize = (ulong)Environment.SystemPageSize;
+    private long _nextObjectId;
+    private long _nextClientId;
+    private ulong _nextFakeOffset = FirstFakeOffset;
+    private ulong _objectBytes;
+    private bool _disposed;
+
+    /// <summary>Creates a device.</summary>
+    public ReferenceDevice(DeviceOptions? options = null)
+    {
+        Options = options ?? new DeviceOptions();
+        _engine = new DeviceEngine(obj => (nint)_store.Pointer(obj.EngineMemory), Completed);
+    }
+
+    /// <summary>The device's limits and modes.</summary>
+    public DeviceOptions Options { get; }
+
+    /// <summary>What checked mode found so far.</summary>
+    public IReadOnlyCollection<MisuseReport> Reports => _reports;
+
+    /// <summary>Raised (on the ioctl's thread) for each checked-mode report.</summary>
+    public event Action<MisuseReport>? MisuseReported;
+
+    /// <summary>Live objects.</summary>
+    public int ObjectCount
+    {
+        get { lock (_gate) return _objects.Count; }
+    }
+
+    /// <summary>Bytes of memory held by live objects (both views of non-coherent ones).</summary>
+    public ulong ObjectBytes
+    {
+        get { lock (_gate) return _objectBytes; }
+    }
+
+    /// <summary>Opens the device: a new client with its own handle namespace. Dispose the channel to close it.</summary>
+    public ReferenceChannel Open(DrmNode node = DrmNode.Render)
+    {
+        var file = new DrmFile(node);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var client = new ClientState(++_nextClientId, Options.Checked);
+            _clients.Add(client);
+            file.DriverState = client;
+        }
+        return new ReferenceChannel(this, file);
+    }
+
+    /// <summary>Holds the engine before its next command, so queued work stays observably pending.</summary>
+    public void PauseEngine() => _engine.Pause();
+
+    /// <summary>Lets the engine go on.</summary>
+    public void ResumeEngine() => _engine.Resume();
+
+    /// <summary>
+    /// Registers who to ask when the device wants to move an object a client has pinned: called with the
+    /// client's handle, outside the device's lock, it may UNPIN and returns true if it did.
+    /// </summary>
+    public void SetMigrationCallback(ReferenceChannel channel, Func<uint, bool>? onMoveRequested)
+    {
+        lock (_gate) Client(channel.File).OnMoveRequested = onMoveRequested;
+    }
+
+    /// <summary>
+    /// Compacts memory: moves every object that is idle, unpinned and outside any CPU-access window to fresh
+    /// memory. Pinned objects are first offered back to the clients that pinned them (see
+    /// <see cref="SetMigrationCallback"/>); the ones still pinned stay where they are.
+    /// </summary>
+    public CompactionResult Compact()
+    {
+        List<(Func<uint, bool> Callback, uint Handle)> asks;
+        lock (_gate)
+        {
+            asks = _clients
+                .Where(c => c.OnMoveRequested is not null)
+                .SelectMany(c => c.Handles.Entries().Where(e => e.Value.Pins > 0).Select(e => (c.OnMoveRequested!, e.Handle)))
+                .ToList();
+        }
+        foreach (var (callback, handle) in asks) callback(handle); // may UNPIN through the ioctl path
+
+        int moved = 0, blocked = 0;
+        lock (_gate)
+        {
+            foreach (var obj in _objects)
+            {
+                if (obj.PinCount > 0 || obj.Busy > 0 || obj.CpuWindows > 0)
+                {
+                    blocked++;
+                    continue;
+                }
+                if (!_store.TryMove(obj.Cpu, MovePolicy.Compact, out var cpu)) { blocked++; continue; }
+                obj.Cpu = cpu;
+                if (obj.Device is { } device && _store.TryMove(device, MovePolicy.Compact, out var movedDevice)) obj.Device = movedDevice;
+                moved++;
+            }
+        }
+        return new CompactionResult(moved, blocked);
+    }
+
+    internal static ClientState Client(DrmFile file) => (ClientState)file.DriverState!;
+
+    /// <summary>A client's file closed: release what it held; checked mode reports what it leaked.</summary>
+    internal void CloseClient(DrmFile file)
+    {
+        lock (_gate)
+        {
+            var client = Client(file);
+            var leaked = client.Handles.Entries().ToList();
+            if (Options.Checked && leaked.Count > 0)
+            {
+                Report(MisuseKind.LeakedObjects, "close", leaked[0].Handle,
+                    $"{leaked.Count} object(s) still open when the client closed (handles {string.Join(", ", leaked.Take(8).Select(l => l.Handle))}{(leaked.Count > 8 ? ", ..." : "")}): close every handle (Dispose the buffer) before closing the device");
+            }
+            foreach (var (handle, entry) in leaked) Release(client, handle, entry);
+            _clients.Remove(client);
+        }
+    }
+
+    /// <summary>Maps an object by its fake offset, for the client that holds it.</summary>
+    internal Errno Map(DrmFile file, ulong offset, ulong length, out MappedObject? mapping)
+    {
+        mapping = null;
+        lock (_gate)
+        {
+            if (!_byFakeOffset.TryGetValue(offset, out var obj)) return Errno.EINVAL;
+            if (!Client(file).ByObject.ContainsKey(obj.Id)) return Errno.EACCES; // drm_vma_node_is_allowed
+            if (length == 0 || length > obj.Size) return Errno.EINVAL;
+            obj.MapCount++;
+            mapping = new MappedObject(this, obj, length);
+            return Errno.Ok;
+        }
+    }
+
+    internal unsafe byte* CpuPointer(DeviceObject obj) => _store.Pointer(obj.Cpu);
+
+    internal void Unmap(DeviceObject obj)
+    {
+        lock (_gate)
+        {
+            obj.MapCount--;
+            FreeIfUnused(obj);
+        }
+    }
+
+    private void Report(MisuseKind kind, string ioctl, uint handle, string message)
+    {
+        var report = new MisuseReport(kind, ioctl, handle, message);
+        _reports.Enqueue(report);
+        MisuseReported?.Invoke(report);
+    }
+
+    /// <summary>Looks a handle up; a stale one is reported in checked mode. Unknown handles are ENOENT.</summary>
+    private Errno Lookup(ClientState client, BoHandle handle, string ioctl, out HandleEntry entry)
+    {
+        var result = client.Handles.TryGet(handle.Value, out entry);
+        if (result == HandleLookup.Found) return Errno.Ok;
+        if (result == HandleLookup.Stale)
+        {
+            Report(MisuseKind.StaleHandle, ioctl, handle.Value,
+                $"handle {handle.Value:x} was closed and its slot reused: the caller kept using a closed buffer (use after close)");
+        }
+        return Errno.ENOENT;
+    }
+
+    /// <summary>Drops a handle and everything its client held through it.</summary>
+    private void Release(ClientState client, uint handle, HandleEntry entry)
+    {
+        var obj = entry.Object;
+        if (entry.Pins > 0)
+        {
+            obj.PinCount -= entry.Pins;
+            client.PinnedBytes -= obj.Size;
+        }
+        if (entry.Window is not null) obj.CpuWindows--;
+        client.Handles.Remove(handle);
+        client.ByObject.Remove(obj.Id);
+        obj.HandleCount--;
+        FreeIfUnused(obj);
+    }
+
+    /// <summary>Returns an object's memory once nothing names, maps or runs work on it.</summary>
+    private void FreeIfUnused(DeviceObject obj)
+    {
+        if (obj.Freed || obj.HandleCount > 0 || obj.Busy > 0 || obj.MapCount > 0) return;
+        obj.Freed = true;
+        _store.Free(obj.Cpu);
+        if (obj.Device is { } device) _store.Free(device);
+        _objectBytes -= obj.Size * (obj.Coherent ? 1UL : 2UL);
+        if (obj.ExportToken != 0) _byToken.Remove(obj.ExportToken);
+        _byFakeOffset.Remove(obj.FakeOffset);
+        _objects.Remove(obj);
+    }
+
+    private bool Purgeable(DeviceObject obj)
+        => obj.Madvice == Advice.Dontneed && !obj.Purged && obj.PinCount == 0 && obj.Busy == 0 && obj.CpuWindows == 0;
+
+    private void Purge(DeviceObject obj)
+    {
+        _store.Purge(obj.Cpu);
+        if (obj.Device is { } device) _store.Purge(device);
+        obj.Purged = true;
+    }
+
+    /// <summary>The shrinker: purge DONTNEED objects, oldest first, until <paramref name="needed"/> more bytes fit the budget.</summary>
+    private void PurgeUnderBudget(ulong needed)
+    {
+        foreach (var obj in _objects)
+        {
+            if (_objectBytes - PurgedBytes() + needed <= Options.MemoryBudget) return;
+            if (Purgeable(obj)) Purge(obj);
+        }
+    }
+
+    private ulong PurgedBytes() => _objects.Where(o => o.Purged).Aggregate(0UL, (sum, o) => sum + o.Size * (o.Coherent ? 1UL : 2UL));
+
+    /// <summary>Engine thread: a command finished.</summary>
+    private void Completed(EngineCommand command)
+    {
+        lock (_gate)
+        {
+            command.Destination.Busy--;
+            FreeIfUnused(command.Destination);
+            if (command.Source is { } source)
+            {
+                source.Busy--;
+                FreeIfUnused(source);
+            }
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Waits (holding <see cref="_gate"/>) until <paramref name="obj"/> is idle or the monotonic deadline passes.</summary>
+    private bool WaitIdle(DeviceObject obj, long deadlineNs)
+    {
+        while (obj.Busy > 0)
+        {
+            if (deadlineNs == long.MaxValue)
+            {
+                Monitor.Wait(_gate);
+                continue;
+            }
+            long remaining = deadlineNs - MonotonicNs();
+            if (remaining <= 0) return false;
+            Monitor.Wait(_gate, TimeSpan.FromTicks(Math.Max(1, remaining / 100)));
+        }
+        return true;
+    }
+
+    /// <summary>CLOCK_MONOTONIC in nanoseconds (Stopwatch reads it on Linux).</summary>
+    internal static long MonotonicNs() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+
+    private ulong RoundToPages(ulong size) => (size + _pageSize - 1) / _pageSize * _pageSize;
+
+    /// <summary>Stops the engine and returns all memory.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        _engine.Dispose();
+        _store.Dispose();
+    }
+
+    private static ulong NewToken()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        RandomNumberGenerator.Fill(bytes);
+        return BitConverter.ToUInt64(bytes);
+    }
+}
+
+/// <summary>The outcome of <see cref="ReferenceDevice.Compact"/>.</summary>
+/// <param name="Moved">Objects moved to fresh memory.</param>
+/// <param name="Blocked">Objects that could not move (pinned, busy or inside a CPU-access window).</param>
+public readonly record struct CompactionResult(int Moved, int Blocked);

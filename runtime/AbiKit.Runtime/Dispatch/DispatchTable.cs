@@ -1,0 +1,111 @@
+using AbiKit.Model;
+
+namespace AbiKit.Runtime.Dispatch;
+
+/// <summary>
+/// A generated per-ioctl entry point: decodes <paramref name="data"/> (at least the spec's size, zero-extended)
+/// as the ioctl's struct, checks what the spec says must be checked (reserved fields, unknown flag bits,
+/// unknown enum values) and calls the handler.
+/// </summary>
+public delegate Errno IoctlThunk<THandler>(THandler handler, Span<byte> data, DrmFile file);
+
+/// <summary>One ioctl of a dispatch table, as the generator emits it.</summary>
+/// <param name="Code">The spec's request code (its direction and size are the driver's definition).</param>
+/// <param name="Permissions">DRM permission flags.</param>
+/// <param name="Thunk">The generated entry point.</param>
+/// <param name="Name">The request macro name, for diagnostics.</param>
+public readonly record struct DispatchEntry<THandler>(uint Code, IoctlPermissions Permissions, IoctlThunk<THandler> Thunk, string Name);
+
+/// <summary>How unknown requests are answered.</summary>
+public enum DispatchStyle
+{
+    /// <summary>drm_ioctl(): another type is ENOTTY, an unknown number or empty slot EINVAL; dispatch by number,
+    /// copying min/max of the caller's and the driver's sizes.</summary>
+    Drm,
+    /// <summary>An ordinary driver's switch on the full request code: anything else is ENOTTY.</summary>
+    Generic,
+}
+
+/// <summary>
+/// Dispatches requests to generated thunks with the semantics of the kernel's drm_ioctl(): the caller's bytes
+/// are copied in only when both the caller's and the driver's request say IN, the kernel copy is zero-filled up
+/// to the larger of the two sizes (so structs grow by appending), permission flags give EACCES, and the
+/// caller's size is copied back when both say OUT — also after a failing handler. Results are errno values;
+/// no exception crosses the boundary, and dispatch allocates nothing.
+/// </summary>
+public sealed class DispatchTable<THandler>
+{
+    private const uint IocIn = (uint)IoctlDirection.In << IoctlCode.DirShift;
+    private const uint IocOut = (uint)IoctlDirection.Out << IoctlCode.DirShift;
+
+    private readonly DispatchEntry<THandler>[] _byNr = new DispatchEntry<THandler>[256];
+    private readonly DispatchStyle _style;
+    private readonly byte _type;
+
+    private DispatchTable(DispatchStyle style, byte type, IEnumerable<DispatchEntry<THandler>[]> parts)
+    {
+        _style = style;
+        _type = type;
+        foreach (var entry in parts.SelectMany(p => p))
+        {
+            var code = new IoctlCode(entry.Code);
+            if (code.Type != type)
+                throw new ArgumentException($"{entry.Name} has type 0x{code.Type:x2}, but this table dispatches type 0x{type:x2}");
+            if (_byNr[code.Nr].Thunk is not null)
+                throw new ArgumentException($"{entry.Name} and {_byNr[code.Nr].Name} share number 0x{code.Nr:x2}");
+            _byNr[code.Nr] = entry;
+        }
+    }
+
+    /// <summary>A DRM table (type 'd') over the generated entries of one or more families (core and driver).</summary>
+    public static DispatchTable<THandler> Drm(params DispatchEntry<THandler>[][] families) => new(DispatchStyle.Drm, (byte)'d', families);
+
+    /// <summary>A generic table of <paramref name="type"/>, matching whole request codes.</summary>
+    public static DispatchTable<THandler> Generic(byte type, params DispatchEntry<THandler>[][] families) => new(DispatchStyle.Generic, type, families);
+
+    /// <summary>Called with any exception a handler throws (the request then fails with EIO).</summary>
+    public Action<string, Exception>? OnHandlerFault { get; set; }
+
+    /// <summary>Dispatches <paramref name="request"/> with the caller's argument buffer <paramref name="user"/>.</summary>
+    public Errno Dispatch(THandler handler, DrmFile file, uint request, Span<byte> user)
+    {
+        var code = new IoctlCode(request);
+        if (code.Type != _type) return Errno.ENOTTY;
+        ref readonly var entry = ref _byNr[code.Nr];
+        if (entry.Thunk is null) return _style == DispatchStyle.Drm ? Errno.EINVAL : Errno.ENOTTY;
+        if (_style == DispatchStyle.Generic && entry.Code != request) return Errno.ENOTTY;
+
+        int userSize = code.Size;
+        int driverSize = new IoctlCode(entry.Code).Size;
+        int inSize = (request & entry.Code & IocIn) != 0 ? userSize : 0;
+        int outSize = (request & entry.Code & IocOut) != 0 ? userSize : 0;
+        int kernelSize = Math.Max(Math.Max(inSize, outSize), driverSize);
+        if (user.Length < Math.Max(inSize, outSize)) return Errno.EFAULT; // copy_from_user/copy_to_user would fault
+
+        // At most 16383 bytes (14 size bits); stackalloc zero-fills, which is the kernel's zero-extension.
+        Span<byte> kernel = stackalloc byte[kernelSize];
+        user.Slice(0, inSize).CopyTo(kernel);
+
+        Errno result;
+        if (!file.Permits(entry.Permissions))
+        {
+            result = Errno.EACCES;
+        }
+        else
+        {
+            try
+            {
+                result = entry.Thunk(handler, kernel, file);
+            }
+            catch (Exception ex)
+            {
+                OnHandlerFault?.Invoke(entry.Name, ex);
+                result = Errno.EIO;
+            }
+        }
+
+        // drm_ioctl() copies back even when the handler failed.
+        kernel.Slice(0, outSize).CopyTo(user);
+        return result;
+    }
+}
