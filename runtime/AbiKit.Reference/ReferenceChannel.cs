@@ -21,7 +21,8 @@ public sealed class ReferenceChannel : IMappableChannel
     public DrmFile File => _channel.File;
 
     /// <inheritdoc />
-    public Errno Ioctl(uint request, Span<byte> argument) => _channel.Ioctl(request, argument);
+    public Errno Ioctl(uint request, Span<byte> argument)
+        => _device.IsDisposed ? Errno.ENODEV : _channel.Ioctl(request, argument); // drm_dev_is_unplugged()
 
     /// <inheritdoc />
     public Errno Map(ulong offset, ulong length, out IMappedMemory? mapping)

@@ -14,7 +14,9 @@ public sealed unsafe partial class ReferenceDevice
     public Errno Create(ref CreateArgs arg, DrmFile file)
     {
         if (arg.Size == 0) return Errno.EINVAL;
-        if (arg.Size > Options.MaxObjectSize) return Errno.E2BIG; // before rounding, so rounding cannot wrap
+        // Against the largest whole-page size within the limit, before rounding, so rounding cannot wrap and
+        // no size within an unaligned limit rounds up past it.
+        if (arg.Size > Options.MaxObjectSize / _pageSize * _pageSize) return Errno.E2BIG;
         ulong size = RoundToPages(arg.Size);
         bool coherent = arg.Caching == Caching.Cached;
         lock (_gate)
@@ -46,7 +48,7 @@ public sealed unsafe partial class ReferenceDevice
                 return Errno.ENOMEM;
             }
             _nextFakeOffset += size;
-            _objects.Add(obj);
+            _objects.Add(obj.Id, obj);
             _byFakeOffset.Add(obj.FakeOffset, obj);
             client.ByObject[obj.Id] = handle;
             _objectBytes += bytes;
@@ -157,7 +159,8 @@ public sealed unsafe partial class ReferenceDevice
     private Errno LookupForSync(ClientState client, BoHandle handle, string ioctl, out HandleEntry entry)
     {
         if (Lookup(client, handle, ioctl, out entry) == Errno.Ok) return Errno.Ok;
-        if (Options.Checked)
+        // A stale handle was just reported as such by Lookup: one misuse, one report.
+        if (Options.Checked && client.Handles.TryGet(handle.Value, out _) != HandleLookup.Stale)
             Report(MisuseKind.SyncOnUnknownHandle, ioctl, handle.Value, $"CPU access synced on handle {handle.Value:x}, which this client does not hold (closed or never created)");
         return Errno.ENOENT;
     }
@@ -248,7 +251,7 @@ public sealed unsafe partial class ReferenceDevice
             if (Purgeable(obj) && _objectBytes - PurgedBytes() > Options.MemoryBudget) Purge(obj);
             arg.Retained = obj.Purged ? 0u : 1u;
             // After WILLNEED a purged object lives on with zeroed memory; retained told the caller once.
-            if (arg.Advice == Advice.Willneed) obj.Purged = false;
+            if (arg.Advice == Advice.Willneed) Unpurge(obj);
             return Errno.Ok;
         }
     }

@@ -28,7 +28,8 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     private readonly DeviceEngine _engine;
     private readonly Dictionary<ulong, DeviceObject> _byToken = new();
     private readonly Dictionary<ulong, DeviceObject> _byFakeOffset = new();
-    private readonly List<DeviceObject> _objects = new();
+    // Live objects by id, so oldest first; removal is O(log n), so closing a client with n objects is not quadratic.
+    private readonly SortedDictionary<long, DeviceObject> _objects = new();
     private readonly List<ClientState> _clients = new();
     private readonly ConcurrentQueue<MisuseReport> _reports = new();
     private readonly ulong _pageSize = (ulong)Environment.SystemPageSize;
@@ -36,6 +37,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     private long _nextClientId;
     private ulong _nextFakeOffset = FirstFakeOffset;
     private ulong _objectBytes;
+    private ulong _purgedBytes;
     private bool _disposed;
 
     /// <summary>Creates a device.</summary>
@@ -43,6 +45,12 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     {
         Options = options ?? new DeviceOptions();
         _engine = new DeviceEngine(obj => (nint)_store.Pointer(obj.EngineMemory), Completed);
+    }
+
+    /// <summary>True once disposed: like an unplugged DRM device, it then answers every request with ENODEV.</summary>
+    public bool IsDisposed
+    {
+        get { lock (_gate) return _disposed; }
     }
 
     /// <summary>The device's limits and modes.</summary>
@@ -96,8 +104,8 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     }
 
     /// <summary>
-    /// Compacts memory: moves every object that is idle, unpinned and outside any CPU-access window to fresh
-    /// memory. Pinned objects are first offered back to the clients that pinned them (see
+    /// Compacts memory: moves every object that is idle, unpinned and outside any CPU-access window to the
+    /// lowest free memory (objects with no free memory below them stay). Pinned objects are first offered back to the clients that pinned them (see
     /// <see cref="SetMigrationCallback"/>); the ones still pinned stay where they are.
     /// </summary>
     public CompactionResult Compact()
@@ -115,14 +123,14 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         int moved = 0, blocked = 0;
         lock (_gate)
         {
-            foreach (var obj in _objects)
+            foreach (var obj in _objects.Values)
             {
                 if (obj.PinCount > 0 || obj.Busy > 0 || obj.CpuWindows > 0)
                 {
                     blocked++;
                     continue;
                 }
-                if (!_store.TryMove(obj.Cpu, MovePolicy.Compact, out var cpu)) { blocked++; continue; }
+                if (!_store.TryMove(obj.Cpu, MovePolicy.Compact, out var cpu)) continue; // nothing lower to move to: already compact
                 obj.Cpu = cpu;
                 if (obj.Device is { } device && _store.TryMove(device, MovePolicy.Compact, out var movedDevice)) obj.Device = movedDevice;
                 moved++;
@@ -215,14 +223,17 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     /// <summary>Returns an object's memory once nothing names, maps or runs work on it.</summary>
     private void FreeIfUnused(DeviceObject obj)
     {
-        if (obj.Freed || obj.HandleCount > 0 || obj.Busy > 0 || obj.MapCount > 0) return;
+        // After Dispose the store (and all memory with it) is gone: closing a channel or unmapping then has
+        // nothing left to free, and must not throw.
+        if (obj.Freed || _disposed || obj.HandleCount > 0 || obj.Busy > 0 || obj.MapCount > 0) return;
+        Unpurge(obj);
         obj.Freed = true;
         _store.Free(obj.Cpu);
         if (obj.Device is { } device) _store.Free(device);
-        _objectBytes -= obj.Size * (obj.Coherent ? 1UL : 2UL);
+        _objectBytes -= Footprint(obj);
         if (obj.ExportToken != 0) _byToken.Remove(obj.ExportToken);
         _byFakeOffset.Remove(obj.FakeOffset);
-        _objects.Remove(obj);
+        _objects.Remove(obj.Id);
     }
 
     private bool Purgeable(DeviceObject obj)
@@ -233,19 +244,30 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         _store.Purge(obj.Cpu);
         if (obj.Device is { } device) _store.Purge(device);
         obj.Purged = true;
+        _purgedBytes += Footprint(obj);
     }
 
     /// <summary>The shrinker: purge DONTNEED objects, oldest first, until <paramref name="needed"/> more bytes fit the budget.</summary>
     private void PurgeUnderBudget(ulong needed)
     {
-        foreach (var obj in _objects)
+        foreach (var obj in _objects.Values)
         {
             if (_objectBytes - PurgedBytes() + needed <= Options.MemoryBudget) return;
             if (Purgeable(obj)) Purge(obj);
         }
     }
 
-    private ulong PurgedBytes() => _objects.Where(o => o.Purged).Aggregate(0UL, (sum, o) => sum + o.Size * (o.Coherent ? 1UL : 2UL));
+    private ulong PurgedBytes() => _purgedBytes;
+
+    private static ulong Footprint(DeviceObject obj) => obj.Size * (obj.Coherent ? 1UL : 2UL);
+
+    /// <summary>A purged object given WILLNEED lives on (with zeroed memory) and counts against the budget again.</summary>
+    private void Unpurge(DeviceObject obj)
+    {
+        if (!obj.Purged) return;
+        obj.Purged = false;
+        _purgedBytes -= Footprint(obj);
+    }
 
     /// <summary>Engine thread: a command finished.</summary>
     private void Completed(EngineCommand command)
@@ -306,6 +328,6 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
 }
 
 /// <summary>The outcome of <see cref="ReferenceDevice.Compact"/>.</summary>
-/// <param name="Moved">Objects moved to fresh memory.</param>
+/// <param name="Moved">Objects moved to lower memory.</param>
 /// <param name="Blocked">Objects that could not move (pinned, busy or inside a CPU-access window).</param>
 public readonly record struct CompactionResult(int Moved, int Blocked);

@@ -99,8 +99,15 @@ public sealed class DispatchTable<THandler>
             }
             catch (Exception ex)
             {
-                OnHandlerFault?.Invoke(entry.Name, ex);
                 result = Errno.EIO;
+                try
+                {
+                    OnHandlerFault?.Invoke(entry.Name, ex);
+                }
+                catch (Exception)
+                {
+                    // A failing observer must not let an exception cross the ioctl boundary either.
+                }
             }
         }
 

@@ -6,7 +6,7 @@ namespace AbiKit.Runtime.Semantics;
 /// What a method does to the buffer object it names, derived from the spec's semantics vocabulary. Generated
 /// clients carry it; hand-written APIs may too. The AbiKit analyzers key off this attribute, never off names.
 /// </summary>
-[AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class AbiSemanticAttribute : Attribute
 {
     /// <summary>Declares <paramref name="effect"/>.</summary>

@@ -13,17 +13,17 @@ namespace AbiKit.Interop.Alloc
     public enum Caching : uint
     {
         /// <summary>
-        /// Write-back cached CPU mappings, not coherent with the device: CPU_ACCESS_BEGIN/END perform cache maintenance, and without them the CPU can see stale data and the device can miss CPU writes.
+        /// Write-back cached CPU mappings, coherent with the device (snooped, as LLC-sharing integrated GPUs are): device writes are visible to the CPU and CPU writes to the device without cache maintenance. CPU_ACCESS_BEGIN/END still order CPU access against queued device work.
         /// C: ABIKIT_CACHING_CACHED.
         /// </summary>
         Cached = 0,
         /// <summary>
-        /// Write-combined CPU mappings: CPU writes are buffered and reach memory at CPU_ACCESS_END; CPU reads are uncached and slow.
+        /// Write-combined CPU mappings, not coherent with the device: CPU writes sit in write buffers until CPU_ACCESS_END with ABIKIT_ACCESS_WRITE flushes them to the device, and device writes become visible to the CPU only after CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ. Without the brackets the CPU sees stale data and the device misses CPU writes.
         /// C: ABIKIT_CACHING_WRITE_COMBINED.
         /// </summary>
         WriteCombined = 1,
         /// <summary>
-        /// Uncached CPU mappings, coherent with the device; the brackets still order CPU access against device work.
+        /// Uncached CPU mappings of memory the device caches on its side, not coherent with the device: like WRITE_COMBINED, device writes reach the CPU only through CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ and CPU writes reach the device only through CPU_ACCESS_END with ABIKIT_ACCESS_WRITE.
         /// C: ABIKIT_CACHING_UNCACHED.
         /// </summary>
         Uncached = 2,

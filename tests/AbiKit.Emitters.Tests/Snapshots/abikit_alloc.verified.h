@@ -18,11 +18,11 @@ extern "C" {
 #endif
 
 /* enum abikit_caching: CPU caching of an object's mappings, fixed at creation. */
-/* Write-back cached CPU mappings, not coherent with the device: CPU_ACCESS_BEGIN/END perform cache maintenance, and without them the CPU can see stale data and the device can miss CPU writes. */
+/* Write-back cached CPU mappings, coherent with the device (snooped, as LLC-sharing integrated GPUs are): device writes are visible to the CPU and CPU writes to the device without cache maintenance. CPU_ACCESS_BEGIN/END still order CPU access against queued device work. */
 #define ABIKIT_CACHING_CACHED 0
-/* Write-combined CPU mappings: CPU writes are buffered and reach memory at CPU_ACCESS_END; CPU reads are uncached and slow. */
+/* Write-combined CPU mappings, not coherent with the device: CPU writes sit in write buffers until CPU_ACCESS_END with ABIKIT_ACCESS_WRITE flushes them to the device, and device writes become visible to the CPU only after CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ. Without the brackets the CPU sees stale data and the device misses CPU writes. */
 #define ABIKIT_CACHING_WRITE_COMBINED 1
-/* Uncached CPU mappings, coherent with the device; the brackets still order CPU access against device work. */
+/* Uncached CPU mappings of memory the device caches on its side, not coherent with the device: like WRITE_COMBINED, device writes reach the CPU only through CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ and CPU writes reach the device only through CPU_ACCESS_END with ABIKIT_ACCESS_WRITE. */
 #define ABIKIT_CACHING_UNCACHED 2
 
 /* enum abikit_madv: Backing-store advice for MADVISE. */

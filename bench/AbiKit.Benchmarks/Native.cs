@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+using AbiKit.Runtime;
+
+namespace AbiKit.Benchmarks;
+
+/// <summary>
+/// The libc calls the baselines need: pipe2(2) for a descriptor to send FIONREAD to, and memfd_create(2),
+/// ftruncate(2) and close(2) for the one-memfd-per-object design. Declared here so the benchmarks do not
+/// depend on the runtime's internal bindings.
+/// </summary>
+public static unsafe partial class Native
+{
+    /// <summary>O_CLOEXEC (and MFD_CLOEXEC, which has a different value).</summary>
+    public const int O_CLOEXEC = 0x80000;
+
+    /// <summary>MFD_CLOEXEC.</summary>
+    public const uint MFD_CLOEXEC = 0x1;
+
+    /// <summary>FIONREAD (TIOCINQ on x86_64 and arm64): bytes readable from a pipe, as an int.</summary>
+    public const uint FIONREAD = 0x541B;
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "memfd_create", SetLastError = true)]
+    private static partial int MemfdCreate(byte* name, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+    private static partial int Ftruncate(int fd, long length);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int CloseFd(int fd);
+
+    /// <summary>pipe2(O_CLOEXEC): returns the read and write ends.</summary>
+    /// <exception cref="IOException">pipe2 failed.</exception>
+    public static (int Read, int Write) Pipe()
+    {
+        int* fds = stackalloc int[2];
+        if (Pipe2(fds, O_CLOEXEC) != 0) throw new IOException($"pipe2 failed: errno {Marshal.GetLastPInvokeError()}");
+        return (fds[0], fds[1]);
+    }
+
+    /// <summary>memfd_create(MFD_CLOEXEC) named "abikit-bench": the descriptor, or -1 with <paramref name="errno"/>.</summary>
+    public static int MemfdCreate(out Errno errno)
+    {
+        fixed (byte* name = "abikit-bench\0"u8)
+        {
+            int fd = MemfdCreate(name, MFD_CLOEXEC);
+            errno = fd < 0 ? (Errno)Marshal.GetLastPInvokeError() : Errno.Ok;
+            return fd;
+        }
+    }
+
+    /// <summary>ftruncate(2): <see cref="Errno.Ok"/> or its errno.</summary>
+    public static Errno Truncate(int fd, long length)
+        => Ftruncate(fd, length) == 0 ? Errno.Ok : (Errno)Marshal.GetLastPInvokeError();
+
+    /// <summary>close(2): <see cref="Errno.Ok"/> or its errno. The descriptor is released either way on Linux.</summary>
+    public static Errno Close(int fd)
+        => CloseFd(fd) == 0 ? Errno.Ok : (Errno)Marshal.GetLastPInvokeError();
+}
