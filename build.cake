@@ -109,11 +109,30 @@ Task("Generate").Description("Regenerate the checked-in generated files (snapsho
     Information("Regenerated build/generated.txt outputs and tests/AbiKit.Emitters.Tests/Snapshots/*.verified.*: review with `git diff`.");
 });
 
-Task("Pack").IsDependentOn("Build").Does(() =>
+// The packages a consumer uses: the generator (with the CLI for C headers), the runtime and the reference device.
+var packable = new[]
 {
-    foreach (var project in new[] { "generator/AbiKit.Cli/AbiKit.Cli.csproj", "generator/AbiKit.Model/AbiKit.Model.csproj", "generator/AbiKit.Frontend/AbiKit.Frontend.csproj", "generator/AbiKit.Emitters/AbiKit.Emitters.csproj" })
+    "generator/AbiKit.Model/AbiKit.Model.csproj",
+    "generator/AbiKit.Frontend/AbiKit.Frontend.csproj",
+    "generator/AbiKit.Emitters/AbiKit.Emitters.csproj",
+    "generator/AbiKit.Cli/AbiKit.Cli.csproj",
+    "generator/AbiKit.SourceGenerator/AbiKit.SourceGenerator.csproj",
+    "runtime/AbiKit.Runtime/AbiKit.Runtime.csproj",
+    "runtime/AbiKit.Alloc/AbiKit.Alloc.csproj",
+    "runtime/AbiKit.Reference/AbiKit.Reference.csproj",
+};
+
+Task("Pack").Description("Pack the AbiKit packages into artifacts/packages (samples/ restores from there).").IsDependentOn("Build").Does(() =>
+{
+    var version = Argument("packageVersion", "0.1.0");
+    foreach (var project in packable)
     {
-        DotNetPack(project, new DotNetPackSettings { Configuration = configuration, NoBuild = true, OutputDirectory = artifacts.Combine("packages") });
+        DotNetPack(project, new DotNetPackSettings
+        {
+            Configuration = configuration,
+            OutputDirectory = artifacts.Combine("packages"),
+            MSBuildSettings = new DotNetMSBuildSettings().WithProperty("Version", version),
+        });
     }
 });
 

@@ -45,8 +45,8 @@ public unsafe class CopyBenchmarks
         for (int i = 0; i < Size; i++) _source[i] = (byte)(i * 31 + 7);
         new Span<byte>(_destination, Size).Clear();
 
-        DispatchBenchmarks.Check(Pwrite(), "PWRITE");
-        DispatchBenchmarks.Check(Pread(), "PREAD");
+        DispatchBenchmarks.Check(DevicePwrite(), "PWRITE");
+        DispatchBenchmarks.Check(DevicePread(), "PREAD");
         if (!new Span<byte>(_source, Size).SequenceEqual(new Span<byte>(_destination, Size)))
             throw new InvalidOperationException("PREAD did not return what PWRITE wrote");
     }
@@ -68,7 +68,7 @@ public unsafe class CopyBenchmarks
     }
 
     /// <summary>Buffer.MemoryCopy of <see cref="Size"/> bytes between two user buffers.</summary>
-    [Benchmark(Baseline = true, Description = "memcpy")]
+    [Benchmark(Baseline = true)]
     public Errno Memcpy()
     {
         Buffer.MemoryCopy(_source, _destination, Size, Size);
@@ -76,16 +76,16 @@ public unsafe class CopyBenchmarks
     }
 
     /// <summary>DRM_IOCTL_ABIKIT_PREAD of the whole object into a user buffer.</summary>
-    [Benchmark(Description = "device PREAD")]
-    public Errno Pread()
+    [Benchmark]
+    public Errno DevicePread()
     {
         var arg = new PreadArgs { Handle = _handle, Offset = 0, Size = (ulong)Size, DataPtr = (ulong)_destination };
         return _client.Pread(ref arg);
     }
 
     /// <summary>DRM_IOCTL_ABIKIT_PWRITE of a user buffer over the whole object.</summary>
-    [Benchmark(Description = "device PWRITE")]
-    public Errno Pwrite()
+    [Benchmark]
+    public Errno DevicePwrite()
     {
         var arg = new PwriteArgs { Handle = _handle, Offset = 0, Size = (ulong)Size, DataPtr = (ulong)_source };
         return _client.Pwrite(ref arg);

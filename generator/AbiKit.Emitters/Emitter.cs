@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AbiKit.Model;
 
 namespace AbiKit.Emitters
@@ -18,14 +19,27 @@ namespace AbiKit.Emitters
         IReadOnlyList<GeneratedFile> Emit(AbiFamily family);
     }
 
+    /// <summary>How C# is emitted (the model says what; these say how a consumer wants it).</summary>
+    /// <param name="Visibility">Accessibility of the generated types: <c>public</c> or <c>internal</c>.</param>
+    public sealed record CSharpEmitOptions(string Visibility = "public")
+    {
+        /// <summary>The defaults: public types.</summary>
+        public static CSharpEmitOptions Default { get; } = new();
+    }
+
     /// <summary>The emitters AbiKit ships.</summary>
     public static class Emitters
     {
         /// <summary>All emitters over <paramref name="templates"/>.</summary>
-        public static IReadOnlyList<IEmitter> All(TemplateSet? templates = null)
+        public static IReadOnlyList<IEmitter> All(TemplateSet? templates = null, CSharpEmitOptions? csharp = null)
         {
             templates ??= TemplateSet.Embedded;
-            return new IEmitter[] { new C.CHeaderEmitter(templates), new CSharp.CSharpEmitter(templates), new CSharp.CSharpRuntimeEmitter(templates) };
+            csharp ??= CSharpEmitOptions.Default;
+            return new IEmitter[] { new C.CHeaderEmitter(templates), new CSharp.CSharpEmitter(templates, csharp), new CSharp.CSharpRuntimeEmitter(templates, csharp) };
         }
+
+        /// <summary>The C# emitters (bindings, then client and dispatch): what the source generator runs.</summary>
+        public static IReadOnlyList<IEmitter> CSharp(TemplateSet? templates = null, CSharpEmitOptions? csharp = null)
+            => All(templates, csharp).Where(e => e.Language == "csharp").ToList();
     }
 }

@@ -62,8 +62,17 @@ namespace AbiKit.Frontend
         private readonly Dictionary<string, SpecLoadResult> _cache = new(StringComparer.Ordinal);
         private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
 
+        private readonly Func<string, string?>? _csNamespaceFor;
+
         /// <summary>Creates a loader over <paramref name="files"/> (the disk by default).</summary>
-        public SpecLoader(ISpecFileSystem? files = null) => _files = files ?? PhysicalSpecFileSystem.Instance;
+        /// <param name="files">Where spec text comes from.</param>
+        /// <param name="csNamespaceFor">Overrides a spec's C# namespace, by spec path (null: keep the spec's).
+        /// Applied while resolving, so every importer's references follow.</param>
+        public SpecLoader(ISpecFileSystem? files = null, Func<string, string?>? csNamespaceFor = null)
+        {
+            _files = files ?? PhysicalSpecFileSystem.Instance;
+            _csNamespaceFor = csNamespaceFor;
+        }
 
         /// <summary>Loads the spec at <paramref name="path"/>.</summary>
         public SpecLoadResult Load(string path)
@@ -130,6 +139,7 @@ namespace AbiKit.Frontend
                 // would only cascade into unresolved names, so it does.
                 if (importFailed) return _cache[key] = new SpecLoadResult(path, null, sink.Items.ToList(), imports);
 
+                if (_csNamespaceFor?.Invoke(path) is { Length: > 0 } ns) syntax.CsNamespace = ns;
                 var model = Resolver.Resolve(syntax, imports, FileName(path), sink);
                 return _cache[key] = new SpecLoadResult(path, model, sink.Items.ToList(), imports);
             }

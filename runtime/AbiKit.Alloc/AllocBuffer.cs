@@ -16,17 +16,20 @@ namespace AbiKit.Alloc;
 public sealed class AllocBuffer : IDisposable
 {
     private readonly AllocClient _client;
+    private readonly PageAlignedMemory? _userMemory;
     private IMappedMemory? _mapping;
     private int _windowGeneration;
     private AccessFlags _window;
     private bool _closed;
 
-    private AllocBuffer(IIoctlChannel channel, BoHandle handle, ulong size, Caching caching)
+    private AllocBuffer(IIoctlChannel channel, BoHandle handle, ulong size, Caching caching, PageAlignedMemory? userMemory = null)
     {
         _client = new AllocClient(channel);
         Handle = handle;
         Size = size;
         Caching = caching;
+        _userMemory = userMemory;
+        userMemory?.AddUser();
     }
 
     /// <summary>The object's handle in its channel's client.</summary>
@@ -71,6 +74,34 @@ public sealed class AllocBuffer : IDisposable
         new AllocClient(channel).Import(ref args).ThrowIfFailed(AllocIoctls.Import);
         return new AllocBuffer(channel, args.Handle, args.Size, caching);
     }
+
+    /// <summary>
+    /// Wraps <paramref name="memory"/> in an object without copying (USERPTR): the device reads and writes it
+    /// directly. Its pages stay pinned, charged against the pin limit, until the buffer is disposed; the memory
+    /// cannot be freed before that. Pinning costs more than copying small buffers (see docs/benchmarks.md for
+    /// the break-even size). CPU access still goes through <see cref="BeginCpuAccess"/> (the memory's own span
+    /// is for filling it before the device is told about it).
+    /// </summary>
+    /// <exception cref="IoctlException">USERPTR failed: EINVAL, E2BIG, EFAULT, ENOMEM (over the pin limit).</exception>
+    [AbiSemantic(SemanticEffect.ImportsUserMemory, Object = "handle")]
+    public static AllocBuffer FromUserMemory(IIoctlChannel channel, PageAlignedMemory memory, UserptrFlags flags = UserptrFlags.Probe)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(memory);
+        var args = new UserptrArgs { UserPtr = memory.Address, UserSize = memory.Length, Flags = flags };
+        new AllocClient(channel).Userptr(ref args).ThrowIfFailed(AllocIoctls.Userptr);
+        return new AllocBuffer(channel, args.Handle, memory.Length, Caching.Cached, memory);
+    }
+
+    /// <summary>Refused: a managed array cannot be handed to USERPTR.</summary>
+    /// <remarks>
+    /// The device keeps using the address for as long as the buffer lives, but the garbage collector may move a
+    /// <c>byte[]</c> (or free it once unreachable) meanwhile, and its data is not page-aligned. Use
+    /// <see cref="PageAlignedMemory"/>, or copy into a buffer from <see cref="Create"/> with <see cref="Write"/>.
+    /// </remarks>
+    [Obsolete("USERPTR needs memory that never moves and is page-aligned: the GC may move a byte[] while the device still uses its old address. Allocate PageAlignedMemory (or copy into a buffer from AllocBuffer.Create) instead.", error: true)]
+    public static AllocBuffer FromUserMemory(IIoctlChannel channel, byte[] array, UserptrFlags flags = UserptrFlags.Probe)
+        => throw new NotSupportedException("USERPTR needs PageAlignedMemory, not a managed array");
 
     /// <summary>An unguessable token another client can <see cref="Import"/> the object with.</summary>
     [AbiSemantic(SemanticEffect.Exports)]
@@ -170,6 +201,7 @@ public sealed class AllocBuffer : IDisposable
         _mapping?.Dispose();
         var args = new CloseArgs { Handle = Handle };
         _client.Close(ref args); // a failing close on dispose has no one to report to; the handle is gone either way
+        _userMemory?.RemoveUser();
     }
 
     internal void Unpin()
@@ -191,7 +223,7 @@ public sealed class AllocBuffer : IDisposable
     {
         if (generation != _windowGeneration || _window == 0 || _closed)
             throw new InvalidOperationException("the CPU access window has ended: begin CPU access again before touching the buffer");
-        return _mapping!.Span(offset, length);
+        return _userMemory is not null ? _userMemory.Span(offset, length) : _mapping!.Span(offset, length);
     }
 
     private BoHandle LiveHandle()
@@ -202,7 +234,7 @@ public sealed class AllocBuffer : IDisposable
 
     private void EnsureMapped()
     {
-        if (_mapping is not null) return;
+        if (_mapping is not null || _userMemory is not null) return; // USERPTR memory is the caller's already
         if (Channel is not IMappableChannel mappable) throw new NotSupportedException("this channel cannot map objects; use Read and Write");
         var args = new MmapOffsetArgs { Handle = Handle };
         _client.MmapOffset(ref args).ThrowIfFailed(AllocIoctls.MmapOffset);

@@ -80,6 +80,7 @@ public sealed unsafe partial class ReferenceDevice
             if (result != Errno.Ok) return result;
             if (arg.Size == 0) return Errno.Ok;
             var obj = entry.Object;
+            if (obj.IsUserptr) return Errno.EINVAL; // i915: "pread from userptr no longer allowed"
             if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
             WaitIdle(obj, long.MaxValue); // reads what the engine wrote: wait for it first
             return UserMemory.ToUser(arg.DataPtr, _store.Pointer(obj.EngineMemory) + arg.Offset, arg.Size);
@@ -95,6 +96,7 @@ public sealed unsafe partial class ReferenceDevice
             if (result != Errno.Ok) return result;
             if (arg.Size == 0) return Errno.Ok;
             var obj = entry.Object;
+            if (obj.IsUserptr) return Errno.EINVAL; // i915 refuses pwrite to userptr objects
             if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
             WaitIdle(obj, long.MaxValue);
             result = UserMemory.FromUser(_store.Pointer(obj.EngineMemory) + arg.Offset, arg.DataPtr, arg.Size);
@@ -117,6 +119,7 @@ public sealed unsafe partial class ReferenceDevice
         {
             var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_MMAP_OFFSET", out var entry);
             if (result != Errno.Ok) return result;
+            if (entry.Object.IsUserptr) return Errno.ENODEV; // i915_gem_object_never_mmap()
             arg.Offset = entry.Object.FakeOffset;
             return Errno.Ok;
         }
@@ -211,7 +214,8 @@ public sealed unsafe partial class ReferenceDevice
             var result = Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_PIN", out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
-            if (entry.Pins == 0)
+            // A USERPTR object was charged when it was created: PIN only counts.
+            if (entry.Pins == 0 && !obj.IsUserptr)
             {
                 if (obj.Size > Options.PinLimit - Math.Min(client.PinnedBytes, Options.PinLimit)) return Errno.ENOMEM;
                 client.PinnedBytes += obj.Size;
@@ -233,7 +237,7 @@ public sealed unsafe partial class ReferenceDevice
             if (entry.Pins == 0) return Errno.EINVAL;
             entry.Pins--;
             entry.Object.PinCount--;
-            if (entry.Pins == 0) client.PinnedBytes -= entry.Object.Size;
+            if (entry.Pins == 0 && !entry.Object.IsUserptr) client.PinnedBytes -= entry.Object.Size;
             return Errno.Ok;
         }
     }
@@ -294,7 +298,7 @@ public sealed unsafe partial class ReferenceDevice
             Param.PageSize => _pageSize,
             Param.MaxObjectSize => Options.MaxObjectSize,
             Param.PinLimit => Options.PinLimit,
-            Param.HasUserptr => 0, // USERPTR is not implemented yet
+            Param.HasUserptr => 1,
             Param.HasExport => 1,
             _ => 0,
         };
@@ -302,7 +306,39 @@ public sealed unsafe partial class ReferenceDevice
     }
 
     /// <inheritdoc />
-    public Errno Userptr(ref UserptrArgs arg, DrmFile file) => Errno.ENODEV; // ABIKIT_PARAM_HAS_USERPTR is 0
+    public Errno Userptr(ref UserptrArgs arg, DrmFile file)
+    {
+        // i915_gem_userptr_ioctl()'s order; unknown flags were rejected (EINVAL) by the generated dispatcher.
+        if (arg.UserSize > Options.MaxObjectSize) return Errno.E2BIG;
+        if (arg.UserSize == 0) return Errno.EINVAL;
+        if (((arg.UserPtr | arg.UserSize) & (_pageSize - 1)) != 0) return Errno.EINVAL;
+        if (arg.UserPtr > ulong.MaxValue - arg.UserSize) return Errno.EINVAL; // the range wraps
+        bool readOnly = (arg.Flags & UserptrFlags.ReadOnly) != 0;
+        var mapping = UserRange.Inspect(arg.UserPtr, arg.UserSize, readOnly);
+        if (mapping == UserRange.Mapping.NotMapped) return Errno.EFAULT;
+        if (mapping == UserRange.Mapping.NotOrdinary && (arg.Flags & UserptrFlags.Probe) != 0) return Errno.EFAULT;
+        lock (_gate)
+        {
+            var client = Client(file);
+            if (arg.UserSize > Options.PinLimit - Math.Min(client.PinnedBytes, Options.PinLimit)) return Errno.ENOMEM;
+            if (!UserRange.Lock(arg.UserPtr, arg.UserSize)) return Errno.ENOMEM;
+            int forkAdvice = UserRange.ProtectFromFork(arg.UserPtr, arg.UserSize);
+            var obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, forkAdvice);
+            obj.HandleCount = 1;
+            uint handle = client.Handles.Add(new HandleEntry(obj));
+            if (handle == 0)
+            {
+                ReleaseUserRange(obj);
+                return Errno.ENOMEM;
+            }
+            client.PinnedBytes += arg.UserSize;
+            client.ByObject[obj.Id] = handle;
+            _objects.Add(obj.Id, obj);
+            _userRanges.Add(obj);
+            arg.Handle = new BoHandle(handle);
+            return Errno.Ok;
+        }
+    }
 
     /// <inheritdoc />
     public Errno Export(ref ExportArgs arg, DrmFile file)
@@ -312,6 +348,7 @@ public sealed unsafe partial class ReferenceDevice
             var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_EXPORT", out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
+            if (obj.IsUserptr) return Errno.EINVAL; // i915: "Exporting userptr no longer allowed"
             if (obj.ExportToken == 0)
             {
                 ulong token;
@@ -376,6 +413,17 @@ public sealed unsafe partial class ReferenceDevice
                         "device work submitted on an object inside a CPU access window: end CPU access (CPU_ACCESS_END) before the device touches it");
                     return Errno.EBUSY;
                 }
+            }
+            if (dst.Object.ReadOnly) return Errno.EPERM; // the engine never writes a read-only USERPTR object
+            foreach (var user in new[] { dst.Object, src?.Object })
+            {
+                if (user is null || !user.IsUserptr || UserRange.IsMapped(user.UserPointer, user.Size)) continue;
+                // Caveat emptor (i915): freeing or unmapping the range while the object lives is the caller's
+                // bug. Found before the engine touches it, it is an error, not a crash.
+                if (Options.Checked)
+                    Report(MisuseKind.UserptrUnmapped, Ioctl, client.ByObject.TryGetValue(user.Id, out var uh) ? uh : 0,
+                        "a USERPTR object's memory is no longer mapped: keep it mapped (and not freed) until the object is closed");
+                return Errno.EFAULT;
             }
             if (arg.Size == 0 && arg.Op != EngineOp.Checksum) return Errno.Ok;
             dst.Object.Busy++;

@@ -31,6 +31,8 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     // Live objects by id, so oldest first; removal is O(log n), so closing a client with n objects is not quadratic.
     private readonly SortedDictionary<long, DeviceObject> _objects = new();
     private readonly List<ClientState> _clients = new();
+    // Live USERPTR objects: their ranges may overlap, and mlock/madvise do not nest (see ReleaseUserRange).
+    private readonly HashSet<DeviceObject> _userRanges = new();
     private readonly ConcurrentQueue<MisuseReport> _reports = new();
     private readonly ulong _pageSize = (ulong)Environment.SystemPageSize;
     private long _nextObjectId;
@@ -44,7 +46,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     public ReferenceDevice(DeviceOptions? options = null)
     {
         Options = options ?? new DeviceOptions();
-        _engine = new DeviceEngine(obj => (nint)_store.Pointer(obj.EngineMemory), Completed);
+        _engine = new DeviceEngine(EngineMemoryOf, Completed);
     }
 
     /// <summary>True once disposed: like an unplugged DRM device, it then answers every request with ENODEV.</summary>
@@ -125,6 +127,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         {
             foreach (var obj in _objects.Values)
             {
+                if (obj.IsUserptr) continue; // the caller's memory: the device cannot move it
                 if (obj.PinCount > 0 || obj.Busy > 0 || obj.CpuWindows > 0)
                 {
                     blocked++;
@@ -211,7 +214,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         if (entry.Pins > 0)
         {
             obj.PinCount -= entry.Pins;
-            client.PinnedBytes -= obj.Size;
+            if (!obj.IsUserptr) client.PinnedBytes -= obj.Size; // a USERPTR object's charge goes when it is freed
         }
         if (entry.Window is not null) obj.CpuWindows--;
         client.Handles.Remove(handle);
@@ -228,16 +231,53 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         if (obj.Freed || _disposed || obj.HandleCount > 0 || obj.Busy > 0 || obj.MapCount > 0) return;
         Unpurge(obj);
         obj.Freed = true;
-        _store.Free(obj.Cpu);
-        if (obj.Device is { } device) _store.Free(device);
+        if (obj.IsUserptr)
+        {
+            // The pin ends with the object: unlock the pages and return the charge (the range may already be
+            // gone, which was the caller's bug; munlock and madvise then simply fail).
+            _userRanges.Remove(obj);
+            ReleaseUserRange(obj);
+            obj.Owner!.PinnedBytes -= obj.Size;
+        }
+        else
+        {
+            _store.Free(obj.Cpu);
+            if (obj.Device is { } device) _store.Free(device);
+        }
         _objectBytes -= Footprint(obj);
         if (obj.ExportToken != 0) _byToken.Remove(obj.ExportToken);
         _byFakeOffset.Remove(obj.FakeOffset);
         _objects.Remove(obj.Id);
     }
 
+    /// <summary>
+    /// Unlocks a USERPTR object's pages and undoes its fork advice, except where another live USERPTR object
+    /// (of any client) still wraps them: mlock and madvise do not nest, so one munlock would unpin them all.
+    /// </summary>
+    private void ReleaseUserRange(DeviceObject obj)
+    {
+        ulong start = obj.UserPointer, end = obj.UserPointer + obj.Size;
+        ulong cursor = start;
+        foreach (var (lo, hi) in _userRanges
+                     .Where(o => o != obj && o.UserPointer < end && o.UserPointer + o.Size > start)
+                     .Select(o => (o.UserPointer, o.UserPointer + o.Size))
+                     .OrderBy(r => r.Item1))
+        {
+            if (lo > cursor) Release(cursor, lo);
+            cursor = Math.Max(cursor, hi);
+            if (cursor >= end) return;
+        }
+        if (cursor < end) Release(cursor, end);
+
+        void Release(ulong from, ulong to)
+        {
+            UserRange.Unlock(from, to - from);
+            UserRange.UnprotectFromFork(from, to - from, obj.ForkAdvice);
+        }
+    }
+
     private bool Purgeable(DeviceObject obj)
-        => obj.Madvice == Advice.Dontneed && !obj.Purged && obj.PinCount == 0 && obj.Busy == 0 && obj.CpuWindows == 0;
+        => !obj.IsUserptr && obj.Madvice == Advice.Dontneed && !obj.Purged && obj.PinCount == 0 && obj.Busy == 0 && obj.CpuWindows == 0;
 
     private void Purge(DeviceObject obj)
     {
@@ -259,7 +299,8 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
 
     private ulong PurgedBytes() => _purgedBytes;
 
-    private static ulong Footprint(DeviceObject obj) => obj.Size * (obj.Coherent ? 1UL : 2UL);
+    /// <summary>Device memory an object holds: none for USERPTR (the memory is the caller's), two views when non-coherent.</summary>
+    private static ulong Footprint(DeviceObject obj) => obj.IsUserptr ? 0 : obj.Size * (obj.Coherent ? 1UL : 2UL);
 
     /// <summary>A purged object given WILLNEED lives on (with zeroed memory) and counts against the budget again.</summary>
     private void Unpurge(DeviceObject obj)
@@ -269,11 +310,19 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         _purgedBytes -= Footprint(obj);
     }
 
-    /// <summary>Engine thread: a command finished.</summary>
-    private void Completed(EngineCommand command)
+    private unsafe EngineMemory EngineMemoryOf(DeviceObject obj)
+        => obj.IsUserptr ? new EngineMemory((nint)obj.UserPointer, IsUser: true) : new EngineMemory((nint)_store.Pointer(obj.EngineMemory), IsUser: false);
+
+    /// <summary>Engine thread: a command finished (EFAULT when a USERPTR range vanished under it).</summary>
+    private void Completed(EngineCommand command, Errno result)
     {
         lock (_gate)
         {
+            if (result != Errno.Ok && Options.Checked)
+            {
+                Report(MisuseKind.UserptrUnmapped, "DRM_IOCTL_ABIKIT_SUBMIT", 0,
+                    "the device engine found a USERPTR object's memory unmapped while running a command: keep the memory mapped until the object is closed");
+            }
             command.Destination.Busy--;
             FreeIfUnused(command.Destination);
             if (command.Source is { } source)

@@ -13,8 +13,14 @@ namespace AbiKit.Emitters.CSharp
     {
         private readonly TemplateSet _templates;
 
+        private readonly CSharpEmitOptions _options;
+
         /// <summary>Creates the emitter over <paramref name="templates"/>.</summary>
-        public CSharpEmitter(TemplateSet templates) => _templates = templates;
+        public CSharpEmitter(TemplateSet templates, CSharpEmitOptions? options = null)
+        {
+            _templates = templates;
+            _options = options ?? CSharpEmitOptions.Default;
+        }
 
         /// <inheritdoc />
         public string Language => "csharp";
@@ -24,14 +30,15 @@ namespace AbiKit.Emitters.CSharp
 
         /// <inheritdoc />
         public IReadOnlyList<GeneratedFile> Emit(AbiFamily family)
-            => new[] { new GeneratedFile(FileName(family), _templates.Render("csharp.hbs", BuildView(family))) };
+            => new[] { new GeneratedFile(FileName(family), _templates.Render("csharp.hbs", BuildView(family, _options))) };
 
         /// <summary>The view csharp.hbs renders; public so custom templates can be written against it.</summary>
-        public static CsView BuildView(AbiFamily f)
+        public static CsView BuildView(AbiFamily f, CSharpEmitOptions? options = null)
         {
             var view = new CsView
             {
                 Source = f.SourceName,
+                Visibility = (options ?? CSharpEmitOptions.Default).Visibility,
                 Namespace = f.CSharp.Namespace,
                 ClassName = f.CSharp.ClassName,
                 Summary = Text.XmlLines(f.Doc),
@@ -142,6 +149,7 @@ namespace AbiKit.Emitters.CSharp
     public sealed class CsView
     {
         public string Source { get; set; } = "";
+        public string Visibility { get; set; } = "public";
         public string Namespace { get; set; } = "";
         public string ClassName { get; set; } = "";
         public List<string> Summary { get; set; } = new();

@@ -15,8 +15,14 @@ namespace AbiKit.Emitters.CSharp
         private const string Rt = "global::AbiKit.Runtime";
         private readonly TemplateSet _templates;
 
+        private readonly CSharpEmitOptions _options;
+
         /// <summary>Creates the emitter over <paramref name="templates"/>.</summary>
-        public CSharpRuntimeEmitter(TemplateSet templates) => _templates = templates;
+        public CSharpRuntimeEmitter(TemplateSet templates, CSharpEmitOptions? options = null)
+        {
+            _templates = templates;
+            _options = options ?? CSharpEmitOptions.Default;
+        }
 
         /// <inheritdoc />
         public string Language => "csharp";
@@ -24,7 +30,7 @@ namespace AbiKit.Emitters.CSharp
         /// <inheritdoc />
         public IReadOnlyList<GeneratedFile> Emit(AbiFamily family)
         {
-            var view = BuildView(family);
+            var view = BuildView(family, _options);
             return new[]
             {
                 new GeneratedFile(family.CSharp.ClassName + ".Client.g.cs", _templates.Render("csharp-client.hbs", view)),
@@ -33,11 +39,12 @@ namespace AbiKit.Emitters.CSharp
         }
 
         /// <summary>The view both templates render.</summary>
-        public static CsRuntimeView BuildView(AbiFamily f)
+        public static CsRuntimeView BuildView(AbiFamily f, CSharpEmitOptions? options = null)
         {
             var view = new CsRuntimeView
             {
                 Source = f.SourceName,
+                Visibility = (options ?? CSharpEmitOptions.Default).Visibility,
                 Namespace = f.CSharp.Namespace,
                 ClassName = f.CSharp.ClassName,
                 Client = CSharpNames.Client(f),
@@ -129,6 +136,7 @@ namespace AbiKit.Emitters.CSharp
     public sealed class CsRuntimeView
     {
         public string Source { get; set; } = "";
+        public string Visibility { get; set; } = "public";
         public string Namespace { get; set; } = "";
         public string ClassName { get; set; } = "";
         public string Client { get; set; } = "";

@@ -1,27 +1,39 @@
-using System.Collections.Concurrent;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using AbiKit.Interop.Alloc;
+using AbiKit.Runtime;
 
 namespace AbiKit.Reference.Device;
 
 /// <summary>One command for the engine. Objects stay busy (so neither freed, purged nor moved) until it completes.</summary>
 internal sealed record EngineCommand(EngineOp Op, DeviceObject? Source, ulong SourceOffset, DeviceObject Destination, ulong DestinationOffset, ulong Size, byte Value);
 
+/// <summary>Where the engine finds an object's memory: device memory it owns, or a USERPTR range of the caller's.</summary>
+/// <param name="Address">Start of the memory.</param>
+/// <param name="IsUser">True for user memory, which may vanish under the engine (the caller's bug) and is
+/// therefore only touched through copies that fail with EFAULT instead of faulting the process.</param>
+internal readonly record struct EngineMemory(nint Address, bool IsUser);
+
 /// <summary>
 /// The simulated device engine: a thread of its own that really reads and writes objects' device-side
-/// memory, so BUSY, WAIT and their timeouts observe real asynchronous work.
+/// memory — and USERPTR objects' user memory, zero-copy — so BUSY, WAIT and their timeouts observe real
+/// asynchronous work.
 /// </summary>
 internal sealed class DeviceEngine : IDisposable
 {
+    // Spans are int-sized and objects may be larger; user memory goes through a bounce buffer of this size.
+    private const int Chunk = 1 << 20;
+
     private readonly BlockingCollection<EngineCommand> _queue = new();
     private readonly Thread _thread;
-    private readonly Func<DeviceObject, nint> _memory;
-    private readonly Action<EngineCommand> _completed;
+    private readonly Func<DeviceObject, EngineMemory> _memory;
+    private readonly Action<EngineCommand, Errno> _completed;
     private readonly ManualResetEventSlim _running = new(true);
+    private readonly byte[] _bounce = GC.AllocateUninitializedArray<byte>(Chunk, pinned: true);
 
-    /// <param name="memory">The engine-side memory of an object (a stable pointer while the object is busy).</param>
-    /// <param name="completed">Called on the engine thread after each command.</param>
-    public DeviceEngine(Func<DeviceObject, nint> memory, Action<EngineCommand> completed)
+    /// <param name="memory">An object's engine-side memory (stable while the object is busy).</param>
+    /// <param name="completed">Called on the engine thread after each command, with EFAULT when user memory was gone.</param>
+    public DeviceEngine(Func<DeviceObject, EngineMemory> memory, Action<EngineCommand, Errno> completed)
     {
         _memory = memory;
         _completed = completed;
@@ -37,33 +49,83 @@ internal sealed class DeviceEngine : IDisposable
     /// <summary>Lets the engine go on.</summary>
     public void Resume() => _running.Set();
 
-    private unsafe void Run()
+    private void Run()
     {
         foreach (var command in _queue.GetConsumingEnumerable())
         {
             _running.Wait();
-            byte* dst = (byte*)_memory(command.Destination) + command.DestinationOffset;
-            // Spans are int-sized and objects may be larger: work in chunks.
-            const ulong Chunk = 1 << 30;
-            switch (command.Op)
+            _completed(command, Execute(command));
+        }
+    }
+
+    private unsafe Errno Execute(EngineCommand c)
+    {
+        var dst = _memory(c.Destination);
+        byte* d = (byte*)dst.Address + c.DestinationOffset;
+        fixed (byte* bounce = _bounce)
+        {
+            switch (c.Op)
             {
                 case EngineOp.Fill:
-                    for (ulong done = 0; done < command.Size; done += Chunk)
-                        new Span<byte>(dst + done, (int)Math.Min(Chunk, command.Size - done)).Fill(command.Value);
-                    break;
+                    if (!dst.IsUser)
+                    {
+                        for (ulong done = 0; done < c.Size; done += Chunk) new Span<byte>(d + done, (int)Math.Min(Chunk, c.Size - done)).Fill(c.Value);
+                        return Errno.Ok;
+                    }
+                    _bounce.AsSpan().Fill(c.Value);
+                    for (ulong done = 0; done < c.Size; done += Chunk)
+                    {
+                        var r = UserMemory.ToUser((ulong)d + done, bounce, Math.Min(Chunk, c.Size - done));
+                        if (r != Errno.Ok) return r;
+                    }
+                    return Errno.Ok;
+
                 case EngineOp.Copy:
-                    byte* src = (byte*)_memory(command.Source!) + command.SourceOffset;
-                    Buffer.MemoryCopy(src, dst, (long)command.Size, (long)command.Size);
-                    break;
-                case EngineOp.Checksum:
-                    byte* from = (byte*)_memory(command.Source!) + command.SourceOffset;
+                    var src = _memory(c.Source!);
+                    byte* s = (byte*)src.Address + c.SourceOffset;
+                    if (!src.IsUser && !dst.IsUser)
+                    {
+                        Buffer.MemoryCopy(s, d, (long)c.Size, (long)c.Size);
+                        return Errno.Ok;
+                    }
+                    if (!dst.IsUser) return UserMemory.FromUser(d, (ulong)s, c.Size);
+                    if (!src.IsUser) return UserMemory.ToUser((ulong)d, s, c.Size);
+                    for (ulong done = 0; done < c.Size; done += Chunk)
+                    {
+                        ulong n = Math.Min(Chunk, c.Size - done);
+                        var r = UserMemory.FromUser(bounce, (ulong)s + done, n);
+                        if (r == Errno.Ok) r = UserMemory.ToUser((ulong)d + done, bounce, n);
+                        if (r != Errno.Ok) return r;
+                    }
+                    return Errno.Ok;
+
+                default: // Checksum
+                    var from = _memory(c.Source!);
+                    byte* f = (byte*)from.Address + c.SourceOffset;
                     ulong hash = FnvOffsetBasis;
-                    for (ulong done = 0; done < command.Size; done += Chunk)
-                        hash = Fnv1a(new ReadOnlySpan<byte>(from + done, (int)Math.Min(Chunk, command.Size - done)), hash);
-                    BinaryPrimitives.WriteUInt64LittleEndian(new Span<byte>(dst, 8), hash);
-                    break;
+                    for (ulong done = 0; done < c.Size; done += Chunk)
+                    {
+                        int n = (int)Math.Min(Chunk, c.Size - done);
+                        if (from.IsUser)
+                        {
+                            var r = UserMemory.FromUser(bounce, (ulong)f + done, (ulong)n);
+                            if (r != Errno.Ok) return r;
+                            hash = Fnv1a(new ReadOnlySpan<byte>(bounce, n), hash);
+                        }
+                        else
+                        {
+                            hash = Fnv1a(new ReadOnlySpan<byte>(f + done, n), hash);
+                        }
+                    }
+                    Span<byte> result = stackalloc byte[8];
+                    BinaryPrimitives.WriteUInt64LittleEndian(result, hash);
+                    if (!dst.IsUser)
+                    {
+                        result.CopyTo(new Span<byte>(d, 8));
+                        return Errno.Ok;
+                    }
+                    fixed (byte* p = result) return UserMemory.ToUser((ulong)d, p, 8);
             }
-            _completed(command);
         }
     }
 

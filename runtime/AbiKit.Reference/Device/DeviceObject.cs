@@ -21,7 +21,25 @@ internal sealed class DeviceObject
         FakeOffset = fakeOffset;
     }
 
+    /// <summary>A USERPTR object wrapping the caller's own memory.</summary>
+    public static DeviceObject ForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, int forkAdvice)
+        => new(id, size, Caching.Cached, default, null, 0) { UserPointer = pointer, ReadOnly = readOnly, Owner = owner, ForkAdvice = forkAdvice };
+
     public long Id { get; }
+
+    /// <summary>For USERPTR objects: the start of the caller's memory (the object's only memory); 0 otherwise.</summary>
+    public ulong UserPointer { get; private init; }
+
+    public bool IsUserptr => UserPointer != 0;
+
+    /// <summary>USERPTR with ABIKIT_USERPTR_READ_ONLY: the engine may read, never write.</summary>
+    public bool ReadOnly { get; private init; }
+
+    /// <summary>For USERPTR objects: the client charged for the pinned pages.</summary>
+    public ClientState? Owner { get; private init; }
+
+    /// <summary>For USERPTR objects: the madvise advice that protects the range from fork.</summary>
+    public int ForkAdvice { get; private init; }
     public ulong Size { get; }
     public Caching Caching { get; }
     public bool Coherent => Device is null;

@@ -6,8 +6,12 @@ public sealed record DeviceOptions
     /// <summary>Largest object (ABIKIT_PARAM_MAX_OBJECT_SIZE); larger creates fail with E2BIG.</summary>
     public ulong MaxObjectSize { get; init; } = 1UL << 32;
 
-    /// <summary>Bytes one client may have pinned (ABIKIT_PARAM_PIN_LIMIT); more fails with ENOMEM.</summary>
-    public ulong PinLimit { get; init; } = 256UL << 20;
+    /// <summary>
+    /// Bytes one client may have pinned, by PIN and by USERPTR (ABIKIT_PARAM_PIN_LIMIT); more fails with ENOMEM.
+    /// By default the process's RLIMIT_MEMLOCK, as RDMA's ib_umem_get charges pinned pages; the device applies
+    /// its own limit to everyone (CAP_IPC_LOCK does not bypass it).
+    /// </summary>
+    public ulong PinLimit { get; init; } = UserRange.MemlockLimit() ?? ulong.MaxValue;
 
     /// <summary>
     /// Object memory the device tries to stay under. When a CREATE would exceed it, idle, unpinned objects
@@ -41,6 +45,8 @@ public enum MisuseKind
     StaleHandle,
     /// <summary>Objects still open when their client closed.</summary>
     LeakedObjects,
+    /// <summary>A USERPTR object's memory was unmapped (or freed) while the object lives, found before device access.</summary>
+    UserptrUnmapped,
 }
 
 /// <summary>One report of checked mode.</summary>

@@ -95,6 +95,18 @@ public sealed class CheckedModeTests
                 Assert.Equal(0, fx.Device.ObjectCount);
                 return new(null, h.Value);
             }
+            case MisuseKind.UserptrUnmapped:
+            {
+                using var mem = Userptr.UserPages.Anonymous(3);
+                var user = Userptr.UserptrCalls.WrapUser(c, mem.PageAt(1), Page);
+                Assert.Equal(Errno.Ok, c.Submit(TestClient.Copy(user, 0, other, 0, Page)));
+                c.WaitIdle(other);
+                Assert.Empty(fx.Device.Reports);
+                mem.Unmap(1, 1); // the object still wraps the range
+                var result = c.Submit(TestClient.Copy(user, 0, other, 0, Page));
+                Assert.Equal(Errno.Ok, c.Close(user));
+                return new(result, user.Value);
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "add a scenario for every kind of misuse");
         }
@@ -109,6 +121,7 @@ public sealed class CheckedModeTests
         MisuseKind.SubmitDuringCpuAccess => Errno.EBUSY,
         MisuseKind.StaleHandle => Errno.ENOENT,
         MisuseKind.LeakedObjects => null,
+        MisuseKind.UserptrUnmapped => Errno.EFAULT,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -117,6 +130,7 @@ public sealed class CheckedModeTests
     {
         MisuseKind.SyncOnUnknownHandle => Errno.ENOENT,
         MisuseKind.LeakedObjects => null,
+        MisuseKind.UserptrUnmapped => Errno.EFAULT, // refused either way; only the report is checked mode's
         _ => Errno.Ok,
     };
 

@@ -346,7 +346,7 @@ public sealed class IoctlErrnoTests
         Assert.Equal(Errno.Ok, c.GetParam(Param.HasExport, out value));
         Assert.Equal(1UL, value);
         Assert.Equal(Errno.Ok, c.GetParam(Param.HasUserptr, out value));
-        Assert.Equal(0UL, value);
+        Assert.Equal(1UL, value);
     }
 
     [Theory]
@@ -373,17 +373,31 @@ public sealed class IoctlErrnoTests
         Assert.Equal(Errno.EINVAL, c.Alloc.GetParam(ref args));
     }
 
-    // ---- USERPTR (not supported: HAS_USERPTR is 0) ----
+    // ---- USERPTR (supported: HAS_USERPTR is 1; its other errors are in Userptr/UserptrErrnoTests) ----
 
     [Fact]
-    public void UserptrIsEnodevWhenHasUserptrIsZero()
+    public unsafe void UserptrIsSupportedAndAnUnmappedRangeIsEfault()
     {
         using var fx = new DeviceFixture();
         var c = fx.Open();
         Assert.Equal(Errno.Ok, c.GetParam(Param.HasUserptr, out ulong has));
-        Assert.Equal(0UL, has);
-        var args = new UserptrArgs { UserPtr = Page, UserSize = Page };
-        Assert.Equal(Errno.ENODEV, c.Alloc.Userptr(ref args));
+        Assert.Equal(1UL, has);
+        void* memory = System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)Page, (nuint)Page);
+        try
+        {
+            var args = new UserptrArgs { UserPtr = (ulong)memory, UserSize = Page };
+            Assert.Equal(Errno.Ok, c.Alloc.Userptr(ref args));
+            Assert.NotEqual(0u, args.Handle.Value);
+            Assert.Equal(Errno.Ok, c.Close(args.Handle));
+
+            // The page at address 4096 is never mapped: no longer ENODEV, but EFAULT.
+            args = new UserptrArgs { UserPtr = Page, UserSize = Page };
+            Assert.Equal(Errno.EFAULT, c.Alloc.Userptr(ref args));
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(memory);
+        }
     }
 
     // ---- EXPORT / IMPORT ----

@@ -16,6 +16,9 @@ public sealed unsafe class ManyObjectsTests(ITestOutputHelper output)
     [Fact]
     public void HundredThousandLiveObjectsUseAFewDescriptorsAndFreeBackToZero()
     {
+        string? loadStack = null;
+        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => { loadStack += "LOAD " + e.LoadedAssembly.GetName().Name + " thread " + Environment.CurrentManagedThreadId + " pool " + Thread.CurrentThread.IsThreadPoolThread + " name " + Thread.CurrentThread.Name + "\n" + Environment.StackTrace + "\n"; };
+        var snap = Directory.GetFileSystemEntries("/proc/self/fd").ToDictionary(e => e, e => { try { return new FileInfo(e).LinkTarget ?? "?"; } catch (IOException) { return "?"; } });
         int fdsBefore = FileDescriptors.OpenCount();
         int memfdsBefore = FileDescriptors.ArenaMemfdCount();
 
@@ -58,6 +61,7 @@ public sealed unsafe class ManyObjectsTests(ITestOutputHelper output)
             BackingStoreStatistics stats = store.Statistics;
             Assert.Equal(stats.ArenaCount, stats.FreeExtentCount); // each arena is one free extent again
             Assert.Equal(store.ArenaCapacity, stats.LargestFreeBytes);
+            if (fdsLive != FileDescriptors.OpenCount()) Assert.Fail(string.Join("\n", Directory.GetFileSystemEntries("/proc/self/fd").Select(e => { string t; try { t = new FileInfo(e).LinkTarget ?? "?"; } catch (IOException) { t = "?"; } return (e, t); }).Where(x => !snap.TryGetValue(x.e, out var o) || o != x.t).Select(x => $"NEWFD {x.e} -> {x.t}")) + "\n" + loadStack);
             Assert.Equal(fdsLive, FileDescriptors.OpenCount()); // freeing objects closes nothing and opens nothing
         }
 

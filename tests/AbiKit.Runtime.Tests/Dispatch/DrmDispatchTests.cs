@@ -487,6 +487,16 @@ public sealed class DrmDispatchTests
         Assert.Equal(FakeI915Device.CreatedHandle, Read<GemCreate>(user).Handle.Value);
     }
 
+    [Fact]
+    public void A_generic_table_applies_no_drm_permissions()
+    {
+        // GEM_FLINK is DRM_AUTH without RENDER_ALLOW: a DRM table refuses it on a render node (EACCES), while an
+        // ordinary driver's table has no permission flags or render nodes to check.
+        var table = DispatchTable<FakeI915Device>.Generic((byte)'d', AbiKit.Interop.DrmCore.DrmCoreDispatch.Entries<FakeI915Device>());
+        var flink = new AbiKit.Interop.DrmCore.GemFlink { Handle = new GemHandle(1) };
+        Assert.Equal(Errno.Ok, table.Dispatch(_device, _render, AbiKit.Interop.DrmCore.DrmCoreIoctls.GemFlink, Of(flink)));
+    }
+
     [Theory]
     [InlineData(0xC0106464u)] // MMAP_GTT: another size on MMAP_OFFSET's number
     [InlineData(0x8010645Bu)] // GEM_CREATE's number and size, _IOR

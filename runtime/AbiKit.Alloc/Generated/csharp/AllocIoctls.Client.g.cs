@@ -36,21 +36,21 @@ namespace AbiKit.Interop.Alloc
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Close, ref arg);
 
         /// <summary>
-        /// Copies size bytes at offset from the object into data_ptr. Waits for queued device writes to the object first and reads what the device wrote, so it needs no CPU access window. A size of 0 succeeds once the handle is found, without touching memory. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad, or when offset &gt;= object size or size &gt; object size - offset; EFAULT when data_ptr .. data_ptr + size is not writable user memory.
+        /// Copies size bytes at offset from the object into data_ptr. Waits for queued device writes to the object first and reads what the device wrote, so it needs no CPU access window. A size of 0 succeeds once the handle is found, without touching memory. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad, or when offset &gt;= object size or size &gt; object size - offset; EFAULT when data_ptr .. data_ptr + size is not writable user memory; EINVAL for a USERPTR object (as i915: its memory is the caller's own).
         /// C: DRM_IOCTL_ABIKIT_PREAD.
         /// </summary>
         public global::AbiKit.Runtime.Errno Pread(ref global::AbiKit.Interop.Alloc.PreadArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Pread, ref arg);
 
         /// <summary>
-        /// Copies size bytes from data_ptr into the object at offset. Waits for queued device work on the object first, and the data is visible to device work submitted afterwards; needs no CPU access window. A size of 0 succeeds once the handle is found. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad or an out-of-range offset/size (checked as for PREAD); EFAULT when the source range is not readable user memory; EPERM for an object created with ABIKIT_USERPTR_READ_ONLY.
+        /// Copies size bytes from data_ptr into the object at offset. Waits for queued device work on the object first, and the data is visible to device work submitted afterwards; needs no CPU access window. A size of 0 succeeds once the handle is found. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad or an out-of-range offset/size (checked as for PREAD); EFAULT when the source range is not readable user memory; EINVAL for a USERPTR object (as i915: its memory is the caller's own).
         /// C: DRM_IOCTL_ABIKIT_PWRITE.
         /// </summary>
         public global::AbiKit.Runtime.Errno Pwrite(ref global::AbiKit.Interop.Alloc.PwriteArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Pwrite, ref arg);
 
         /// <summary>
-        /// Returns the fake offset at which the object can be mapped with mmap(2) on the device file. The mapping uses the object's caching mode; every CPU access through it must lie inside a CPU_ACCESS_BEGIN/CPU_ACCESS_END window. Errors: ENOENT for an unknown handle; EINVAL for non-zero flags, or for a USERPTR object (its memory is already mapped in the caller).
+        /// Returns the fake offset at which the object can be mapped with mmap(2) on the device file. The mapping uses the object's caching mode; every CPU access through it must lie inside a CPU_ACCESS_BEGIN/CPU_ACCESS_END window. Errors: ENOENT for an unknown handle; EINVAL for non-zero flags; ENODEV for a USERPTR object (as i915's never-mmap objects: its memory is already mapped in the caller).
         /// C: DRM_IOCTL_ABIKIT_MMAP_OFFSET.
         /// </summary>
         public global::AbiKit.Runtime.Errno MmapOffset(ref global::AbiKit.Interop.Alloc.MmapOffsetArgs arg)
@@ -117,7 +117,7 @@ namespace AbiKit.Interop.Alloc
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.GetParam, ref arg);
 
         /// <summary>
-        /// Wraps page-aligned user memory in an object without copying. The pages are pinned at once and charged against ABIKIT_PARAM_PIN_LIMIT until the object is destroyed. Pinning costs more than a copy for small buffers, and the pinned pages follow the process across fork(2) only if the range is marked MADV_DONTFORK (or the kernel copies pinned pages on fork). CPU access to the memory still needs a CPU_ACCESS_BEGIN/CPU_ACCESS_END window. USERPTR objects cannot be mapped with MMAP_OFFSET or exported. Errors, in check order: ENODEV when ABIKIT_PARAM_HAS_USERPTR is 0; EINVAL for unknown flags; EINVAL for user_size 0, a user_ptr or user_size not aligned to ABIKIT_PARAM_PAGE_SIZE, or a range that wraps the address space; E2BIG when user_size exceeds ABIKIT_PARAM_MAX_OBJECT_SIZE; EFAULT when a page of the range is not mapped (or is read-only without ABIKIT_USERPTR_READ_ONLY), or with ABIKIT_USERPTR_PROBE when the range is not ordinary memory; ENOMEM when the charge would exceed ABIKIT_PARAM_PIN_LIMIT.
+        /// Wraps page-aligned user memory in an object without copying. The pages are pinned at once and charged against ABIKIT_PARAM_PIN_LIMIT until the object is destroyed. Pinning costs more than a copy for small buffers, and the pinned pages follow the process across fork(2) only if the range is marked MADV_DONTFORK (or the kernel copies pinned pages on fork). CPU access to the memory still needs a CPU_ACCESS_BEGIN/CPU_ACCESS_END window. USERPTR objects cannot be mapped with MMAP_OFFSET or exported. Errors, in i915's check order: ENODEV when ABIKIT_PARAM_HAS_USERPTR is 0; EINVAL for unknown flags; E2BIG when user_size exceeds ABIKIT_PARAM_MAX_OBJECT_SIZE; EINVAL for user_size 0, a user_ptr or user_size not aligned to ABIKIT_PARAM_PAGE_SIZE, or a range that wraps the address space; EFAULT when a page of the range is not mapped (or is read-only without ABIKIT_USERPTR_READ_ONLY); with ABIKIT_USERPTR_PROBE, EFAULT when the range is not ordinary memory (PROT_NONE, a device file or a mapping of another object); ENOMEM when the charge would exceed ABIKIT_PARAM_PIN_LIMIT or the pages cannot be locked.
         /// C: DRM_IOCTL_ABIKIT_USERPTR.
         /// </summary>
         [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.ImportsUserMemory, Object = "handle")]
@@ -141,7 +141,7 @@ namespace AbiKit.Interop.Alloc
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Import, ref arg);
 
         /// <summary>
-        /// Queues one command on the device engine, which runs it asynchronously on its own thread against the objects' device-side memory; BUSY and WAIT observe it. The objects are busy until the command completes. For WRITE_COMBINED and UNCACHED objects the engine's writes reach the CPU mapping only through CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ, and CPU writes reach the engine only through CPU_ACCESS_END with ABIKIT_ACCESS_WRITE. Submitting work on an object inside a CPU access window is a bug that checked mode reports. Errors: EINVAL for an unknown op, a non-zero pad, a src_handle or value that the op does not use, or a range outside an object (checked as offset &gt;= object size or size &gt; object size - offset); ENOENT for an unknown handle.
+        /// Queues one command on the device engine, which runs it asynchronously on its own thread against the objects' device-side memory; BUSY and WAIT observe it. The objects are busy until the command completes. For WRITE_COMBINED and UNCACHED objects the engine's writes reach the CPU mapping only through CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ, and CPU writes reach the engine only through CPU_ACCESS_END with ABIKIT_ACCESS_WRITE. Submitting work on an object inside a CPU access window is a bug that checked mode reports. Errors: EINVAL for an unknown op, a non-zero pad, a src_handle or value that the op does not use, or a range outside an object (checked as offset &gt;= object size or size &gt; object size - offset); ENOENT for an unknown handle; EPERM when the command would write a USERPTR object created with ABIKIT_USERPTR_READ_ONLY (the engine never writes it; the user's memory is unchanged); EFAULT when a USERPTR object's range is no longer mapped (freeing or unmapping it while the object lives is the caller's bug; checked mode reports it).
         /// C: DRM_IOCTL_ABIKIT_SUBMIT.
         /// </summary>
         public global::AbiKit.Runtime.Errno Submit(ref global::AbiKit.Interop.Alloc.SubmitArgs arg)
