@@ -83,7 +83,8 @@ public sealed unsafe partial class ReferenceDevice
             if (obj.IsUserptr) return Errno.EINVAL; // i915: "pread from userptr no longer allowed"
             if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
             WaitIdle(obj, long.MaxValue); // reads what the engine wrote: wait for it first
-            return UserMemory.ToUser(arg.DataPtr, _store.Pointer(obj.EngineMemory) + arg.Offset, arg.Size);
+            var memory = obj.EngineMemory;
+            return UserMemory.ToUserFromFile(arg.DataPtr, _store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.Size);
         }
     }
 
@@ -99,7 +100,8 @@ public sealed unsafe partial class ReferenceDevice
             if (obj.IsUserptr) return Errno.EINVAL; // i915 refuses pwrite to userptr objects
             if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
             WaitIdle(obj, long.MaxValue);
-            result = UserMemory.FromUser(_store.Pointer(obj.EngineMemory) + arg.Offset, arg.DataPtr, arg.Size);
+            var memory = obj.EngineMemory;
+            result = UserMemory.FromUserToFile(_store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.DataPtr, arg.Size);
             if (result == Errno.Ok && !obj.Coherent)
             {
                 // Like a GTT write, pwrite reaches both the device and the CPU view.

@@ -23,7 +23,48 @@ internal static unsafe partial class UserMemory
     [LibraryImport("libc", SetLastError = true)]
     private static partial nint process_vm_writev(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
 
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint pread(int fd, void* buffer, nuint count, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint pwrite(int fd, void* buffer, nuint count, long offset);
+
     private static readonly int Pid = Environment.ProcessId;
+
+    /// <summary>
+    /// copy_to_user from a memfd-backed object: pread(2) on the object's memfd into the user's buffer. The kernel
+    /// copies page-cache pages straight to user memory (no pinning of user pages), and a bad user address is
+    /// EFAULT, as for a driver's own copy_to_user.
+    /// </summary>
+    public static Errno ToUserFromFile(ulong destination, int fd, long fileOffset, ulong length)
+        => FileCopy(fd, fileOffset, destination, length, toUser: true);
+
+    /// <summary>copy_from_user into a memfd-backed object: pwrite(2) from the user's buffer into the object's memfd.</summary>
+    public static Errno FromUserToFile(int fd, long fileOffset, ulong source, ulong length)
+        => FileCopy(fd, fileOffset, source, length, toUser: false);
+
+    private static Errno FileCopy(int fd, long fileOffset, ulong user, ulong length, bool toUser)
+    {
+        if (length == 0) return Errno.Ok;
+        if (user == 0 || user > ulong.MaxValue - length) return Errno.EFAULT;
+        ulong done = 0;
+        while (done < length)
+        {
+            // At most 1 GiB per call: read/write transfer at most 0x7ffff000 bytes anyway.
+            nuint chunk = (nuint)Math.Min(length - done, 1UL << 30);
+            nint n = toUser
+                ? pread(fd, (void*)(user + done), chunk, fileOffset + (long)done)
+                : pwrite(fd, (void*)(user + done), chunk, fileOffset + (long)done);
+            if (n < 0)
+            {
+                if (Marshal.GetLastPInvokeError() == (int)Errno.EINTR) continue;
+                return Errno.EFAULT;
+            }
+            if (n == 0) return Errno.EFAULT;
+            done += (ulong)n;
+        }
+        return Errno.Ok;
+    }
 
     /// <summary>copy_from_user: user <paramref name="source"/> into device memory.</summary>
     public static Errno FromUser(byte* destination, ulong source, ulong length)

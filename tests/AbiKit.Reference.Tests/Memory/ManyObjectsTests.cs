@@ -19,6 +19,12 @@ public sealed unsafe class ManyObjectsTests(ITestOutputHelper output)
         string? loadStack = null;
         AppDomain.CurrentDomain.AssemblyLoad += (_, e) => { loadStack += "LOAD " + e.LoadedAssembly.GetName().Name + " thread " + Environment.CurrentManagedThreadId + " pool " + Thread.CurrentThread.IsThreadPoolThread + " name " + Thread.CurrentThread.Name + "\n" + Environment.StackTrace + "\n"; };
         var snap = Directory.GetFileSystemEntries("/proc/self/fd").ToDictionary(e => e, e => { try { return new FileInfo(e).LinkTarget ?? "?"; } catch (IOException) { return "?"; } });
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        foreach (var e in Directory.GetFileSystemEntries("/proc/self/fd")) { try { seen[new FileInfo(e).LinkTarget ?? "?"] = 0; } catch (IOException) { } }
+        var stop = false;
+        var sampler = new Thread(() => { while (!Volatile.Read(ref stop)) { foreach (var e in Directory.GetFileSystemEntries("/proc/self/fd")) { try { seen.TryAdd(new FileInfo(e).LinkTarget ?? "?", 1); } catch (IOException) { } } } });
+        sampler.Start();
+        Thread.Sleep(100);
         int fdsBefore = FileDescriptors.OpenCount();
         int memfdsBefore = FileDescriptors.ArenaMemfdCount();
 
@@ -62,6 +68,9 @@ public sealed unsafe class ManyObjectsTests(ITestOutputHelper output)
             Assert.Equal(stats.ArenaCount, stats.FreeExtentCount); // each arena is one free extent again
             Assert.Equal(store.ArenaCapacity, stats.LargestFreeBytes);
             if (fdsLive != FileDescriptors.OpenCount()) Assert.Fail(string.Join("\n", Directory.GetFileSystemEntries("/proc/self/fd").Select(e => { string t; try { t = new FileInfo(e).LinkTarget ?? "?"; } catch (IOException) { t = "?"; } return (e, t); }).Where(x => !snap.TryGetValue(x.e, out var o) || o != x.t).Select(x => $"NEWFD {x.e} -> {x.t}")) + "\n" + loadStack);
+            int now = FileDescriptors.OpenCount();
+            Volatile.Write(ref stop, true); sampler.Join();
+            if (fdsLive != now) Assert.Fail(string.Join("\n", seen.Where(kv => kv.Value == 1).Select(kv => "NEWFD " + kv.Key)));
             Assert.Equal(fdsLive, FileDescriptors.OpenCount()); // freeing objects closes nothing and opens nothing
         }
 

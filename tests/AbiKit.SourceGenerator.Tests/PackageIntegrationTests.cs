@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using AbiKit.TestSupport;
+
+namespace AbiKit.SourceGenerator.Tests;
+
+/// <summary>
+/// Tried as a new user would: pack the AbiKit packages, restore them from a local feed into a temporary copy
+/// of samples/AbiKit.Sample (with a package cache of its own), build it with warnings as errors, look at the
+/// generated sources, and run it.
+/// </summary>
+public sealed class PackageIntegrationTests : IDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+    private static readonly string[] Packages =
+    [
+        "generator/AbiKit.Model/AbiKit.Model.csproj",
+        "generator/AbiKit.SourceGenerator/AbiKit.SourceGenerator.csproj",
+        "runtime/AbiKit.Runtime/AbiKit.Runtime.csproj",
+        "runtime/AbiKit.Alloc/AbiKit.Alloc.csproj",
+        "runtime/AbiKit.Reference/AbiKit.Reference.csproj",
+    ];
+
+    private readonly string _root = NativeToolchain.CreateTempDirectory("abikit-consumer");
+
+    public void Dispose() => NativeToolchain.DeleteTempDirectory(_root);
+
+    private static ProcessResult Dotnet(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return new ProcessResult("dotnet", args, process.ExitCode, stdout.Result, stderr.Result, TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void The_sample_builds_from_the_packed_packages_and_runs()
+    {
+        // A unique version: nothing can come from a cache of an earlier run.
+        string version = "0.1.0-it" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        string feed = Path.Combine(_root, "feed");
+        foreach (var project in Packages)
+        {
+            Dotnet(Repo.Root, null, "pack", Repo.PathOf(project), "-c", Configuration, "--no-build", "-o", feed, "-p:Version=" + version).EnsureSuccess();
+        }
+
+        string sample = Path.Combine(_root, "AbiKit.Sample");
+        Directory.CreateDirectory(sample);
+        foreach (var file in new[] { "AbiKit.Sample.csproj", "counter.abi.json", "CounterDevice.cs", "Program.cs" })
+            File.Copy(Repo.PathOf("samples", "AbiKit.Sample", file), Path.Combine(sample, file));
+        File.Copy(Repo.PathOf("samples", "Directory.Build.props"), Path.Combine(_root, "Directory.Build.props"));
+        File.Copy(Repo.PathOf("samples", "Directory.Packages.props"), Path.Combine(_root, "Directory.Packages.props"));
+        string machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        File.WriteAllText(Path.Combine(_root, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="abikit" value="{feed}" />
+                <add key="machine-cache" value="{machineCache}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") };
+        string headers = Path.Combine(_root, "headers");
+
+        var build = Dotnet(sample, env, "build", "-p:AbiKitVersion=" + version, "-p:EmitCompilerGeneratedFiles=true", "-p:AbiKitCHeaderOutputPath=" + headers, "-warnaserror");
+        Assert.True(build.ExitCode == 0, build.Describe("building the sample"));
+        Assert.Contains(" 0 Warning(s)", build.StandardOutput);
+        Assert.DoesNotContain("CS8785", build.StandardOutput);
+        Assert.DoesNotContain("CS8032", build.StandardOutput);
+
+        string generated = Path.Combine(sample, "obj", "Debug", "net10.0", "generated", "AbiKit.SourceGenerator", "AbiKit.SourceGenerator.AbiSourceGenerator");
+        Assert.Equal(["CounterIoctls.Client.g.cs", "CounterIoctls.Dispatch.g.cs", "CounterIoctls.g.cs"], Directory.GetFiles(generated).Select(Path.GetFileName).Order());
+        string bindings = File.ReadAllText(Path.Combine(generated, "CounterIoctls.g.cs"));
+        Assert.Contains("namespace Sample.Counter", bindings);
+        Assert.Contains("public struct CounterAdd", bindings);
+        Assert.Contains("public const uint Add = 0xC0186B01u;", bindings);
+
+        Assert.True(File.Exists(Path.Combine(headers, "c", "sample_counter.h")), "the opt-in C header was not written");
+
+        var run = Dotnet(sample, env, "run", "--no-build");
+        Assert.True(run.ExitCode == 0, run.Describe("running the sample"));
+        Assert.Contains("counter: 42", run.StandardOutput);
+        Assert.Contains("unknown flag bits: EINVAL", run.StandardOutput);
+        Assert.Contains("buffer[0] after a device fill: 0x2A", run.StandardOutput);
+    }
+}
