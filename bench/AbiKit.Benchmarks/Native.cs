@@ -4,9 +4,9 @@ using AbiKit.Runtime;
 namespace AbiKit.Benchmarks;
 
 /// <summary>
-/// The libc calls the baselines need: pipe2(2) for a descriptor to send FIONREAD to, and memfd_create(2),
-/// ftruncate(2) and close(2) for the one-memfd-per-object design. Declared here so the benchmarks do not
-/// depend on the runtime's internal bindings.
+/// The libc calls the baselines need: pipe2(2) for a descriptor to send FIONREAD to, memfd_create(2),
+/// ftruncate(2) and close(2) for the one-memfd-per-object design, and mlock(2), munlock(2) and madvise(2) for
+/// the cost of pinning. Declared here so the benchmarks do not depend on the runtime's internal bindings.
 /// </summary>
 public static unsafe partial class Native
 {
@@ -30,6 +30,33 @@ public static unsafe partial class Native
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int CloseFd(int fd);
+
+    [LibraryImport("libc", EntryPoint = "mlock", SetLastError = true)]
+    private static partial int MlockRaw(nint address, nuint length);
+
+    [LibraryImport("libc", EntryPoint = "munlock", SetLastError = true)]
+    private static partial int MunlockRaw(nint address, nuint length);
+
+    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    private static partial int MadviseRaw(nint address, nuint length, int advice);
+
+    /// <summary>MADV_WIPEONFORK: a forked child gets zero-filled pages here (what USERPTR sets on private memory).</summary>
+    public const int MADV_WIPEONFORK = 18;
+
+    /// <summary>MADV_KEEPONFORK: undoes <see cref="MADV_WIPEONFORK"/>.</summary>
+    public const int MADV_KEEPONFORK = 19;
+
+    /// <summary>madvise(2): <see cref="Errno.Ok"/> or its errno.</summary>
+    public static Errno Madvise(ulong address, ulong length, int advice)
+        => MadviseRaw((nint)address, (nuint)length, advice) == 0 ? Errno.Ok : (Errno)Marshal.GetLastPInvokeError();
+
+    /// <summary>mlock(2): <see cref="Errno.Ok"/> or its errno.</summary>
+    public static Errno Mlock(ulong address, ulong length)
+        => MlockRaw((nint)address, (nuint)length) == 0 ? Errno.Ok : (Errno)Marshal.GetLastPInvokeError();
+
+    /// <summary>munlock(2): <see cref="Errno.Ok"/> or its errno.</summary>
+    public static Errno Munlock(ulong address, ulong length)
+        => MunlockRaw((nint)address, (nuint)length) == 0 ? Errno.Ok : (Errno)Marshal.GetLastPInvokeError();
 
     /// <summary>pipe2(O_CLOEXEC): returns the read and write ends.</summary>
     /// <exception cref="IOException">pipe2 failed.</exception>

@@ -21,9 +21,12 @@ namespace AbiKit.Emitters
 
     /// <summary>How C# is emitted (the model says what; these say how a consumer wants it).</summary>
     /// <param name="Visibility">Accessibility of the generated types: <c>public</c> or <c>internal</c>.</param>
-    public sealed record CSharpEmitOptions(string Visibility = "public")
+    /// <param name="RuntimeAttributes">Whether the bindings carry AbiKit.Runtime's semantic attributes (<c>[AbiReserved]</c>,
+    /// <c>[AbiFlags]</c> on struct fields, <c>[AbiRequest]</c> on request codes) for the analyzers. Only when the consumer
+    /// references AbiKit.Runtime: without them the bindings compile on their own.</param>
+    public sealed record CSharpEmitOptions(string Visibility = "public", bool RuntimeAttributes = true)
     {
-        /// <summary>The defaults: public types.</summary>
+        /// <summary>The defaults: public types, with the runtime's semantic attributes.</summary>
         public static CSharpEmitOptions Default { get; } = new();
     }
 

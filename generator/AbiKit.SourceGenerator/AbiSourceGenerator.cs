@@ -120,7 +120,9 @@ namespace AbiKit.SourceGenerator
         private static void EmitSources(SourceProductionContext context, AbiFamily? model, GeneratorOptions options)
         {
             if (model is null) return;
-            var emitOptions = new CSharpEmitOptions(options.Visibility);
+            // The bindings name AbiKit.Runtime's semantic attributes only when the client (which needs the runtime)
+            // is generated too: with AbiKitGenerateClient=false they must compile without AbiKit.Runtime.
+            var emitOptions = new CSharpEmitOptions(options.Visibility, RuntimeAttributes: options.GenerateClient);
             var emitters = options.GenerateClient
                 ? Emitters.Emitters.CSharp(TemplateSet.Embedded, emitOptions)
                 : new IEmitter[] { new Emitters.CSharp.CSharpEmitter(TemplateSet.Embedded, emitOptions) };

@@ -98,7 +98,10 @@ public sealed class AllocBuffer : IDisposable
     /// The device keeps using the address for as long as the buffer lives, but the garbage collector may move a
     /// <c>byte[]</c> (or free it once unreachable) meanwhile, and its data is not page-aligned. Use
     /// <see cref="PageAlignedMemory"/>, or copy into a buffer from <see cref="Create"/> with <see cref="Write"/>.
+    /// It carries the import's semantics so that the analyzers flag the call too (ABI006) and offer to allocate
+    /// <see cref="PageAlignedMemory"/> instead.
     /// </remarks>
+    [AbiSemantic(SemanticEffect.ImportsUserMemory, Object = "handle")]
     [Obsolete("USERPTR needs memory that never moves and is page-aligned: the GC may move a byte[] while the device still uses its old address. Allocate PageAlignedMemory (or copy into a buffer from AllocBuffer.Create) instead.", error: true)]
     public static AllocBuffer FromUserMemory(IIoctlChannel channel, byte[] array, UserptrFlags flags = UserptrFlags.Probe)
         => throw new NotSupportedException("USERPTR needs PageAlignedMemory, not a managed array");

@@ -48,7 +48,7 @@ public sealed unsafe partial class ReferenceDevice
                 return Errno.ENOMEM;
             }
             _nextFakeOffset += size;
-            _objects.Add(obj.Id, obj);
+            AddObject(obj);
             _byFakeOffset.Add(obj.FakeOffset, obj);
             client.ByObject[obj.Id] = handle;
             _objectBytes += bytes;
@@ -252,6 +252,11 @@ public sealed unsafe partial class ReferenceDevice
             var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_MADVISE", out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
+            if (arg.Advice != obj.Madvice)
+            {
+                if (arg.Advice == Advice.Dontneed) _dontneed.Add(obj.Id, obj);
+                else if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
+            }
             obj.Madvice = arg.Advice;
             // Purgeable memory over the budget goes at once, as i915 truncates DONTNEED objects under pressure.
             if (Purgeable(obj) && _objectBytes - PurgedBytes() > Options.MemoryBudget) Purge(obj);
@@ -335,7 +340,7 @@ public sealed unsafe partial class ReferenceDevice
             }
             client.PinnedBytes += arg.UserSize;
             client.ByObject[obj.Id] = handle;
-            _objects.Add(obj.Id, obj);
+            AddObject(obj);
             _userRanges.Add(obj);
             arg.Handle = new BoHandle(handle);
             return Errno.Ok;

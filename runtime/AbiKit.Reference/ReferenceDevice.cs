@@ -28,8 +28,16 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     private readonly DeviceEngine _engine;
     private readonly Dictionary<ulong, DeviceObject> _byToken = new();
     private readonly Dictionary<ulong, DeviceObject> _byFakeOffset = new();
-    // Live objects by id, so oldest first; removal is O(log n), so closing a client with n objects is not quadratic.
-    private readonly SortedDictionary<long, DeviceObject> _objects = new();
+    // Live objects, oldest first: a doubly linked list through the objects themselves (DeviceObject.Older and
+    // Newer). Objects are created in id order, so appending keeps the list sorted by id; adding and removing are
+    // O(1) and allocate nothing (a sorted dictionary allocates a node per object, a hash table costs a hash
+    // insert and remove per object), so closing a client with n objects is linear.
+    private DeviceObject? _oldest;
+    private DeviceObject? _newest;
+    private int _objectCount;
+    // Live objects whose advice is DONTNEED, by id, so oldest first: the shrinker's candidates. Only MADVISE
+    // adds to it, so CREATE and CLOSE of ordinary objects never touch it.
+    private readonly SortedDictionary<long, DeviceObject> _dontneed = new();
     private readonly List<ClientState> _clients = new();
     // Live USERPTR objects: their ranges may overlap, and mlock/madvise do not nest (see ReleaseUserRange).
     private readonly HashSet<DeviceObject> _userRanges = new();
@@ -67,7 +75,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     /// <summary>Live objects.</summary>
     public int ObjectCount
     {
-        get { lock (_gate) return _objects.Count; }
+        get { lock (_gate) return _objectCount; }
     }
 
     /// <summary>Bytes of memory held by live objects (both views of non-coherent ones).</summary>
@@ -125,7 +133,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         int moved = 0, blocked = 0;
         lock (_gate)
         {
-            foreach (var obj in _objects.Values)
+            for (var obj = _oldest; obj is not null; obj = obj.Newer) // oldest first; moving frees no object
             {
                 if (obj.IsUserptr) continue; // the caller's memory: the device cannot move it
                 if (obj.PinCount > 0 || obj.Busy > 0 || obj.CpuWindows > 0)
@@ -247,7 +255,28 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         _objectBytes -= Footprint(obj);
         if (obj.ExportToken != 0) _byToken.Remove(obj.ExportToken);
         _byFakeOffset.Remove(obj.FakeOffset);
-        _objects.Remove(obj.Id);
+        RemoveObject(obj);
+        if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
+    }
+
+    /// <summary>Appends a new object (the newest, with the highest id) to the list of live objects.</summary>
+    private void AddObject(DeviceObject obj)
+    {
+        obj.Older = _newest;
+        if (_newest is null) _oldest = obj;
+        else _newest.Newer = obj;
+        _newest = obj;
+        _objectCount++;
+    }
+
+    private void RemoveObject(DeviceObject obj)
+    {
+        if (obj.Older is null) _oldest = obj.Newer;
+        else obj.Older.Newer = obj.Newer;
+        if (obj.Newer is null) _newest = obj.Older;
+        else obj.Newer.Older = obj.Older;
+        obj.Older = obj.Newer = null;
+        _objectCount--;
     }
 
     /// <summary>
@@ -257,11 +286,21 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     private void ReleaseUserRange(DeviceObject obj)
     {
         ulong start = obj.UserPointer, end = obj.UserPointer + obj.Size;
+        // Usually nothing overlaps: then this allocates nothing and makes one munlock and one madvise.
+        List<(ulong Lo, ulong Hi)>? overlaps = null;
+        foreach (var other in _userRanges)
+        {
+            if (other != obj && other.UserPointer < end && other.UserPointer + other.Size > start)
+                (overlaps ??= new()).Add((other.UserPointer, other.UserPointer + other.Size));
+        }
+        if (overlaps is null)
+        {
+            Release(start, end);
+            return;
+        }
+        overlaps.Sort();
         ulong cursor = start;
-        foreach (var (lo, hi) in _userRanges
-                     .Where(o => o != obj && o.UserPointer < end && o.UserPointer + o.Size > start)
-                     .Select(o => (o.UserPointer, o.UserPointer + o.Size))
-                     .OrderBy(r => r.Item1))
+        foreach (var (lo, hi) in overlaps)
         {
             if (lo > cursor) Release(cursor, lo);
             cursor = Math.Max(cursor, hi);
@@ -290,7 +329,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     /// <summary>The shrinker: purge DONTNEED objects, oldest first, until <paramref name="needed"/> more bytes fit the budget.</summary>
     private void PurgeUnderBudget(ulong needed)
     {
-        foreach (var obj in _objects.Values)
+        foreach (var obj in _dontneed.Values)
         {
             if (_objectBytes - PurgedBytes() + needed <= Options.MemoryBudget) return;
             if (Purgeable(obj)) Purge(obj);

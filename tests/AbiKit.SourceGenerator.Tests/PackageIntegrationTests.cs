@@ -55,8 +55,11 @@ public sealed class PackageIntegrationTests : IDisposable
 
         string sample = Path.Combine(_root, "AbiKit.Sample");
         Directory.CreateDirectory(sample);
-        foreach (var file in new[] { "AbiKit.Sample.csproj", "counter.abi.json", "CounterDevice.cs", "Program.cs" })
+        foreach (var file in new[] { "AbiKit.Sample.csproj", "counter.abi.json", "CounterDevice.cs", "Program.cs", "Misuse/WrongUsage.cs" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(sample, file))!);
             File.Copy(Repo.PathOf("samples", "AbiKit.Sample", file), Path.Combine(sample, file));
+        }
         File.Copy(Repo.PathOf("samples", "Directory.Build.props"), Path.Combine(_root, "Directory.Build.props"));
         File.Copy(Repo.PathOf("samples", "Directory.Packages.props"), Path.Combine(_root, "Directory.Packages.props"));
         string machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -94,5 +97,26 @@ public sealed class PackageIntegrationTests : IDisposable
         Assert.Contains("counter: 42", run.StandardOutput);
         Assert.Contains("unknown flag bits: EINVAL", run.StandardOutput);
         Assert.Contains("buffer[0] after a device fill: 0x2A", run.StandardOutput);
+
+        // The analyzers ship in the same package: the deliberately wrong file gives exactly its warnings.
+        var misuse = new Dictionary<string, string>(env) { ["AbiKitDemoMisuse"] = "true" };
+        var warned = Dotnet(sample, misuse, "build", "-p:AbiKitVersion=" + version, "-p:TreatWarningsAsErrors=false", "--no-incremental");
+        Assert.True(warned.ExitCode == 0, warned.Describe("building the misuse demo"));
+        Assert.Equal(["ABI002 at 32", "ABI004 at 25", "ABI005 at 16"], AbiWarnings(warned.StandardOutput));
+
+        // And `dotnet format analyzers` applies the leak's code fix (wrap in using).
+        var format = Dotnet(sample, misuse, "format", "analyzers", "AbiKit.Sample.csproj", "--diagnostics", "ABI005", "--severity", "warn", "--no-restore");
+        Assert.True(format.ExitCode == 0, format.Describe("dotnet format analyzers"));
+        Assert.Contains("using var buffer = AllocBuffer.Create(channel, 4096);", File.ReadAllText(Path.Combine(sample, "Misuse", "WrongUsage.cs")));
+        var fixedBuild = Dotnet(sample, misuse, "build", "-p:AbiKitVersion=" + version, "-p:TreatWarningsAsErrors=false", "--no-incremental");
+        Assert.Equal(["ABI002 at 32", "ABI004 at 25"], AbiWarnings(fixedBuild.StandardOutput));
     }
+
+    /// <summary>The distinct AbiKit analyzer warnings of a build, as "ID at line".</summary>
+    private static List<string> AbiWarnings(string buildOutput)
+        => System.Text.RegularExpressions.Regex.Matches(buildOutput, @"WrongUsage\.cs\((\d+),\d+\): warning (ABI0\d\d)")
+            .Select(m => $"{m.Groups[2].Value} at {m.Groups[1].Value}")
+            .Distinct()
+            .Order()
+            .ToList();
 }

@@ -7,7 +7,9 @@ namespace AbiKit.Emitters.CSharp
 {
     /// <summary>
     /// Emits C# bindings: blittable explicit-layout structs with the exact sizes of the laid-out model,
-    /// enums and [Flags] enums, typed handle structs, and a static class of request codes and masks.
+    /// enums and [Flags] enums, typed handle structs, and a static class of request codes and masks. With
+    /// <see cref="CSharpEmitOptions.RuntimeAttributes"/>, fields and request codes also carry what the analyzers need
+    /// to know (AbiKit.Runtime's <c>[AbiReserved]</c>, <c>[AbiFlags(mask)]</c>, <c>[AbiRequest(typeof(arg))]</c>).
     /// </summary>
     public sealed class CSharpEmitter : IEmitter
     {
@@ -35,10 +37,12 @@ namespace AbiKit.Emitters.CSharp
         /// <summary>The view csharp.hbs renders; public so custom templates can be written against it.</summary>
         public static CsView BuildView(AbiFamily f, CSharpEmitOptions? options = null)
         {
+            options ??= CSharpEmitOptions.Default;
             var view = new CsView
             {
                 Source = f.SourceName,
-                Visibility = (options ?? CSharpEmitOptions.Default).Visibility,
+                Visibility = options.Visibility,
+                RuntimeAttributes = options.RuntimeAttributes,
                 Namespace = f.CSharp.Namespace,
                 ClassName = f.CSharp.ClassName,
                 Summary = Text.XmlLines(f.Doc),
@@ -95,7 +99,10 @@ namespace AbiKit.Emitters.CSharp
                         cs.Arrays.Add(new CsArray(arrayName, field.Count.ToString(CultureInfo.InvariantCulture), type));
                         type = arrayName;
                     }
-                    cs.Fields.Add(new CsField(layout.Fields[i].Offset.ToString(CultureInfo.InvariantCulture), type, field.CsName, FieldDoc(field)));
+                    cs.Fields.Add(new CsField(layout.Fields[i].Offset.ToString(CultureInfo.InvariantCulture), type, field.CsName, FieldDoc(field))
+                    {
+                        Attributes = FieldAttributes(field, f),
+                    });
                 }
                 view.Structs.Add(cs);
             }
@@ -104,9 +111,38 @@ namespace AbiKit.Emitters.CSharp
                 var notes = new List<string> { $"C: {io.CodeMacro}, {Shape(io)}." };
                 if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf}.");
                 if (io.Deprecated.Length > 0) notes.Add("Deprecated: " + io.Deprecated);
-                view.Constants.Add(new CsConstant(io.CsName, "uint", "0x" + io.CodeX86_64.ToString("X8", CultureInfo.InvariantCulture) + "u", Doc(io.Doc, string.Join(" ", notes))));
+                view.Constants.Add(new CsConstant(io.CsName, "uint", "0x" + io.CodeX86_64.ToString("X8", CultureInfo.InvariantCulture) + "u", Doc(io.Doc, string.Join(" ", notes)))
+                {
+                    Attributes = RequestAttributes(io),
+                });
             }
             return view;
+        }
+
+        private const string Semantics = "global::AbiKit.Runtime.Semantics.";
+
+        /// <summary>What the analyzers need to know about a field: reserved (must be zero) or a flag set's known bits.</summary>
+        private static List<string> FieldAttributes(AbiField field, AbiFamily f)
+        {
+            var attributes = new List<string>();
+            if (field.Reserved)
+            {
+                attributes.Add($"[{Semantics}AbiReserved]");
+            }
+            else if (field.Type.Kind == TypeKind.Flags && field.Type.Family == f.Family)
+            {
+                // The model carries only this family's flag sets; an imported set's mask is its owner's to state.
+                var set = f.FlagSets.FirstOrDefault(s => s.Name == field.Type.Name);
+                if (set is not null) attributes.Add($"[{Semantics}AbiFlags(0x{set.Mask.ToString("X", CultureInfo.InvariantCulture)}UL)]");
+            }
+            return attributes;
+        }
+
+        /// <summary>The argument type of a request code, for requests that carry one.</summary>
+        private static List<string> RequestAttributes(AbiIoctl io)
+        {
+            bool hasArg = io.Direction != IoctlDirection.None && io.Arg.Name.Length > 0;
+            return hasArg ? new List<string> { $"[{Semantics}AbiRequest(typeof({CSharpNames.Qualified(io.Arg)}))]" } : new List<string>();
         }
 
         private static string Shape(AbiIoctl io)
@@ -150,6 +186,8 @@ namespace AbiKit.Emitters.CSharp
     {
         public string Source { get; set; } = "";
         public string Visibility { get; set; } = "public";
+        /// <summary>Whether the template prints the fields' and constants' <c>Attributes</c> (they name AbiKit.Runtime types).</summary>
+        public bool RuntimeAttributes { get; set; } = true;
         public string Namespace { get; set; } = "";
         public string ClassName { get; set; } = "";
         public List<string> Summary { get; set; } = new();
@@ -191,12 +229,20 @@ namespace AbiKit.Emitters.CSharp
     }
 
     /// <summary>A struct field at its offset.</summary>
-    public sealed record CsField(string Offset, string Type, string Name, List<string> Doc);
+    public sealed record CsField(string Offset, string Type, string Name, List<string> Doc)
+    {
+        /// <summary>AbiKit.Runtime semantic attributes (<c>[AbiReserved]</c>, <c>[AbiFlags(mask)]</c>), printed only when <see cref="CsView.RuntimeAttributes"/>.</summary>
+        public List<string> Attributes { get; init; } = new();
+    }
 
     /// <summary>An inline array type for a fixed-size array field.</summary>
     public sealed record CsArray(string Name, string Length, string ElementType);
 
     /// <summary>A constant of the static class (request codes, masks).</summary>
-    public sealed record CsConstant(string Name, string Type, string Value, List<string> Doc);
+    public sealed record CsConstant(string Name, string Type, string Value, List<string> Doc)
+    {
+        /// <summary>AbiKit.Runtime semantic attributes (<c>[AbiRequest(typeof(arg))]</c>), printed only when <see cref="CsView.RuntimeAttributes"/>.</summary>
+        public List<string> Attributes { get; init; } = new();
+    }
 #pragma warning restore CS1591
 }

@@ -11,6 +11,13 @@ namespace AbiKit.Reference.Device;
 /// </summary>
 internal sealed class DeviceObject
 {
+    // What only USERPTR objects have, kept out of line so ordinary objects (created and closed far more often)
+    // are smaller.
+    private sealed record UserBacking(ulong Pointer, bool ReadOnly, ClientState Owner, int ForkAdvice);
+
+    private readonly UserBacking? _user;
+    private Allocation _device; // empty for coherent objects
+
     public DeviceObject(long id, ulong size, Caching caching, Allocation cpu, Allocation? device, ulong fakeOffset)
     {
         Id = id;
@@ -21,37 +28,45 @@ internal sealed class DeviceObject
         FakeOffset = fakeOffset;
     }
 
+    private DeviceObject(long id, ulong size, UserBacking user)
+        : this(id, size, Caching.Cached, default, null, 0)
+        => _user = user;
+
     /// <summary>A USERPTR object wrapping the caller's own memory.</summary>
     public static DeviceObject ForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, int forkAdvice)
-        => new(id, size, Caching.Cached, default, null, 0) { UserPointer = pointer, ReadOnly = readOnly, Owner = owner, ForkAdvice = forkAdvice };
+        => new(id, size, new UserBacking(pointer, readOnly, owner, forkAdvice));
 
     public long Id { get; }
 
     /// <summary>For USERPTR objects: the start of the caller's memory (the object's only memory); 0 otherwise.</summary>
-    public ulong UserPointer { get; private init; }
+    public ulong UserPointer => _user?.Pointer ?? 0;
 
-    public bool IsUserptr => UserPointer != 0;
+    public bool IsUserptr => _user is not null;
 
     /// <summary>USERPTR with ABIKIT_USERPTR_READ_ONLY: the engine may read, never write.</summary>
-    public bool ReadOnly { get; private init; }
+    public bool ReadOnly => _user?.ReadOnly ?? false;
 
     /// <summary>For USERPTR objects: the client charged for the pinned pages.</summary>
-    public ClientState? Owner { get; private init; }
+    public ClientState? Owner => _user?.Owner;
 
     /// <summary>For USERPTR objects: the madvise advice that protects the range from fork.</summary>
-    public int ForkAdvice { get; private init; }
+    public int ForkAdvice => _user?.ForkAdvice ?? 0;
     public ulong Size { get; }
     public Caching Caching { get; }
-    public bool Coherent => Device is null;
+    public bool Coherent => _device.IsEmpty;
 
     /// <summary>The memory mappings see. Replaced when the object migrates.</summary>
     public Allocation Cpu { get; set; }
 
     /// <summary>The engine's view of a non-coherent object.</summary>
-    public Allocation? Device { get; set; }
+    public Allocation? Device
+    {
+        get => _device.IsEmpty ? null : _device;
+        set => _device = value ?? default;
+    }
 
     /// <summary>The engine's memory: the device view, or the shared memory of a coherent object.</summary>
-    public Allocation EngineMemory => Device ?? Cpu;
+    public Allocation EngineMemory => _device.IsEmpty ? Cpu : _device;
 
     /// <summary>mmap offset in the device's fake address space (as drm_vma_offset_manager gives).</summary>
     public ulong FakeOffset { get; }
@@ -77,6 +92,12 @@ internal sealed class DeviceObject
 
     /// <summary>Set once its memory was returned; nothing may touch it after.</summary>
     public bool Freed { get; set; }
+
+    /// <summary>The device's list of live objects, oldest first: the next older object (null for the oldest).</summary>
+    public DeviceObject? Older { get; set; }
+
+    /// <summary>The next newer live object (null for the newest).</summary>
+    public DeviceObject? Newer { get; set; }
 }
 
 /// <summary>A client's handle for an object, with what this client holds on it.</summary>

@@ -22,7 +22,10 @@ internal sealed class HandleTable<T> where T : class
     private const uint IndexMask = (1u << IndexBits) - 1;
 
     private readonly List<(T? Value, byte Generation)> _slots = new();
-    private readonly SortedSet<int> _free = new();
+    // Free slot indices as a binary min-heap in an array: the lowest free slot in O(log n), and no allocation per
+    // close (a SortedSet allocates a node for each).
+    private int[] _free = new int[16];
+    private int _freeCount;
     private readonly bool _generations;
 
     public HandleTable(bool generations) => _generations = generations;
@@ -33,10 +36,9 @@ internal sealed class HandleTable<T> where T : class
     public uint Add(T value)
     {
         int index;
-        if (_free.Count > 0)
+        if (_freeCount > 0)
         {
-            index = _free.Min;
-            _free.Remove(index);
+            index = PopMinFree();
         }
         else
         {
@@ -67,9 +69,41 @@ internal sealed class HandleTable<T> where T : class
         if (TryGet(handle, out _) != HandleLookup.Found) return false;
         Decode(handle, out int index, out _);
         _slots[index] = (null, _slots[index].Generation);
-        _free.Add(index);
+        PushFree(index);
         Count--;
         return true;
+    }
+
+    private void PushFree(int index)
+    {
+        if (_freeCount == _free.Length) Array.Resize(ref _free, _free.Length * 2);
+        int i = _freeCount++;
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 1;
+            if (_free[parent] <= index) break;
+            _free[i] = _free[parent];
+            i = parent;
+        }
+        _free[i] = index;
+    }
+
+    private int PopMinFree()
+    {
+        int min = _free[0];
+        int last = _free[--_freeCount];
+        int i = 0;
+        while (true)
+        {
+            int child = 2 * i + 1;
+            if (child >= _freeCount) break;
+            if (child + 1 < _freeCount && _free[child + 1] < _free[child]) child++;
+            if (_free[child] >= last) break;
+            _free[i] = _free[child];
+            i = child;
+        }
+        if (_freeCount > 0) _free[i] = last;
+        return min;
     }
 
     /// <summary>Live handles and their values.</summary>

@@ -6,8 +6,9 @@ namespace AbiKit.Reference.Memory;
 /// The reference device's object memory: real shared memory, sub-allocated in whole pages from a few large
 /// memfds ("arenas"). A new arena is created only when no existing one has room, so the number of open file
 /// descriptors stays small and does not grow with the number of objects (GEM backs objects with shmem for the
-/// same reason: a descriptor per object does not scale). Freed and purged memory is punched out of the memfd, so
-/// it really returns to the system and reads as zeros afterwards.
+/// same reason: a descriptor per object does not scale). Purged memory is punched out of the memfd at once, so it
+/// really returns to the system and reads as zeros afterwards. Freed memory returns to the system too, with
+/// bounded delay: see "Freeing" below.
 /// </summary>
 /// <remarks>
 /// <para>Threading: <see cref="TryAllocate"/>, <see cref="Allocate"/>, <see cref="Free"/>, <see cref="Purge"/>,
@@ -18,6 +19,14 @@ namespace AbiKit.Reference.Memory;
 /// pointers must not be used after that.</para>
 /// <para>Memory: pages are backed when first touched through the mapping — by a read as well as a write, since
 /// shared memory has no shared zero page — and released again by <see cref="Free"/> and <see cref="Purge"/>.</para>
+/// <para>Freeing: punching a hole costs a syscall (fallocate), which would dominate a small object's create and
+/// close. So a free of at most <see cref="LazyFreeLimit"/> bytes is lazy: the pages go back to the free set at
+/// once but stay in the file, marked dirty. An allocation that reuses dirty pages clears them before returning
+/// (memset when at most <see cref="LazyFreeLimit"/> bytes of it are dirty, else one punch over the whole
+/// range), so every allocation still reads as zeros. When the dirty bytes exceed <see cref="DirtyLimit"/>, the
+/// free that crossed the limit punches all dirty ranges in one batch, so freed memory the store keeps resident
+/// never exceeds <see cref="DirtyLimit"/> + <see cref="LazyFreeLimit"/>. Larger frees are punched at once, as
+/// are purges; <see cref="Trim"/> punches every dirty range now.</para>
 /// <para>Misuse that can only be a device bug — freeing, purging or moving an allocation twice, a stale one, or
 /// one from another store — throws <see cref="InvalidOperationException"/> saying what happened. A user's bad
 /// size is not an exception on the hot path: <see cref="TryAllocate"/> returns an <see cref="AllocationStatus"/>
@@ -33,12 +42,21 @@ public sealed unsafe class BackingStore : IDisposable
     /// the default capacity.</summary>
     public const int DefaultMaxArenas = 64;
 
+    /// <summary>The default <see cref="DirtyLimit"/>: 4 MiB of freed, not yet punched memory per store.</summary>
+    public const long DefaultDirtyLimit = 4L << 20;
+
+    /// <summary>The default <see cref="LazyFreeLimit"/>: frees of up to 64 KiB are lazy. Clearing 64 KiB with
+    /// memset costs about as much as one fallocate punch.</summary>
+    public const long DefaultLazyFreeLimit = 64L << 10;
+
     private static long s_nextId;
 
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly int _pageShift;
     private MemfdArena[] _arenas = [];
+    private readonly long _memsetLimitPages;
     private long _allocatedBytes;
+    private long _dirtyBytes;
     private int _liveCount;
     private int _lastArenaErrno;
     private volatile bool _disposed;
@@ -52,8 +70,19 @@ public sealed unsafe class BackingStore : IDisposable
 
     /// <summary>Creates a store whose arenas are <paramref name="arenaCapacity"/> bytes each (a positive multiple
     /// of the page size; also the largest object size) and of which there are at most
-    /// <paramref name="maxArenas"/>. No memfd is created until the first allocation.</summary>
+    /// <paramref name="maxArenas"/>, with <see cref="DefaultDirtyLimit"/> and <see cref="DefaultLazyFreeLimit"/>.
+    /// No memfd is created until the first allocation.</summary>
     public BackingStore(long arenaCapacity, int maxArenas = DefaultMaxArenas)
+        : this(arenaCapacity, maxArenas, DefaultDirtyLimit, DefaultLazyFreeLimit)
+    {
+    }
+
+    /// <summary>
+    /// Creates a store as <see cref="BackingStore(long, int)"/> does, with the given <see cref="DirtyLimit"/> and
+    /// <see cref="LazyFreeLimit"/> (both at least 0; a <paramref name="lazyFreeLimit"/> of 0 punches every free
+    /// at once). No memfd is created until the first allocation.
+    /// </summary>
+    public BackingStore(long arenaCapacity, int maxArenas, long dirtyLimit, long lazyFreeLimit)
     {
         PageSize = LibC.PageSize;
         if (arenaCapacity <= 0 || (arenaCapacity & (PageSize - 1)) != 0)
@@ -61,9 +90,14 @@ public sealed unsafe class BackingStore : IDisposable
                 $"Arena capacity must be a positive multiple of the page size ({PageSize}).");
         if (maxArenas <= 0)
             throw new ArgumentOutOfRangeException(nameof(maxArenas), maxArenas, "At least one arena is needed.");
+        ArgumentOutOfRangeException.ThrowIfNegative(dirtyLimit);
+        ArgumentOutOfRangeException.ThrowIfNegative(lazyFreeLimit);
         ArenaCapacity = arenaCapacity;
         MaxArenas = maxArenas;
+        DirtyLimit = dirtyLimit;
+        LazyFreeLimit = lazyFreeLimit;
         _pageShift = System.Numerics.BitOperations.Log2((uint)PageSize);
+        _memsetLimitPages = lazyFreeLimit >> _pageShift;
     }
 
     /// <summary>The system page size (sysconf(_SC_PAGESIZE)); every allocation is a whole number of pages.</summary>
@@ -77,6 +111,19 @@ public sealed unsafe class BackingStore : IDisposable
 
     /// <summary>Bytes in live allocations (page-rounded). Purged allocations still count.</summary>
     public long AllocatedBytes => Interlocked.Read(ref _allocatedBytes);
+
+    /// <summary>
+    /// The most freed-but-not-punched ("dirty") bytes the store keeps: the free that takes the dirty bytes above
+    /// it punches them all.
+    /// </summary>
+    public long DirtyLimit { get; }
+
+    /// <summary>Frees of at most this many bytes are lazy (marked dirty); larger ones are punched at once.</summary>
+    public long LazyFreeLimit { get; }
+
+    /// <summary>Freed bytes not yet punched out of the memfds (at most <see cref="DirtyLimit"/> +
+    /// <see cref="LazyFreeLimit"/> between calls). Some of them may never have been touched.</summary>
+    public long DirtyBytes => Interlocked.Read(ref _dirtyBytes);
 
     /// <summary>Number of live allocations.</summary>
     public int LiveAllocationCount => Volatile.Read(ref _liveCount);
@@ -103,7 +150,7 @@ public sealed unsafe class BackingStore : IDisposable
                     largest = Math.Max(largest, a.LargestFreePages << _pageShift);
                 }
                 return new BackingStoreStatistics(_allocatedBytes, _liveCount, arenas.Length,
-                    _disposed ? 0 : arenas.Length, (long)arenas.Length * ArenaCapacity, extents, largest);
+                    _disposed ? 0 : arenas.Length, (long)arenas.Length * ArenaCapacity, extents, largest, _dirtyBytes);
             }
         }
     }
@@ -124,7 +171,7 @@ public sealed unsafe class BackingStore : IDisposable
         lock (_lock)
         {
             ThrowIfDisposed();
-            return AllocateLocked(pages, out allocation) ? AllocationStatus.Success : AllocationStatus.OutOfMemory;
+            return AllocateLocked(pages, _memsetLimitPages, out allocation) ? AllocationStatus.Success : AllocationStatus.OutOfMemory;
         }
     }
 
@@ -147,19 +194,31 @@ public sealed unsafe class BackingStore : IDisposable
     }
 
     /// <summary>
-    /// Frees a live allocation. Its pages are punched out of the memfd (returned to the system) and become
-    /// available to later allocations, which read zeros. Throws <see cref="InvalidOperationException"/> for a
-    /// double free, a stale allocation, one from another store, or <c>default</c>.
+    /// Frees a live allocation. Its pages become available to later allocations, which read zeros, and return
+    /// to the system: at once when the allocation is larger than <see cref="LazyFreeLimit"/>, else when they are
+    /// reused or the dirty bytes exceed <see cref="DirtyLimit"/> (see the class remarks). Throws
+    /// <see cref="InvalidOperationException"/> for a double free, a stale allocation, one from another store, or
+    /// <c>default</c>.
     /// </summary>
     public void Free(Allocation allocation)
     {
         lock (_lock)
         {
             ThrowIfDisposed();
-            MemfdArena arena = LiveArenaLocked(allocation, "free");
-            arena.Free(allocation);
-            _allocatedBytes -= allocation.Length;
-            _liveCount--;
+            FreeLocked(ArenaLocked(allocation, "free"), allocation); // the arena's Free checks that it is live
+        }
+    }
+
+    /// <summary>
+    /// Punches every freed-but-not-punched range out of the memfds now, so all freed memory is returned to the
+    /// system. Returns the number of dirty bytes released (some may never have been touched).
+    /// </summary>
+    public long Trim()
+    {
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            return TrimLocked();
         }
     }
 
@@ -267,7 +326,7 @@ public sealed unsafe class BackingStore : IDisposable
             long pages = from.Length >> _pageShift;
             bool found = policy switch
             {
-                MovePolicy.Anywhere => AllocateLocked(pages, out to),
+                MovePolicy.Anywhere => AllocateLocked(pages, PunchDirty, out to),
                 MovePolicy.Compact => AllocateBelowLocked(pages, from, out to),
                 _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown move policy."),
             };
@@ -275,9 +334,7 @@ public sealed unsafe class BackingStore : IDisposable
 
             MemfdArena target = _arenas[to.Arena];
             source.CopyDataTo(from.Offset, from.Length, target.Base + to.Offset);
-            source.Free(from);
-            _allocatedBytes -= from.Length;
-            _liveCount--;
+            FreeLocked(source, from);
             return true;
         }
     }
@@ -292,18 +349,41 @@ public sealed unsafe class BackingStore : IDisposable
             foreach (MemfdArena arena in _arenas) arena.Dispose();
             _allocatedBytes = 0;
             _liveCount = 0;
+            _dirtyBytes = 0;
         }
     }
 
     /// <summary>The arenas (for tests and diagnostics).</summary>
     internal IReadOnlyList<MemfdArena> Arenas => Volatile.Read(ref _arenas);
 
-    private bool AllocateLocked(long pages, out Allocation allocation)
+    private void FreeLocked(MemfdArena arena, in Allocation allocation)
+    {
+        bool lazy = allocation.Length <= LazyFreeLimit;
+        arena.Free(allocation, lazy);
+        _allocatedBytes -= allocation.Length;
+        _liveCount--;
+        if (!lazy) return;
+        _dirtyBytes += allocation.Length;
+        if (_dirtyBytes > DirtyLimit) TrimLocked();
+    }
+
+    private long TrimLocked()
+    {
+        long released = 0;
+        foreach (MemfdArena arena in _arenas)
+        {
+            if (arena.DirtyPages != 0) released += arena.Trim() << _pageShift;
+        }
+        _dirtyBytes -= released;
+        return released;
+    }
+
+    private bool AllocateLocked(long pages, long memsetLimitPages, out Allocation allocation)
     {
         MemfdArena[] arenas = _arenas;
         foreach (MemfdArena arena in arenas)
         {
-            if (arena.LargestFreePages >= pages && TakeLocked(arena, pages, out allocation))
+            if (arena.LargestFreePages >= pages && TakeLocked(arena, pages, memsetLimitPages, out allocation))
                 return true;
         }
         if (arenas.Length >= MaxArenas)
@@ -323,7 +403,7 @@ public sealed unsafe class BackingStore : IDisposable
         arenas.CopyTo(grown, 0);
         grown[arenas.Length] = created;
         Volatile.Write(ref _arenas, grown); // published for the lock-free Span/Pointer readers
-        return TakeLocked(created, pages, out allocation);
+        return TakeLocked(created, pages, memsetLimitPages, out allocation);
     }
 
     private bool AllocateBelowLocked(long pages, in Allocation from, out Allocation allocation)
@@ -333,24 +413,39 @@ public sealed unsafe class BackingStore : IDisposable
             MemfdArena arena = _arenas[i];
             if (arena.LargestFreePages < pages || !arena.TryPeek(pages, out long offset)) continue;
             if (i == from.Arena && offset > from.Offset) break;
-            return TakeLocked(arena, pages, out allocation);
+            return TakeLocked(arena, pages, PunchDirty, out allocation);
         }
         allocation = default;
         return false;
     }
 
-    private bool TakeLocked(MemfdArena arena, long pages, out Allocation allocation)
+    /// <summary>For <see cref="TakeLocked"/>: clear reused dirty pages by punching, never with memset (a move's
+    /// destination must keep the source's holes as holes).</summary>
+    private const long PunchDirty = -1;
+
+    private bool TakeLocked(MemfdArena arena, long pages, long memsetLimitPages, out Allocation allocation)
     {
         long id = Interlocked.Increment(ref s_nextId);
-        if (!arena.TryAllocate(pages, id, out long offset))
+        if (!arena.TryAllocate(pages, id, memsetLimitPages, out long offset, out long cleaned))
         {
             allocation = default;
             return false;
         }
+        _dirtyBytes -= cleaned << _pageShift;
         allocation = new Allocation(arena.Index, offset, pages << _pageShift, id);
         _allocatedBytes += allocation.Length;
         _liveCount++;
         return true;
+    }
+
+    private MemfdArena ArenaLocked(in Allocation allocation, string operation)
+    {
+        if (allocation.IsEmpty)
+            throw new InvalidOperationException($"Cannot {operation} an empty (default) allocation.");
+        if ((uint)allocation.Arena >= (uint)_arenas.Length)
+            throw new InvalidOperationException(
+                $"Cannot {operation} {allocation}: this store has {_arenas.Length} arenas (an allocation from another BackingStore?).");
+        return _arenas[allocation.Arena];
     }
 
     private MemfdArena LiveArenaLocked(in Allocation allocation, string operation)

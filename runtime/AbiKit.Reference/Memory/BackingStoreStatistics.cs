@@ -4,7 +4,7 @@ namespace AbiKit.Reference.Memory;
 public readonly struct BackingStoreStatistics
 {
     internal BackingStoreStatistics(long allocatedBytes, int liveAllocations, int arenaCount,
-        int fileDescriptorCount, long reservedBytes, int freeExtentCount, long largestFreeBytes)
+        int fileDescriptorCount, long reservedBytes, int freeExtentCount, long largestFreeBytes, long dirtyBytes)
     {
         AllocatedBytes = allocatedBytes;
         LiveAllocations = liveAllocations;
@@ -13,6 +13,7 @@ public readonly struct BackingStoreStatistics
         ReservedBytes = reservedBytes;
         FreeExtentCount = freeExtentCount;
         LargestFreeBytes = largestFreeBytes;
+        DirtyBytes = dirtyBytes;
     }
 
     /// <summary>Bytes in live allocations (page-rounded sizes). Purged allocations still count.</summary>
@@ -36,8 +37,11 @@ public readonly struct BackingStoreStatistics
     /// <summary>The largest free extent in any arena, in bytes (an existing arena's room for one object).</summary>
     public long LargestFreeBytes { get; }
 
+    /// <summary>Freed bytes not yet punched out of the memfds (see <see cref="BackingStore.DirtyLimit"/>).</summary>
+    public long DirtyBytes { get; }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"{AllocatedBytes} bytes in {LiveAllocations} allocations; {ArenaCount} arenas, {FileDescriptorCount} fds, " +
-        $"{FreeExtentCount} free extents (largest {LargestFreeBytes} bytes)";
+        $"{FreeExtentCount} free extents (largest {LargestFreeBytes} bytes), {DirtyBytes} dirty bytes";
 }

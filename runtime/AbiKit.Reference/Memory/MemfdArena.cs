@@ -4,10 +4,12 @@ namespace AbiKit.Reference.Memory;
 
 /// <summary>
 /// One memfd of a fixed capacity, sized with ftruncate (sparse: only touched pages cost memory) and mapped once,
-/// shared and read-write, plus a page-granular sub-allocator over it. Freed and purged ranges are punched out of
-/// the file (fallocate PUNCH_HOLE|KEEP_SIZE), which returns their pages to the system and makes them read as
-/// zeros through every mapping. Not thread-safe: <see cref="BackingStore"/> serialises the allocator calls;
-/// <see cref="Base"/> may be read from any thread while the arena is alive.
+/// shared and read-write, plus a page-granular sub-allocator over it. Purged ranges, and freed ranges the store
+/// asks to free eagerly, are punched out of the file (fallocate PUNCH_HOLE|KEEP_SIZE), which returns their pages
+/// to the system and makes them read as zeros through every mapping. Ranges freed lazily are only marked dirty:
+/// an allocation that reuses dirty pages clears them first (memset, or one punch when there are many), and
+/// <see cref="Trim"/> punches every dirty range. Not thread-safe: <see cref="BackingStore"/> serialises the
+/// allocator calls; <see cref="Base"/> may be read from any thread while the arena is alive.
 /// </summary>
 internal sealed unsafe class MemfdArena : IDisposable
 {
@@ -18,6 +20,7 @@ internal sealed unsafe class MemfdArena : IDisposable
     }
 
     private readonly FreeExtentTree _free = new();
+    private readonly DirtyPages _dirty = new();
     private readonly Dictionary<long, LiveEntry> _live = new();
     private readonly int _pageShift;
     private int _fd;
@@ -68,8 +71,14 @@ internal sealed unsafe class MemfdArena : IDisposable
     /// <summary>The largest free extent, in pages.</summary>
     public long LargestFreePages => _free.LargestExtent;
 
+    /// <summary>Freed pages not yet punched out of the file (they may still hold old data).</summary>
+    public long DirtyPages => _dirty.Pages;
+
     /// <summary>The free extents in address order, in pages (diagnostics).</summary>
     internal List<(long Start, long Count)> FreeExtents() => _free.ToList();
+
+    /// <summary>The dirty ranges in address order, in pages (diagnostics).</summary>
+    internal List<(long Start, long Count)> DirtyRanges() => _dirty.ToList();
 
     /// <summary>
     /// Creates a memfd of <paramref name="capacity"/> bytes and maps it. On failure returns null and the errno
@@ -100,9 +109,15 @@ internal sealed unsafe class MemfdArena : IDisposable
         return new MemfdArena(index, fd, (byte*)mapping, capacity, pageSize);
     }
 
-    /// <summary>Address-ordered first fit; false when no free extent holds <paramref name="pages"/> pages.</summary>
-    public bool TryAllocate(long pages, long id, out long offset)
+    /// <summary>
+    /// Address-ordered first fit; false when no free extent holds <paramref name="pages"/> pages. The range reads
+    /// as zeros: dirty pages in it are cleared, with memset when there are at most
+    /// <paramref name="memsetLimitPages"/> of them, else by punching the whole range with one fallocate (which
+    /// leaves them holes). Returns in <paramref name="cleanedPages"/> how many dirty pages it cleared.
+    /// </summary>
+    public bool TryAllocate(long pages, long id, long memsetLimitPages, out long offset, out long cleanedPages)
     {
+        cleanedPages = 0;
         if (!_free.TryTake(pages, out long start))
         {
             offset = -1;
@@ -110,7 +125,49 @@ internal sealed unsafe class MemfdArena : IDisposable
         }
         _live.Add(start, new LiveEntry(pages, id));
         offset = start << _pageShift;
+        if (_dirty.Pages != 0) cleanedPages = Clean(start, pages, memsetLimitPages);
         return true;
+    }
+
+    /// <summary>Makes the dirty pages in <c>[start, start + pages)</c> read as zeros and forgets them.</summary>
+    private long Clean(long start, long pages, long memsetLimitPages)
+    {
+        long end = start + pages;
+        int first = _dirty.FirstEndingAfter(start);
+        if (first >= _dirty.RangeCount || _dirty.StartAt(first) >= end) return 0;
+        long dirty = _dirty.CountWithin(start, pages);
+        if (dirty <= memsetLimitPages)
+        {
+            // Small: clearing in user space costs less than a syscall. The pages were freed lazily and may
+            // never have been touched, in which case this makes them resident: they now belong to a live
+            // allocation, which pays for its own memory.
+            for (int i = first; i < _dirty.RangeCount && _dirty.StartAt(i) < end; i++)
+            {
+                long from = Math.Max(start, _dirty.StartAt(i));
+                long to = Math.Min(end, _dirty.StartAt(i) + _dirty.CountAt(i));
+                NativeMemory.Clear(_base + (from << _pageShift), (nuint)((to - from) << _pageShift));
+            }
+        }
+        else
+        {
+            // Large: one punch over the whole allocation (its clean pages are holes already) returns the memory
+            // and reads as zeros without touching it.
+            Punch(start << _pageShift, pages << _pageShift);
+        }
+        return _dirty.Remove(start, pages);
+    }
+
+    /// <summary>
+    /// Punches every dirty range out of the file (one fallocate per range; adjacent freed ranges were merged) and
+    /// returns how many dirty pages there were.
+    /// </summary>
+    public long Trim()
+    {
+        long pages = _dirty.Pages;
+        for (int i = 0; i < _dirty.RangeCount; i++)
+            Punch(_dirty.StartAt(i) << _pageShift, _dirty.CountAt(i) << _pageShift);
+        _dirty.Clear();
+        return pages;
     }
 
     /// <summary>Where <see cref="TryAllocate"/> would place <paramref name="pages"/> pages, without allocating.</summary>
@@ -133,17 +190,25 @@ internal sealed unsafe class MemfdArena : IDisposable
         (allocation.Offset & (PageSize - 1)) == 0;
 
     /// <summary>
-    /// Frees a live allocation: its pages go back to the free set (coalesced) and are punched out of the file.
-    /// Throws <see cref="InvalidOperationException"/> when the allocation is not live here.
+    /// Frees a live allocation: its pages go back to the free set (coalesced). When <paramref name="lazy"/> is
+    /// false they are punched out of the file at once; otherwise they are only marked dirty, to be cleared when
+    /// reused or punched by <see cref="Trim"/>. Throws <see cref="InvalidOperationException"/> when the
+    /// allocation is not live here.
     /// </summary>
-    public void Free(in Allocation allocation)
+    public void Free(in Allocation allocation, bool lazy)
     {
         long start = allocation.Offset >> _pageShift;
-        if (!IsLive(allocation))
+        // One lookup that also removes; a mismatch (stale, foreign, wrong length) puts the entry back.
+        if (!_live.Remove(start, out LiveEntry e) || e.Id != allocation.Id || e.Pages << _pageShift != allocation.Length ||
+            (allocation.Offset & (PageSize - 1)) != 0)
+        {
+            if (e.Id != 0) _live.Add(start, e);
             throw new InvalidOperationException(DescribeNotLive(allocation, "free"));
-        _live.Remove(start);
-        _free.Add(start, allocation.Length >> _pageShift);
-        Punch(allocation.Offset, allocation.Length);
+        }
+        long pages = allocation.Length >> _pageShift;
+        _free.Add(start, pages);
+        if (lazy) _dirty.Add(start, pages);
+        else Punch(allocation.Offset, allocation.Length);
     }
 
     /// <summary>An explanation of why <paramref name="allocation"/> is not live here, for exception messages.</summary>

@@ -52,6 +52,7 @@ namespace AbiKit.Interop.DmaBuf
         /// Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(0)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0x7UL)]
         public SyncFlags Flags;
 
     }
@@ -71,6 +72,7 @@ namespace AbiKit.Interop.DmaBuf
         /// Brackets CPU access to a mapped dma-buf. Before accessing the map, call it with DMA_BUF_SYNC_START and the read/write flags; once done, call it with DMA_BUF_SYNC_END and the same flags. It only provides cache coherency: it does not stop other processes or devices from accessing the memory at the same time. Wait for device work first (poll(2) on the dma-buf for implicit fences, or a sync_file) before START, and submit device work only after END. The kernel keeps no START/END state: an END without START, a nested START, or END with different flags is not detected. Errors: EFAULT for an unreadable argument; EINVAL for unknown flag bits or neither READ nor WRITE; errors of the exporter's begin/end_cpu_access callbacks (e.g. EINTR).
         /// C: DMA_BUF_IOCTL_SYNC, _IOW nr 0x00, dma_buf_sync.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DmaBuf.SyncArgs))]
         public const uint Sync = 0x40086200u;
 
     }

@@ -138,6 +138,7 @@ namespace AbiKit.Interop.DrmCore
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
     }
@@ -214,6 +215,7 @@ namespace AbiKit.Interop.DrmCore
         /// Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0x80002UL)]
         public PrimeFlags Flags;
 
         /// <summary>
@@ -240,30 +242,35 @@ namespace AbiKit.Interop.DrmCore
         /// Releases a GEM handle. The object itself is freed when its last handle, mapping and dma-buf reference are gone. Errors: EINVAL if the handle does not exist in this file (unlike lookups in other ioctls, which return ENOENT).
         /// C: DRM_IOCTL_GEM_CLOSE, _IOW nr 0x09, drm_gem_close.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.GemClose))]
         public const uint GemClose = 0x40086409u;
 
         /// <summary>
         /// Gives an object a device-global name that other clients can open with DRM_IOCTL_GEM_OPEN. Legacy: names are guessable and unprotected; use DRM_IOCTL_PRIME_HANDLE_TO_FD. Not available on render nodes. Errors: ENOENT for an unknown or concurrently closed handle, EACCES on a render node or without authentication.
         /// C: DRM_IOCTL_GEM_FLINK, _IOWR nr 0x0a, drm_gem_flink.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.GemFlink))]
         public const uint GemFlink = 0xC008640Au;
 
         /// <summary>
         /// Opens an object by its global flink name, creating a new handle in the calling file. There is no ownership check: any authenticated client can open any name. Legacy: use DRM_IOCTL_PRIME_FD_TO_HANDLE. Errors: ENOENT for an unknown name, EACCES on a render node or without authentication.
         /// C: DRM_IOCTL_GEM_OPEN, _IOWR nr 0x0b, drm_gem_open.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.GemOpen))]
         public const uint GemOpen = 0xC010640Bu;
 
         /// <summary>
         /// Exports an object as a dma-buf file descriptor. The descriptor is the preferred way to share a buffer between processes and devices; pass DRM_CLOEXEC. Support is advertised by DRM_CAP_PRIME (DRM_PRIME_CAP_EXPORT). Errors: EINVAL for unknown flag bits, ENOENT for an unknown handle, EMFILE when the process is out of descriptors.
         /// C: DRM_IOCTL_PRIME_HANDLE_TO_FD, _IOWR nr 0x2d, drm_prime_handle.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.PrimeHandle))]
         public const uint PrimeHandleToFd = 0xC00C642Du;
 
         /// <summary>
         /// Imports a dma-buf file descriptor as a GEM object of the calling file and returns its handle. The descriptor stays open and owned by the caller. Support is advertised by DRM_CAP_PRIME (DRM_PRIME_CAP_IMPORT). Errors: EBADF if fd is not an open descriptor, EINVAL if it is not a dma-buf.
         /// C: DRM_IOCTL_PRIME_FD_TO_HANDLE, _IOWR nr 0x2e, drm_prime_handle.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.PrimeHandle))]
         public const uint PrimeFdToHandle = 0xC00C642Eu;
 
     }

@@ -72,7 +72,7 @@ extern "C" {
 #define ABIKIT_WAIT_FLAGS_MASK (ABIKIT_WAIT_ABSOLUTE)
 
 /* flags abikit_userptr_flags: Flags of USERPTR. */
-/* The device only reads the memory, which may be mapped read-only. PWRITE to the object gives EPERM. */
+/* The device only reads the memory, which may be mapped read-only: a SUBMIT that would write the object gives EPERM and leaves the memory unchanged. */
 #define ABIKIT_USERPTR_READ_ONLY 0x1
 /* Also check that the range is ordinary process memory and not a mapping of a device object (from MMAP_OFFSET): EFAULT otherwise. */
 #define ABIKIT_USERPTR_PROBE 0x2

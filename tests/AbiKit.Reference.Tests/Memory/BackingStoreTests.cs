@@ -158,9 +158,9 @@ public sealed unsafe class BackingStoreTests : IDisposable
     }
 
     [Fact]
-    public void FreeingPunchesAHoleSoTheMemoryReturnsToTheSystem()
+    public void FreeingALargeAllocationPunchesAHoleAtOnceSoTheMemoryReturnsToTheSystem()
     {
-        Allocation a = _store.Allocate(4L * Page);
+        Allocation a = _store.Allocate(_store.LazyFreeLimit + Page); // above the lazy-free limit
         _store.Span(a).Fill(1);
         int fd = _store.FileDescriptor(a);
         Assert.Equal(a.Offset, SeekData(fd, a.Offset)); // resident data
@@ -168,6 +168,26 @@ public sealed unsafe class BackingStoreTests : IDisposable
         _store.Free(a);
         long next = SeekData(fd, a.Offset);
         Assert.True(next < 0 || next >= a.Offset + a.Length, $"data remains at {next}");
+        Assert.Equal(0, _store.DirtyBytes);
+    }
+
+    [Fact]
+    public void FreeingASmallAllocationIsLazyAndTrimReturnsTheMemory()
+    {
+        Allocation a = _store.Allocate(4L * Page);
+        _store.Span(a).Fill(1);
+        int fd = _store.FileDescriptor(a);
+
+        _store.Free(a);
+        Assert.Equal(4L * Page, _store.DirtyBytes);
+        Assert.Equal(4L * Page, _store.Statistics.DirtyBytes);
+        Assert.Equal(a.Offset, SeekData(fd, a.Offset)); // not punched yet: the pages are dirty
+
+        Assert.Equal(4L * Page, _store.Trim());
+        long next = SeekData(fd, a.Offset);
+        Assert.True(next < 0 || next >= a.Offset + a.Length, $"data remains at {next}");
+        Assert.Equal(0, _store.DirtyBytes);
+        Assert.Equal(0, _store.Trim());
     }
 
     [Fact]
@@ -397,6 +417,11 @@ public sealed unsafe class BackingStoreTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new BackingStore(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new BackingStore(Environment.SystemPageSize + 1L));
         Assert.Throws<ArgumentOutOfRangeException>(() => new BackingStore(Environment.SystemPageSize, maxArenas: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BackingStore(Environment.SystemPageSize, 1, dirtyLimit: -1, lazyFreeLimit: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BackingStore(Environment.SystemPageSize, 1, dirtyLimit: 0, lazyFreeLimit: -1));
+        using var defaults = new BackingStore();
+        Assert.Equal(BackingStore.DefaultDirtyLimit, defaults.DirtyLimit);
+        Assert.Equal(BackingStore.DefaultLazyFreeLimit, defaults.LazyFreeLimit);
     }
 
     private static long SeekData(int fd, long offset)

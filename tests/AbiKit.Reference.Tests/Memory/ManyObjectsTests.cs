@@ -13,18 +13,25 @@ public sealed unsafe class ManyObjectsTests(ITestOutputHelper output)
     private const int Objects = 100_000;
     private const int ObjectSize = 4096;
 
+    /// <summary>
+    /// Other threads of the test host (the runner, the GC's finalizer, the runtime loading an assembly on first
+    /// use) may open or close a descriptor while this test runs, so counts of all open descriptors are checked
+    /// with a small tolerance; the arena memfds, which are the store's own, are checked exactly.
+    /// </summary>
+    private const int Tolerance = 4;
+
     [Fact]
     public void HundredThousandLiveObjectsUseAFewDescriptorsAndFreeBackToZero()
     {
-        string? loadStack = null;
-        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => { loadStack += "LOAD " + e.LoadedAssembly.GetName().Name + " thread " + Environment.CurrentManagedThreadId + " pool " + Thread.CurrentThread.IsThreadPoolThread + " name " + Thread.CurrentThread.Name + "\n" + Environment.StackTrace + "\n"; };
-        var snap = Directory.GetFileSystemEntries("/proc/self/fd").ToDictionary(e => e, e => { try { return new FileInfo(e).LinkTarget ?? "?"; } catch (IOException) { return "?"; } });
-        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
-        foreach (var e in Directory.GetFileSystemEntries("/proc/self/fd")) { try { seen[new FileInfo(e).LinkTarget ?? "?"] = 0; } catch (IOException) { } }
-        var stop = false;
-        var sampler = new Thread(() => { while (!Volatile.Read(ref stop)) { foreach (var e in Directory.GetFileSystemEntries("/proc/self/fd")) { try { seen.TryAdd(new FileInfo(e).LinkTarget ?? "?", 1); } catch (IOException) { } } } });
-        sampler.Start();
-        Thread.Sleep(100);
+        // Warm up everything used below, so first-use work does not happen between two counts.
+        using (var warm = new BackingStore())
+        {
+            var few = new[] { warm.Allocate(ObjectSize), warm.Allocate(ObjectSize) };
+            new Random(1).Shuffle(few);
+            foreach (Allocation a in few) warm.Free(a);
+            _ = warm.Statistics.ToString();
+            warm.Trim();
+        }
         int fdsBefore = FileDescriptors.OpenCount();
         int memfdsBefore = FileDescriptors.ArenaMemfdCount();
 
@@ -46,9 +53,10 @@ public sealed unsafe class ManyObjectsTests(ITestOutputHelper output)
             int memfdsLive = FileDescriptors.ArenaMemfdCount();
             output.WriteLine($"open fds: {fdsBefore} before, {fdsLive} with {Objects} live objects; " +
                              $"arena memfds: {memfdsBefore} -> {memfdsLive}; {store.Statistics}");
-            Assert.True(fdsLive - fdsBefore <= 4, $"open fds grew from {fdsBefore} to {fdsLive}");
+            Assert.True(fdsLive - fdsBefore <= Tolerance, $"open fds grew from {fdsBefore} to {fdsLive}");
             Assert.Equal(store.FileDescriptorCount, memfdsLive - memfdsBefore);
             Assert.True(store.FileDescriptorCount <= 4, store.Statistics.ToString());
+            var arenaFds = store.Arenas.Select(a => a.Fd).ToList();
 
             for (int i = 0; i < Objects; i += 100)
                 Assert.Equal((byte)(i / 100 | 1), store.Span(objects[i])[i % ObjectSize]);
@@ -67,16 +75,25 @@ public sealed unsafe class ManyObjectsTests(ITestOutputHelper output)
             BackingStoreStatistics stats = store.Statistics;
             Assert.Equal(stats.ArenaCount, stats.FreeExtentCount); // each arena is one free extent again
             Assert.Equal(store.ArenaCapacity, stats.LargestFreeBytes);
-            if (fdsLive != FileDescriptors.OpenCount()) Assert.Fail(string.Join("\n", Directory.GetFileSystemEntries("/proc/self/fd").Select(e => { string t; try { t = new FileInfo(e).LinkTarget ?? "?"; } catch (IOException) { t = "?"; } return (e, t); }).Where(x => !snap.TryGetValue(x.e, out var o) || o != x.t).Select(x => $"NEWFD {x.e} -> {x.t}")) + "\n" + loadStack);
-            int now = FileDescriptors.OpenCount();
-            Volatile.Write(ref stop, true); sampler.Join();
-            if (fdsLive != now) Assert.Fail(string.Join("\n", seen.Where(kv => kv.Value == 1).Select(kv => "NEWFD " + kv.Key)));
-            Assert.Equal(fdsLive, FileDescriptors.OpenCount()); // freeing objects closes nothing and opens nothing
+            Assert.InRange(stats.DirtyBytes, 0, store.DirtyLimit); // freed memory kept resident is bounded
+
+            // Freeing objects closed no arena and opened none.
+            Assert.Equal(arenaFds, store.Arenas.Select(a => a.Fd).ToList());
+            Assert.Equal(memfdsLive, FileDescriptors.ArenaMemfdCount());
+            Assert.InRange(FileDescriptors.OpenCount(), fdsLive - Tolerance, fdsLive + Tolerance);
+
+            // All of it really went back to the system: after the last batch is punched the files hold no data.
+            store.Trim();
+            foreach (MemfdArena arena in store.Arenas)
+            {
+                Assert.True(LibC.Lseek(arena.Fd, 0, LibC.SEEK_DATA) < 0, $"arena {arena.Index} still holds data");
+                Assert.Equal(LibC.ENXIO, System.Runtime.InteropServices.Marshal.GetLastSystemError());
+            }
         }
 
         int fdsAfter = FileDescriptors.OpenCount();
         output.WriteLine($"open fds after disposing the store: {fdsAfter}");
         Assert.Equal(memfdsBefore, FileDescriptors.ArenaMemfdCount());
-        Assert.Equal(fdsBefore, fdsAfter);
+        Assert.InRange(fdsAfter, fdsBefore - Tolerance, fdsBefore + Tolerance);
     }
 }

@@ -8,10 +8,12 @@ namespace AbiKit.Reference.Tests.Userptr;
 
 /// <summary>
 /// USERPTR tests change this process's address space (munmap under a live object, fork, mlock, madvise) and
-/// read it back from /proc/self: they run alone, after the parallel tests, so no other test maps memory into
-/// a hole they made or shares the VMAs they inspect.
+/// read it back from /proc/self. They run one at a time, in parallel with the other collections: their memory
+/// comes from <see cref="UserPages"/>, mapped far from where other mmaps go, so no other test maps memory into
+/// a hole they made or shares the mappings they inspect. (Not DisableParallelization: that would run them
+/// right before the fd-counting collection, whose counts the runtime's after-effects would disturb.)
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class UserptrCollection
 {
     public const string Name = "userptr address space";

@@ -158,7 +158,7 @@ namespace AbiKit.Interop.Alloc
     public enum UserptrFlags : uint
     {
         /// <summary>
-        /// The device only reads the memory, which may be mapped read-only. PWRITE to the object gives EPERM.
+        /// The device only reads the memory, which may be mapped read-only: a SUBMIT that would write the object gives EPERM and leaves the memory unchanged.
         /// C: ABIKIT_USERPTR_READ_ONLY.
         /// </summary>
         ReadOnly = 0x1,
@@ -227,6 +227,7 @@ namespace AbiKit.Interop.Alloc
         /// Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(12)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0x1UL)]
         public CreateFlags Flags;
 
         /// <summary>
@@ -241,6 +242,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(20)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
     }
@@ -264,6 +266,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
     }
@@ -287,6 +290,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
         /// <summary>
@@ -331,6 +335,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
         /// <summary>
@@ -375,6 +380,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Flags;
 
         /// <summary>
@@ -405,6 +411,7 @@ namespace AbiKit.Interop.Alloc
         /// Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0x3UL)]
         public AccessFlags Flags;
 
     }
@@ -428,6 +435,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
     }
@@ -504,6 +512,7 @@ namespace AbiKit.Interop.Alloc
         /// Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0x1UL)]
         public WaitFlags Flags;
 
         /// <summary>
@@ -534,6 +543,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
         /// <summary>
@@ -571,6 +581,7 @@ namespace AbiKit.Interop.Alloc
         /// Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(16)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0x3UL)]
         public UserptrFlags Flags;
 
         /// <summary>
@@ -601,6 +612,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Flags;
 
         /// <summary>
@@ -645,6 +657,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(20)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
     }
@@ -668,6 +681,7 @@ namespace AbiKit.Interop.Alloc
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
         /// <summary>
@@ -744,102 +758,119 @@ namespace AbiKit.Interop.Alloc
         /// Creates an object of size bytes, rounded up to whole pages and zero-filled, and returns its handle in this client. Errors: EINVAL for size 0, an unknown caching value, unknown flags or a non-zero pad; E2BIG when the rounded size exceeds ABIKIT_PARAM_MAX_OBJECT_SIZE (checked before rounding, so rounding cannot wrap); ENOMEM when memory for the object cannot be allocated.
         /// C: DRM_IOCTL_ABIKIT_CREATE, _IOWR nr 0x40, drm_abikit_create.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.CreateArgs))]
         public const uint Create = 0xC0186440u;
 
         /// <summary>
         /// Releases a handle. Pins taken through it are dropped and an open CPU access window ends. The object's memory is freed when no client holds a handle for it; existing mappings keep their pages until unmapped. Errors: EINVAL for a handle this client does not hold (already closed or never valid), as DRM_IOCTL_GEM_CLOSE; EINVAL for a non-zero pad.
         /// C: DRM_IOCTL_ABIKIT_CLOSE, _IOW nr 0x41, drm_abikit_close.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.CloseArgs))]
         public const uint Close = 0x40086441u;
 
         /// <summary>
         /// Copies size bytes at offset from the object into data_ptr. Waits for queued device writes to the object first and reads what the device wrote, so it needs no CPU access window. A size of 0 succeeds once the handle is found, without touching memory. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad, or when offset &gt;= object size or size &gt; object size - offset; EFAULT when data_ptr .. data_ptr + size is not writable user memory; EINVAL for a USERPTR object (as i915: its memory is the caller's own).
         /// C: DRM_IOCTL_ABIKIT_PREAD, _IOW nr 0x42, drm_abikit_pread.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.PreadArgs))]
         public const uint Pread = 0x40206442u;
 
         /// <summary>
         /// Copies size bytes from data_ptr into the object at offset. Waits for queued device work on the object first, and the data is visible to device work submitted afterwards; needs no CPU access window. A size of 0 succeeds once the handle is found. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad or an out-of-range offset/size (checked as for PREAD); EFAULT when the source range is not readable user memory; EINVAL for a USERPTR object (as i915: its memory is the caller's own).
         /// C: DRM_IOCTL_ABIKIT_PWRITE, _IOW nr 0x43, drm_abikit_pwrite.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.PwriteArgs))]
         public const uint Pwrite = 0x40206443u;
 
         /// <summary>
         /// Returns the fake offset at which the object can be mapped with mmap(2) on the device file. The mapping uses the object's caching mode; every CPU access through it must lie inside a CPU_ACCESS_BEGIN/CPU_ACCESS_END window. Errors: ENOENT for an unknown handle; EINVAL for non-zero flags; ENODEV for a USERPTR object (as i915's never-mmap objects: its memory is already mapped in the caller).
         /// C: DRM_IOCTL_ABIKIT_MMAP_OFFSET, _IOWR nr 0x44, drm_abikit_mmap_offset.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.MmapOffsetArgs))]
         public const uint MmapOffset = 0xC0106444u;
 
         /// <summary>
         /// Opens a CPU access window on the object's mapping: waits for queued device work that conflicts with the access (device writes for READ; all device work for WRITE), then makes device writes visible to the CPU (for CACHED objects, invalidates CPU caches). Do not submit device work on the object until CPU_ACCESS_END. The device does not track pairing: an unmatched BEGIN or END is not an ABI error (as with DMA_BUF_IOCTL_SYNC); AbiKit's checked mode and analyzers report it. Errors: ENOENT for an unknown handle; EINVAL for unknown flag bits or neither ABIKIT_ACCESS_READ nor ABIKIT_ACCESS_WRITE.
         /// C: DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN, _IOW nr 0x45, drm_abikit_cpu_access.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.CpuAccessArgs))]
         public const uint CpuAccessBegin = 0x40086445u;
 
         /// <summary>
         /// Closes the CPU access window opened by CPU_ACCESS_BEGIN with the same flags: makes CPU writes visible to the device (for CACHED objects, writes back CPU caches; for WRITE_COMBINED, flushes write buffers). Errors: ENOENT for an unknown handle; EINVAL for unknown flag bits or neither ABIKIT_ACCESS_READ nor ABIKIT_ACCESS_WRITE.
         /// C: DRM_IOCTL_ABIKIT_CPU_ACCESS_END, _IOW nr 0x46, drm_abikit_cpu_access.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.CpuAccessArgs))]
         public const uint CpuAccessEnd = 0x40086446u;
 
         /// <summary>
         /// Keeps the object's memory resident: it is neither purged (see MADVISE) nor moved. Pins nest: each PIN needs one UNPIN, and pins are counted per handle. The object's size is charged against this client's ABIKIT_PARAM_PIN_LIMIT once, while the count goes from 0 to 1; USERPTR objects are charged from creation and PIN only counts. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad; ENOMEM when the charge would exceed ABIKIT_PARAM_PIN_LIMIT.
         /// C: DRM_IOCTL_ABIKIT_PIN, _IOW nr 0x47, drm_abikit_pin.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.PinArgs))]
         public const uint Pin = 0x40086447u;
 
         /// <summary>
         /// Drops one pin taken with PIN through this handle; the charge is released when the count returns to 0. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad or when the handle holds no pin.
         /// C: DRM_IOCTL_ABIKIT_UNPIN, _IOW nr 0x48, drm_abikit_pin.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.PinArgs))]
         public const uint Unpin = 0x40086448u;
 
         /// <summary>
         /// Marks the object's memory as needed (WILLNEED) or purgeable (DONTNEED) and reports in retained whether the contents still exist. While DONTNEED and not pinned, the device may discard the memory at any time; the object stays valid, and reading it then gives zeros. Errors: ENOENT for an unknown handle; EINVAL for an unknown advice value.
         /// C: DRM_IOCTL_ABIKIT_MADVISE, _IOWR nr 0x49, drm_abikit_madvise.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.MadviseArgs))]
         public const uint Madvise = 0xC00C6449u;
 
         /// <summary>
         /// Reports whether the device engine still has work on the object, without waiting. Errors: ENOENT for an unknown handle.
         /// C: DRM_IOCTL_ABIKIT_BUSY, _IOWR nr 0x4a, drm_abikit_busy.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.BusyArgs))]
         public const uint Busy = 0xC008644Au;
 
         /// <summary>
         /// Waits until the device engine has no queued or running work on the object, or the timeout expires. Errors: ENOENT for an unknown handle; EINVAL for unknown flags; ETIME when the object is still busy at the timeout (immediately for a timeout of 0); EINTR when interrupted, with timeout_ns updated so that a retry continues the wait.
         /// C: DRM_IOCTL_ABIKIT_WAIT, _IOWR nr 0x4b, drm_abikit_wait.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.WaitArgs))]
         public const uint Wait = 0xC010644Bu;
 
         /// <summary>
         /// Reads a device parameter. The way to discover limits and optional features before using them. Errors: EINVAL for an unknown param or a non-zero pad.
         /// C: DRM_IOCTL_ABIKIT_GET_PARAM, _IOWR nr 0x4c, drm_abikit_get_param.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.GetParamArgs))]
         public const uint GetParam = 0xC010644Cu;
 
         /// <summary>
         /// Wraps page-aligned user memory in an object without copying. The pages are pinned at once and charged against ABIKIT_PARAM_PIN_LIMIT until the object is destroyed. Pinning costs more than a copy for small buffers, and the pinned pages follow the process across fork(2) only if the range is marked MADV_DONTFORK (or the kernel copies pinned pages on fork). CPU access to the memory still needs a CPU_ACCESS_BEGIN/CPU_ACCESS_END window. USERPTR objects cannot be mapped with MMAP_OFFSET or exported. Errors, in i915's check order: ENODEV when ABIKIT_PARAM_HAS_USERPTR is 0; EINVAL for unknown flags; E2BIG when user_size exceeds ABIKIT_PARAM_MAX_OBJECT_SIZE; EINVAL for user_size 0, a user_ptr or user_size not aligned to ABIKIT_PARAM_PAGE_SIZE, or a range that wraps the address space; EFAULT when a page of the range is not mapped (or is read-only without ABIKIT_USERPTR_READ_ONLY); with ABIKIT_USERPTR_PROBE, EFAULT when the range is not ordinary memory (PROT_NONE, a device file or a mapping of another object); ENOMEM when the charge would exceed ABIKIT_PARAM_PIN_LIMIT or the pages cannot be locked.
         /// C: DRM_IOCTL_ABIKIT_USERPTR, _IOWR nr 0x4d, drm_abikit_userptr.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.UserptrArgs))]
         public const uint Userptr = 0xC018644Du;
 
         /// <summary>
         /// Returns an unguessable token with which another client of the device can IMPORT the object. Unlike DRM_IOCTL_GEM_FLINK names, tokens are 64 random bits and cannot be enumerated. The token stays valid until the object is destroyed. Errors: ENOENT for an unknown handle; EINVAL for non-zero flags or a USERPTR object; ENODEV when ABIKIT_PARAM_HAS_EXPORT is 0.
         /// C: DRM_IOCTL_ABIKIT_EXPORT, _IOWR nr 0x4e, drm_abikit_export.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.ExportArgs))]
         public const uint Export = 0xC010644Eu;
 
         /// <summary>
         /// Opens an exported object by its token and returns a handle for it in this client, with its size. The object's memory is shared: both clients see the same contents and must each bracket CPU access. Errors: ENOENT for an unknown token (including 0) or one whose object was destroyed; EINVAL for a non-zero pad; ENODEV when ABIKIT_PARAM_HAS_EXPORT is 0.
         /// C: DRM_IOCTL_ABIKIT_IMPORT, _IOWR nr 0x4f, drm_abikit_import.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.ImportArgs))]
         public const uint Import = 0xC018644Fu;
 
         /// <summary>
         /// Queues one command on the device engine, which runs it asynchronously on its own thread against the objects' device-side memory; BUSY and WAIT observe it. The objects are busy until the command completes. For WRITE_COMBINED and UNCACHED objects the engine's writes reach the CPU mapping only through CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ, and CPU writes reach the engine only through CPU_ACCESS_END with ABIKIT_ACCESS_WRITE. Submitting work on an object inside a CPU access window is a bug that checked mode reports. Errors: EINVAL for an unknown op, a non-zero pad, a src_handle or value that the op does not use, or a range outside an object (checked as offset &gt;= object size or size &gt; object size - offset); ENOENT for an unknown handle; EPERM when the command would write a USERPTR object created with ABIKIT_USERPTR_READ_ONLY (the engine never writes it; the user's memory is unchanged); EFAULT when a USERPTR object's range is no longer mapped (freeing or unmapping it while the object lives is the caller's bug; checked mode reports it).
         /// C: DRM_IOCTL_ABIKIT_SUBMIT, _IOW nr 0x50, drm_abikit_submit.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Alloc.SubmitArgs))]
         public const uint Submit = 0x40306450u;
 
     }

@@ -179,6 +179,7 @@ namespace AbiKit.Interop.I915
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(12)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
     }
@@ -202,6 +203,7 @@ namespace AbiKit.Interop.I915
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
         /// <summary>
@@ -246,6 +248,7 @@ namespace AbiKit.Interop.I915
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
         /// <summary>
@@ -290,6 +293,7 @@ namespace AbiKit.Interop.I915
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
         /// <summary>
@@ -320,6 +324,7 @@ namespace AbiKit.Interop.I915
         /// Must be zero. Input. C: pad.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Pad;
 
         /// <summary>
@@ -341,6 +346,7 @@ namespace AbiKit.Interop.I915
         /// Must be zero. Input. C: extensions.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(24)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public ulong Extensions;
 
     }
@@ -364,6 +370,7 @@ namespace AbiKit.Interop.I915
         /// Input. C: read_domains.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0xFFUL)]
         public GemDomains ReadDomains;
 
         /// <summary>
@@ -371,6 +378,7 @@ namespace AbiKit.Interop.I915
         /// Input. C: write_domain.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(8)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0xFFUL)]
         public GemDomains WriteDomain;
 
     }
@@ -463,6 +471,7 @@ namespace AbiKit.Interop.I915
         /// Must be zero. Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
         public uint Flags;
 
         /// <summary>
@@ -523,6 +532,7 @@ namespace AbiKit.Interop.I915
         /// Input. C: flags.
         /// </summary>
         [global::System.Runtime.InteropServices.FieldOffset(16)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0x80000003UL)]
         public UserptrFlags Flags;
 
         /// <summary>
@@ -554,78 +564,91 @@ namespace AbiKit.Interop.I915
         /// Reports whether the GPU still uses the object. Errors: ENOENT for an unknown handle.
         /// C: DRM_IOCTL_I915_GEM_BUSY, _IOWR nr 0x57, drm_i915_gem_busy.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemBusy))]
         public const uint GemBusy = 0xC0086457u;
 
         /// <summary>
         /// Creates a shmem-backed GEM object of at least size bytes (rounded up to pages) and returns its handle. Errors: EINVAL for size 0, E2BIG when too large, ENOMEM.
         /// C: DRM_IOCTL_I915_GEM_CREATE, _IOWR nr 0x5b, drm_i915_gem_create.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemCreate))]
         public const uint GemCreate = 0xC010645Bu;
 
         /// <summary>
         /// Copies size bytes at offset from the object into data_ptr, coherently with GPU writes. A size of 0 succeeds at once, before any other check. Errors: EFAULT for an inaccessible data_ptr, ENOENT for an unknown handle, EINVAL when offset/size fall outside the object (checked as offset &gt;= object size or size &gt; object size - offset, never by computing offset + size) or for userptr objects, EOPNOTSUPP on graphics version 12 and later (except Tiger Lake).
         /// C: DRM_IOCTL_I915_GEM_PREAD, _IOW nr 0x5c, drm_i915_gem_pread.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemPread))]
         public const uint GemPread = 0x4020645Cu;
 
         /// <summary>
         /// Copies size bytes from data_ptr into the object at offset. Same checks and errors as GEM_PREAD.
         /// C: DRM_IOCTL_I915_GEM_PWRITE, _IOW nr 0x5d, drm_i915_gem_pwrite.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemPwrite))]
         public const uint GemPwrite = 0x4020645Du;
 
         /// <summary>
         /// Prepares the object for CPU access through the given domain, waiting for the GPU (all access when writing, writes when reading) and flushing caches. Errors: ENOENT for an unknown handle; EINVAL for a GPU domain or write_domain != read_domains; ENODEV on discrete GPUs.
         /// C: DRM_IOCTL_I915_GEM_SET_DOMAIN, _IOW nr 0x5f, drm_i915_gem_set_domain.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemSetDomain))]
         public const uint GemSetDomain = 0x400C645Fu;
 
         /// <summary>
         /// Tells the kernel that CPU writes to the object (through a mapping) are finished, so scanout buffers can be flushed to the display. Errors: ENOENT for an unknown handle.
         /// C: DRM_IOCTL_I915_GEM_SW_FINISH, _IOW nr 0x60, drm_i915_gem_sw_finish.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemSwFinish))]
         public const uint GemSwFinish = 0x40046460u;
 
         /// <summary>
         /// Older 16-byte form of DRM_IOCTL_I915_GEM_MMAP_OFFSET on the same number: returns a fake offset for a GTT (write-combined) mapping. Errors: ENOENT for an unknown handle, ENODEV where the GTT aperture is unavailable.
         /// C: DRM_IOCTL_I915_GEM_MMAP_GTT, _IOWR nr 0x64, drm_i915_gem_mmap_gtt. Older, shorter form of GEM_MMAP_OFFSET.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemMmapGtt))]
         public const uint GemMmapGtt = 0xC0106464u;
 
         /// <summary>
         /// Returns a fake offset to pass to mmap(2) on the DRM file to map the object with the requested caching. Errors: EINVAL for an unknown flags value or a non-zero extensions chain; ENOENT for an unknown handle; ENODEV when the mapping type is not supported by the device or object.
         /// C: DRM_IOCTL_I915_GEM_MMAP_OFFSET, _IOWR nr 0x64, drm_i915_gem_mmap_offset.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemMmapOffset))]
         public const uint GemMmapOffset = 0xC0206464u;
 
         /// <summary>
         /// Marks the object's backing store as needed or purgeable and reports whether it still exists. After WILLNEED, check retained: 0 means the contents are gone. Errors: EINVAL for an unknown madv value, ENOENT for an unknown handle.
         /// C: DRM_IOCTL_I915_GEM_MADVISE, _IOWR nr 0x66, drm_i915_gem_madvise.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemMadvise))]
         public const uint GemMadvise = 0xC00C6466u;
 
         /// <summary>
         /// Waits until the GPU no longer uses the object or the timeout expires. The timeout is relative and updated in place with the time remaining (not the absolute timeout the kernel's ioctl guidelines prefer). Errors: EINVAL for non-zero flags, ENOENT for an unknown handle, ETIME if the object is still busy when the timeout expires, ERESTARTSYS/EINTR on a signal.
         /// C: DRM_IOCTL_I915_GEM_WAIT, _IOWR nr 0x6c, drm_i915_gem_wait.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemWait))]
         public const uint GemWait = 0xC010646Cu;
 
         /// <summary>
         /// Sets the object's GTT caching level. Errors: EINVAL for an unknown level, ENOENT for an unknown handle, ENODEV on discrete GPUs.
         /// C: DRM_IOCTL_I915_GEM_SET_CACHING, _IOW nr 0x6f, drm_i915_gem_caching.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemCaching))]
         public const uint GemSetCaching = 0x4008646Fu;
 
         /// <summary>
         /// Returns the object's GTT caching level. Errors: ENOENT for an unknown handle, ENODEV on discrete GPUs.
         /// C: DRM_IOCTL_I915_GEM_GET_CACHING, _IOWR nr 0x70, drm_i915_gem_caching.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemCaching))]
         public const uint GemGetCaching = 0xC0086470u;
 
         /// <summary>
         /// Wraps page-aligned anonymous user memory in a GEM object. Pages are pinned lazily and tracked with an MMU notifier; synchronisation with the CPU is left to user space through GEM_SET_DOMAIN. The memory must stay mapped and unfreed while the object exists (malloc may reuse a freed range while the GPU still uses it), and the object can only be used from the creating process. Userptr objects cannot be mmapped, pread, pwritten or exported. Errors, in check order: ENODEV without LLC or snooping; EINVAL for unknown flags; E2BIG for an oversized user_size; EINVAL for user_size 0 or an unaligned user_ptr or user_size; EFAULT for an inaccessible range; ENODEV for UNSYNCHRONIZED, or READ_ONLY without hardware support; EFAULT when PROBE finds a hole or a non-memory mapping.
         /// C: DRM_IOCTL_I915_GEM_USERPTR, _IOWR nr 0x73, drm_i915_gem_userptr.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.I915.GemUserptr))]
         public const uint GemUserptr = 0xC0186473u;
 
     }

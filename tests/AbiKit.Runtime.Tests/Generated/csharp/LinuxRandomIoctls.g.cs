@@ -16,6 +16,7 @@ namespace AbiKit.Interop.LinuxRandom
         /// Gets the entropy count of the input pool, in bits. Any user may call it on /dev/random or /dev/urandom. Errors: EFAULT for an unwritable argument; ENOTTY on other files.
         /// C: RNDGETENTCNT, _IOR nr 0x00, s32.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(int))]
         public const uint Rndgetentcnt = 0x80045200u;
 
     }

@@ -53,18 +53,21 @@ namespace AbiKit.Interop.LinuxTty
         /// Number of bytes immediately available for reading (also TIOCINQ). Works on pipes, sockets, ttys and regular files. Errors: ENOTTY when the file does not support it; EFAULT for an unwritable argument.
         /// C: FIONREAD, legacy _IO nr 0x1b (argument s32 copied without size bits).
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(int))]
         public const uint Fionread = 0x0000541Bu;
 
         /// <summary>
         /// Gets the terminal's window size. Errors: ENOTTY when the file is not a tty; EFAULT for an unwritable argument.
         /// C: TIOCGWINSZ, legacy _IO nr 0x13 (argument winsize copied without size bits).
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.LinuxTty.WinSize))]
         public const uint Tiocgwinsz = 0x00005413u;
 
         /// <summary>
         /// Sets the terminal's window size; the foreground process group gets SIGWINCH when it changes. Errors: ENOTTY when the file is not a tty; EFAULT for an unreadable argument.
         /// C: TIOCSWINSZ, legacy _IO nr 0x14 (argument winsize copied without size bits).
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.LinuxTty.WinSize))]
         public const uint Tiocswinsz = 0x00005414u;
 
     }

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AbiKit.Analyzers.Flow
+{
+    /// <summary>
+    /// What the typestate rules need from one compilation, resolved once: the <see cref="SemanticIndex"/>, the
+    /// vocabulary's CPU-access direction enum, and cached per-type facts (which effects a type's members declare).
+    /// Thread-safe: shared by the concurrent operation-block actions of one compilation.
+    /// </summary>
+    internal sealed class FlowContext
+    {
+        /// <summary>Metadata name of the vocabulary's direction enum (Read = 1, Write = 2).</summary>
+        public const string CpuAccessTypeName = "AbiKit.Model.CpuAccess";
+
+        private readonly ConcurrentDictionary<ITypeSymbol, int> _typeEffects = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, int> _directions = new(SymbolEqualityComparer.Default);
+        private readonly INamedTypeSymbol? _attribute;
+
+        private FlowContext(SemanticIndex index, Compilation compilation)
+        {
+            Index = index;
+            CpuAccessType = compilation.GetTypeByMetadataName(CpuAccessTypeName);
+            _attribute = compilation.GetTypeByMetadataName(SemanticIndex.AttributeName);
+        }
+
+        /// <summary>The attribute index.</summary>
+        public SemanticIndex Index { get; }
+
+        /// <summary><c>AbiKit.Model.CpuAccess</c>, when referenced.</summary>
+        public INamedTypeSymbol? CpuAccessType { get; }
+
+        /// <summary>The context for <paramref name="compilation"/>, or null when AbiKit is not referenced.</summary>
+        public static FlowContext? Create(Compilation compilation)
+            => SemanticIndex.Create(compilation) is { } index ? new FlowContext(index, compilation) : null;
+
+        /// <summary>Bit for <paramref name="effect"/> in an effect mask.</summary>
+        public static int Bit(Effect effect) => 1 << (int)effect;
+
+        /// <summary>Mask of the effects <paramref name="member"/> declares (0 when none). Overrides inherit their base's.</summary>
+        public int EffectMask(ISymbol? member)
+        {
+            int mask = 0;
+            for (int depth = 0; member is not null && depth < 8; depth++)
+            {
+                foreach (var info in Index.EffectsOf(member)) mask |= Bit(info.Effect);
+                if (mask != 0) return mask;
+                member = member switch
+                {
+                    IMethodSymbol { IsOverride: true } m => m.OverriddenMethod,
+                    IPropertySymbol { IsOverride: true } p => p.OverriddenProperty,
+                    _ => null,
+                };
+            }
+            return mask;
+        }
+
+        /// <summary>
+        /// The member a call really reaches: an interface member called on a concrete type (as the lowered
+        /// <c>using</c> does with <c>IDisposable.Dispose</c>) resolves to the type's implementation.
+        /// </summary>
+        public static ISymbol Resolve(ISymbol target, ITypeSymbol? receiverType)
+        {
+            if (target.ContainingType is { TypeKind: TypeKind.Interface } && receiverType is { TypeKind: not TypeKind.Interface and not TypeKind.TypeParameter }
+                && receiverType.FindImplementationForInterfaceMember(target) is { } implementation)
+            {
+                return implementation;
+            }
+            return target;
+        }
+
+        /// <summary>Mask of the effects declared by the members of <paramref name="type"/> and its base types.</summary>
+        public int TypeEffects(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable) type = nullable.TypeArguments[0];
+            if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.TypeParameter or TypeKind.Error) return 0;
+            return _typeEffects.GetOrAdd(type, t =>
+            {
+                int mask = 0;
+                for (var current = t; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+                {
+                    foreach (var member in current.GetMembers())
+                    {
+                        if (member is IMethodSymbol or IPropertySymbol) mask |= EffectMask(member);
+                    }
+                }
+                return mask;
+            });
+        }
+
+        /// <summary>An object the rules track as owned: its type can be closed.</summary>
+        public bool IsObjectType(ITypeSymbol? type) => (TypeEffects(type) & Bit(Effect.Destroys)) != 0;
+
+        /// <summary>A CPU-access window scope type: it can end CPU access.</summary>
+        public bool IsWindowScopeType(ITypeSymbol? type) => (TypeEffects(type) & Bit(Effect.EndsCpuAccess)) != 0;
+
+        /// <summary>A pin scope type: it can unpin.</summary>
+        public bool IsPinScopeType(ITypeSymbol? type) => (TypeEffects(type) & Bit(Effect.Unpins)) != 0;
+
+        /// <summary>
+        /// The CPU-access direction a begin call asks for, as Read = 1 | Write = 2, or 0 when unknown: the
+        /// attribute's fixed <c>Direction</c>, else a constant argument of the vocabulary's CpuAccess type, else a
+        /// constant argument of an enum whose members say Read / Write in their names.
+        /// </summary>
+        public int DirectionOf(IInvocationOperation begin)
+        {
+            int fixedDirection = FixedDirection(begin.TargetMethod);
+            if (fixedDirection != 0) return fixedDirection;
+            foreach (var argument in begin.Arguments)
+            {
+                var value = argument.Value;
+                if (value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType || !value.ConstantValue.HasValue) continue;
+                ulong bits = ToUInt64(value.ConstantValue.Value);
+                if (CpuAccessType is not null && SymbolEqualityComparer.Default.Equals(enumType, CpuAccessType)) return (int)(bits & 3);
+                int direction = 0;
+                foreach (var field in enumType.GetMembers())
+                {
+                    if (field is not IFieldSymbol { HasConstantValue: true } f) continue;
+                    ulong fieldBits = ToUInt64(f.ConstantValue);
+                    if (fieldBits == 0 || (bits & fieldBits) != fieldBits) continue;
+                    if (f.Name.IndexOf("Read", System.StringComparison.OrdinalIgnoreCase) >= 0) direction |= 1;
+                    if (f.Name.IndexOf("Write", System.StringComparison.OrdinalIgnoreCase) >= 0) direction |= 2;
+                }
+                if (direction != 0) return direction;
+            }
+            return 0;
+        }
+
+        private int FixedDirection(IMethodSymbol method) => _attribute is null ? 0 : _directions.GetOrAdd(method.OriginalDefinition, m =>
+        {
+            foreach (var attribute in m.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _attribute)) continue;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "Direction" && named.Value.Value is { } v) return (int)(ToUInt64(v) & 3);
+                }
+            }
+            return 0;
+        });
+
+        private static ulong ToUInt64(object? value) => value switch
+        {
+            null => 0,
+            bool b => b ? 1UL : 0UL,
+            long l => unchecked((ulong)l),
+            int i => unchecked((ulong)i),
+            short s => unchecked((ulong)s),
+            sbyte sb => unchecked((ulong)sb),
+            ulong ul => ul,
+            uint ui => ui,
+            ushort us => us,
+            byte by => by,
+            _ => 0,
+        };
+
+        /// <summary>The parameterless instance methods of <paramref name="type"/> declaring <paramref name="effect"/>.</summary>
+        public ImmutableArray<IMethodSymbol> MethodsWith(ITypeSymbol type, Effect effect)
+        {
+            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } method && (EffectMask(method) & Bit(effect)) != 0) builder.Add(method);
+                }
+            }
+            return builder.ToImmutable();
+        }
+    }
+}

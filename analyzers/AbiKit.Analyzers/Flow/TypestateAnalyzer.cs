@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AbiKit.Analyzers.Flow
+{
+    /// <summary>
+    /// Shared driver of the typestate rules: resolves the AbiKit types once per compilation (and does nothing when
+    /// AbiKit is not referenced), skips generated code, and builds a method's control-flow graph only when the
+    /// method calls or reads a member whose <c>[AbiSemantic]</c> effects concern the rule.
+    /// </summary>
+    public abstract class TypestateAnalyzer : DiagnosticAnalyzer
+    {
+        private readonly int _triggers;
+        private readonly RuleMask _rules;
+
+        private protected TypestateAnalyzer(RuleMask rules, params Effect[] triggers)
+        {
+            _rules = rules;
+            foreach (var effect in triggers) _triggers |= FlowContext.Bit(effect);
+        }
+
+        /// <inheritdoc />
+        public sealed override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var flow = FlowContext.Create(start.Compilation);
+                if (flow is null) return;
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, flow));
+            });
+        }
+
+        private void AnalyzeBlock(OperationBlockAnalysisContext context, FlowContext flow)
+        {
+            // The blocks are the bodies (e.g. a method's IBlockOperation); their root (IMethodBodyOperation, ...)
+            // is what the graph is built for, once even when a constructor has an initializer and a body.
+            List<IOperation>? seen = null;
+            foreach (var block in context.OperationBlocks)
+            {
+                var root = block;
+                while (root.Parent is not null) root = root.Parent;
+                if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation or IFieldInitializerOperation or IPropertyInitializerOperation)) continue;
+                seen ??= new List<IOperation>();
+                if (seen.Contains(root)) continue;
+                seen.Add(root);
+                if (!Touches(root, flow)) continue;
+                var cfg = context.GetControlFlowGraph(block);
+                TypestateAnalysis.Run(cfg, context.OwningSymbol, root, flow, _rules, context.ReportDiagnostic, context.CancellationToken);
+            }
+        }
+
+        /// <summary>The cheap pre-filter: does the block use any member carrying one of this rule's effects?</summary>
+        private bool Touches(IOperation root, FlowContext flow)
+        {
+            foreach (var op in root.DescendantsAndSelf())
+            {
+                var member = op switch
+                {
+                    IInvocationOperation invocation => invocation.TargetMethod,
+                    IPropertyReferenceOperation property => property.Property,
+                    _ => (ISymbol?)null,
+                };
+                if (member is not null && (flow.EffectMask(member) & _triggers) != 0) return true;
+            }
+            return false;
+        }
+
+        private protected static ImmutableArray<DiagnosticDescriptor> Supported(params DiagnosticDescriptor[] descriptors) => ImmutableArray.Create(descriptors);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using AbiKit.Analyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AbiKit.Analyzers.Rules
+{
+    /// <summary>
+    /// ABI002 (CPU access outside an open CPU-access window, after it ended, or writing in a read-only window) and
+    /// ABI003 (a window begun but not ended on some path), over the typestate of windows opened by BeginsCpuAccess
+    /// members and accesses through RequiresCpuAccess members (and spans taken from them).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class CpuAccessSyncAnalyzer : TypestateAnalyzer
+    {
+        private static readonly ImmutableArray<DiagnosticDescriptor> Descriptors_ = Supported(Descriptors.MissingSync, Descriptors.UnbalancedSync);
+
+        /// <summary>Creates the analyzer.</summary>
+        public CpuAccessSyncAnalyzer()
+            : base(RuleMask.MissingSync | RuleMask.UnbalancedSync, Effect.BeginsCpuAccess, Effect.EndsCpuAccess, Effect.RequiresCpuAccess)
+        {
+        }
+
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors_;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using AbiKit.Analyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AbiKit.Analyzers.Rules
+{
+    /// <summary>
+    /// ABI004 (use after close) and ABI005 (a created object not closed on some path), over the typestate of the
+    /// objects a method creates (Creates, Imports, ImportsUserMemory) or closes (Destroys).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LifetimeAnalyzer : TypestateAnalyzer
+    {
+        private static readonly ImmutableArray<DiagnosticDescriptor> Descriptors_ = Supported(Descriptors.UseAfterClose, Descriptors.Leak);
+
+        /// <summary>Creates the analyzer.</summary>
+        public LifetimeAnalyzer()
+            : base(RuleMask.UseAfterClose | RuleMask.Leak, Effect.Creates, Effect.Imports, Effect.ImportsUserMemory, Effect.Destroys)
+        {
+        }
+
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors_;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using AbiKit.Analyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AbiKit.Analyzers.Rules
+{
+    /// <summary>
+    /// ABI001: a RequiresPinned member used on an object that may not be pinned there (no Pins call, or a pin
+    /// scope that may have ended), over the typestate of objects and their pin scopes.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnpinnedAccessAnalyzer : TypestateAnalyzer
+    {
+        private static readonly ImmutableArray<DiagnosticDescriptor> Descriptors_ = Supported(Descriptors.UnpinnedAccess);
+
+        /// <summary>Creates the analyzer.</summary>
+        public UnpinnedAccessAnalyzer()
+            : base(RuleMask.UnpinnedAccess, Effect.RequiresPinned)
+        {
+        }
+
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors_;
+    }
+}
