@@ -3,6 +3,7 @@
 //   Build    — build the solution
 //   Test     — install or check the native test tools, run every test project, print "N passed, N failed"
 //   Generate — regenerate every checked-in generated file (the *.verified.* snapshots) from abi-spec/
+//              (in-repo code that uses generated bindings runs the source generator: build/AbiKit.SourceGenerator.InRepo.targets)
 //   Pack     — pack the abikit tool and the libraries into artifacts/packages
 //   Clean    — remove build output
 using System.Xml.Linq;
@@ -85,20 +86,8 @@ Task("Test").IsDependentOn("NativeDeps").IsDependentOn("Build").Does(() =>
     if (total == 0) throw new CakeException("no test ran");
 });
 
-Task("Generate").Description("Regenerate the checked-in generated files (snapshots and build/generated.txt) from their specs.").IsDependentOn("Build").Does(() =>
+Task("Generate").Description("Regenerate the checked-in generated files (the emitters' *.verified.* snapshots) from abi-spec/.").IsDependentOn("Build").Does(() =>
 {
-    // Generated code compiled by other projects: one "spec language output-dir" line each. Several specs may
-    // share an output folder, so each folder is emptied once, before any is generated.
-    var manifest = System.IO.File.ReadAllLines(root.CombineWithFilePath("build/generated.txt").FullPath)
-        .Where(l => l.Length > 0 && !l.StartsWith("#"))
-        .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        .ToList();
-    foreach (var dir in manifest.Select(p => root.Combine(p[2]).Combine(p[1])).Distinct())
-    {
-        if (DirectoryExists(dir)) DeleteFiles(GetFiles($"{dir}/*.g.cs"));
-    }
-    foreach (var parts in manifest) Abikit($"generate \"{parts[0]}\" --lang {parts[1]} --out \"{parts[2]}\"");
-
     DotNetTest("tests/AbiKit.Emitters.Tests/AbiKit.Emitters.Tests.csproj", new DotNetTestSettings
     {
         Configuration = configuration,
@@ -106,7 +95,7 @@ Task("Generate").Description("Regenerate the checked-in generated files (snapsho
         Filter = "FullyQualifiedName~SnapshotTests",
         EnvironmentVariables = { ["ABIKIT_ACCEPT"] = "1" },
     });
-    Information("Regenerated build/generated.txt outputs and tests/AbiKit.Emitters.Tests/Snapshots/*.verified.*: review with `git diff`.");
+    Information("Regenerated tests/AbiKit.Emitters.Tests/Snapshots/*.verified.*: review with `git diff`.");
 });
 
 // The packages a consumer uses: the generator (with the CLI for C headers), the runtime and the reference device.

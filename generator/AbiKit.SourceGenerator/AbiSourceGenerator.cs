@@ -49,10 +49,15 @@ namespace AbiKit.SourceGenerator
             var specs = context.AdditionalTextsProvider
                 .Where(text => text.Path.EndsWith(".abi.json", StringComparison.OrdinalIgnoreCase))
                 .Combine(context.AnalyzerConfigOptionsProvider)
-                .Select((pair, ct) => new SpecText(
-                    pair.Left.Path,
-                    pair.Left.GetText(ct)?.ToString() ?? "",
-                    pair.Right.GetOptions(pair.Left).TryGetValue("build_metadata.AdditionalFiles.AbiKitNamespace", out var ns) ? ns.Trim() : ""))
+                .Select((pair, ct) =>
+                {
+                    var fileOptions = pair.Right.GetOptions(pair.Left);
+                    return new SpecText(
+                        pair.Left.Path,
+                        pair.Left.GetText(ct)?.ToString() ?? "",
+                        fileOptions.TryGetValue("build_metadata.AdditionalFiles.AbiKitNamespace", out var ns) ? ns.Trim() : "",
+                        !fileOptions.TryGetValue("build_metadata.AdditionalFiles.AbiKitGenerate", out var generate) || !generate.Trim().Equals("false", StringComparison.OrdinalIgnoreCase));
+                })
                 .WithTrackingName(StepNames.SpecText);
 
             // One entry per path: a spec listed twice (say, by the package's glob and by hand) is one spec.
@@ -66,7 +71,7 @@ namespace AbiKit.SourceGenerator
                 .WithTrackingName(StepNames.Parse);
 
             var models = parsed
-                .Select((result, _) => result.Model)
+                .Select((result, _) => result.Generate ? result.Model : null)
                 .WithTrackingName(StepNames.Model);
 
             context.RegisterSourceOutput(models.Combine(options), static (spc, pair) => EmitSources(spc, pair.Left, pair.Right));
@@ -95,13 +100,13 @@ namespace AbiKit.SourceGenerator
                     .Select(d => new DiagnosticInfo(d.Id, d.Severity == Severity.Error, d.Message, d.Path, d.Position.Line, d.Position.Column,
                         texts.TryGetValue(files.Key(d.Path), out var text) ? OffsetOf(text, d.Position.Line, d.Position.Column) : 0))
                     .ToEquatableArray();
-                return new ParseResult(result.Model, diagnostics);
+                return new ParseResult(result.Model, diagnostics, spec.Generate);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A bug of AbiKit's must not take the compiler down with it (CS8785): say so on the spec instead.
                 var info = new DiagnosticInfo("ABI000", true, "AbiKit failed on this spec; please report it: " + ex.GetType().Name + ": " + ex.Message, spec.Path, 1, 1, 0);
-                return new ParseResult(null, new[] { info }.ToEquatableArray());
+                return new ParseResult(null, new[] { info }.ToEquatableArray(), spec.Generate);
             }
         }
 

@@ -7,13 +7,14 @@ namespace AbiKit.SourceGenerator
     /// <param name="Path">The AdditionalFile's path.</param>
     /// <param name="Text">Its content.</param>
     /// <param name="Namespace">Per-file <c>AbiKitNamespace</c> metadata (empty: the spec's own).</param>
-    internal sealed record SpecText(string Path, string Text, string Namespace) : IEquatable<SpecText>;
+    /// <param name="Generate">Per-file <c>AbiKitGenerate</c> metadata: false for a spec that is only there to be imported.</param>
+    internal sealed record SpecText(string Path, string Text, string Namespace, bool Generate) : IEquatable<SpecText>;
 
     /// <summary>A spec diagnostic without Roslyn types, so it can be cached.</summary>
     internal sealed record DiagnosticInfo(string Id, bool IsError, string Message, string Path, int Line, int Column, int Offset) : IEquatable<DiagnosticInfo>;
 
-    /// <summary>What parsing one spec gave: the model (null on errors) and its diagnostics.</summary>
-    internal sealed record ParseResult(AbiFamily? Model, EquatableArray<DiagnosticInfo> Diagnostics) : IEquatable<ParseResult>;
+    /// <summary>What parsing one spec gave: the model (null on errors), its diagnostics, and whether to generate from it.</summary>
+    internal sealed record ParseResult(AbiFamily? Model, EquatableArray<DiagnosticInfo> Diagnostics, bool Generate) : IEquatable<ParseResult>;
 
     /// <summary>Options from MSBuild (CompilerVisibleProperty).</summary>
     /// <param name="Visibility"><c>AbiKitVisibility</c>: public (default) or internal.</param>

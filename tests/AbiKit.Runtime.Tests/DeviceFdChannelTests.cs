@@ -7,7 +7,7 @@ namespace AbiKit.Runtime.Tests;
 
 /// <summary>
 /// The real-fd channel on kernel ioctls every Linux machine has, called through the clients generated from
-/// Specs/linux-tty.abi.json and Specs/linux-random.abi.json (checked in under Generated/csharp).
+/// Specs/linux-tty.abi.json and Specs/linux-random.abi.json (generated at compile time by the source generator).
 /// </summary>
 public sealed class DeviceFdChannelTests
 {

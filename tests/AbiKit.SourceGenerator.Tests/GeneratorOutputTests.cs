@@ -79,6 +79,19 @@ public class GeneratorOutputTests
     }
 
     [Fact]
+    public void An_import_only_spec_is_read_but_not_generated()
+    {
+        var core = new InMemoryAdditionalText(Repo.Spec("drm-core"), File.ReadAllText(Repo.Spec("drm-core")));
+        var i915 = new InMemoryAdditionalText(Repo.Spec("i915"), File.ReadAllText(Repo.Spec("i915")));
+        var options = new TestOptionsProvider(
+            new Dictionary<string, string>(),
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { [core.Path] = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.AbiKitGenerate"] = "false" } });
+        var result = GeneratorHarness.Driver([core, i915], options).RunGenerators(GeneratorHarness.Compilation()).GetRunResult().Results.Single();
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["I915Ioctls.Client.g.cs", "I915Ioctls.Dispatch.g.cs", "I915Ioctls.g.cs"], result.GeneratedSources.Select(s => s.HintName).Order());
+    }
+
+    [Fact]
     public void A_spec_listed_twice_is_generated_once()
     {
         var dma = new InMemoryAdditionalText(Repo.Spec("dma-buf"), File.ReadAllText(Repo.Spec("dma-buf")));

@@ -10,8 +10,8 @@ namespace AbiKit.Runtime.Tests.Dispatch;
 
 /// <summary>
 /// <see cref="DispatchTable{THandler}"/> has drm_ioctl()'s semantics (research note kernel-ioctl-abi.md §2),
-/// driven through the code generated from abi-spec/i915.abi.json and abi-spec/drm-core.abi.json (checked in under
-/// Generated/csharp). Each error test changes ONE thing in an otherwise valid request (botching-up-ioctls).
+/// driven through the code generated from abi-spec/i915.abi.json and abi-spec/drm-core.abi.json (generated at
+/// compile time by the source generator). Each error test changes ONE thing in an otherwise valid request (botching-up-ioctls).
 /// </summary>
 public sealed class DrmDispatchTests
 {
