@@ -289,4 +289,49 @@ public class CpuAccessSyncAnalyzerTests
         }
         void Parameter(Slab slab) => slab.Contents[0] = 1; // the caller's window: unknown here
         """);
+
+    [Fact]
+    public Task Window_direction_comes_from_the_specs_access_tags() => AnalyzerHarness.VerifyAsync(new CpuAccessSyncAnalyzer(), """
+        using System;
+        using AbiKit.Model;
+        using AbiKit.Runtime.Semantics;
+
+        [Flags]
+        public enum SurfaceAccess : uint
+        {
+            [AbiAccess(CpuAccess.Read)] Fetch = 1,
+            [AbiAccess(CpuAccess.Write)] Store = 2,
+            ReadOnly = 4, // no access tag: its name must not make it a read
+        }
+
+        public sealed class Surface
+        {
+            [AbiSemantic(SemanticEffect.BeginsCpuAccess)]
+            public Window Open(SurfaceAccess access) => new Window();
+        }
+
+        public readonly struct Window : IDisposable
+        {
+            [AbiSemantic(SemanticEffect.RequiresCpuAccess)]
+            public Span<byte> Bytes => Span<byte>.Empty;
+
+            [AbiSemantic(SemanticEffect.EndsCpuAccess)]
+            public void Dispose() { }
+        }
+
+        public class Consumer
+        {
+            void Tagged(Surface s)
+            {
+                using var w = s.Open(SurfaceAccess.Fetch);
+                {|ABI002:w.Bytes|}[0] = 1;
+            }
+
+            void Untagged(Surface s)
+            {
+                using var w = s.Open(SurfaceAccess.ReadOnly | SurfaceAccess.Store);
+                w.Bytes[0] = 1;
+            }
+        }
+        """);
 }

@@ -15,15 +15,20 @@ namespace AbiKit.Analyzers.Flow
         /// <summary>Metadata name of the vocabulary's direction enum (Read = 1, Write = 2).</summary>
         public const string CpuAccessTypeName = "AbiKit.Model.CpuAccess";
 
+        /// <summary>The attribute the generator puts on flags the spec tags with a CPU-access direction.</summary>
+        public const string AccessAttributeName = "AbiKit.Runtime.Semantics.AbiAccessAttribute";
+
         private readonly ConcurrentDictionary<ITypeSymbol, int> _typeEffects = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, int> _directions = new(SymbolEqualityComparer.Default);
         private readonly INamedTypeSymbol? _attribute;
+        private readonly INamedTypeSymbol? _accessAttribute;
 
         private FlowContext(SemanticIndex index, Compilation compilation)
         {
             Index = index;
             CpuAccessType = compilation.GetTypeByMetadataName(CpuAccessTypeName);
             _attribute = compilation.GetTypeByMetadataName(SemanticIndex.AttributeName);
+            _accessAttribute = compilation.GetTypeByMetadataName(AccessAttributeName);
         }
 
         /// <summary>The attribute index.</summary>
@@ -102,7 +107,7 @@ namespace AbiKit.Analyzers.Flow
         /// <summary>
         /// The CPU-access direction a begin call asks for, as Read = 1 | Write = 2, or 0 when unknown: the
         /// attribute's fixed <c>Direction</c>, else a constant argument of the vocabulary's CpuAccess type, else a
-        /// constant argument of an enum whose members say Read / Write in their names.
+        /// constant argument of a flag enum whose members carry <c>[AbiAccess]</c> (from the spec's access tags).
         /// </summary>
         public int DirectionOf(IInvocationOperation begin)
         {
@@ -120,10 +125,22 @@ namespace AbiKit.Analyzers.Flow
                     if (field is not IFieldSymbol { HasConstantValue: true } f) continue;
                     ulong fieldBits = ToUInt64(f.ConstantValue);
                     if (fieldBits == 0 || (bits & fieldBits) != fieldBits) continue;
-                    if (f.Name.IndexOf("Read", System.StringComparison.OrdinalIgnoreCase) >= 0) direction |= 1;
-                    if (f.Name.IndexOf("Write", System.StringComparison.OrdinalIgnoreCase) >= 0) direction |= 2;
+                    direction |= AccessOf(f);
                 }
                 if (direction != 0) return direction;
+            }
+            return 0;
+        }
+
+        /// <summary>The direction an enum member's <c>[AbiAccess]</c> declares (Read = 1 | Write = 2), or 0.</summary>
+        private int AccessOf(IFieldSymbol member)
+        {
+            if (_accessAttribute is null) return 0;
+            foreach (var attribute in member.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _accessAttribute)
+                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int access)
+                    return access & 3;
             }
             return 0;
         }

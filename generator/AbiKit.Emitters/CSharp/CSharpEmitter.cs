@@ -66,7 +66,12 @@ namespace AbiKit.Emitters.CSharp
                     Base = Scalars.CsName(s.Base),
                     IsFlags = true,
                     Doc = Doc(s.Doc, $"C: {s.Name}; known bits: {s.MaskName}."),
-                    Members = s.Flags.Select(v => new CsMember(v.CsName, Text.CsHex(v.Value), Doc(v.Doc, $"C: {v.Name}."))).ToList(),
+                    Members = s.Flags.Select(v => new CsMember(v.CsName, Text.CsHex(v.Value), Doc(v.Doc, $"C: {v.Name}."))
+                    {
+                        Attributes = v.Access == CpuAccess.None
+                            ? new List<string>()
+                            : new List<string> { $"[global::AbiKit.Runtime.Semantics.AbiAccess((global::AbiKit.Model.CpuAccess){(int)v.Access})]" },
+                    }).ToList(),
                 });
                 view.Constants.Add(new CsConstant(Naming(s.MaskName), s.CsName, $"({s.CsName}){Text.CsHex(s.Mask)}",
                     Text.XmlLines($"Every flag of {s.CsName} this ABI version knows; other bits are rejected with EINVAL. C: {s.MaskName}.")));
@@ -208,7 +213,11 @@ namespace AbiKit.Emitters.CSharp
     }
 
     /// <summary>An enum member.</summary>
-    public sealed record CsMember(string Name, string Value, List<string> Doc);
+    public sealed record CsMember(string Name, string Value, List<string> Doc)
+    {
+        /// <summary>AbiKit.Runtime semantic attributes (<c>[AbiAccess]</c>), printed only when <see cref="CsView.RuntimeAttributes"/>.</summary>
+        public List<string> Attributes { get; init; } = new();
+    }
 
     /// <summary>A typed handle.</summary>
     public sealed class CsHandle

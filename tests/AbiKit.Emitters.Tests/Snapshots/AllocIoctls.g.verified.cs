@@ -128,11 +128,13 @@ namespace AbiKit.Interop.Alloc
         /// The CPU reads the object.
         /// C: ABIKIT_ACCESS_READ.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiAccess((global::AbiKit.Model.CpuAccess)1)]
         Read = 0x1,
         /// <summary>
         /// The CPU writes the object.
         /// C: ABIKIT_ACCESS_WRITE.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiAccess((global::AbiKit.Model.CpuAccess)2)]
         Write = 0x2,
     }
 

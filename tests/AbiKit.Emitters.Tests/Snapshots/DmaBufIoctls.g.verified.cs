@@ -17,16 +17,19 @@ namespace AbiKit.Interop.DmaBuf
         /// The CPU reads from the buffer.
         /// C: DMA_BUF_SYNC_READ.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiAccess((global::AbiKit.Model.CpuAccess)1)]
         Read = 0x1,
         /// <summary>
         /// The CPU writes to the buffer.
         /// C: DMA_BUF_SYNC_WRITE.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiAccess((global::AbiKit.Model.CpuAccess)2)]
         Write = 0x2,
         /// <summary>
         /// An alias for DMA_BUF_SYNC_READ | DMA_BUF_SYNC_WRITE.
         /// C: DMA_BUF_SYNC_RW.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiAccess((global::AbiKit.Model.CpuAccess)3)]
         Rw = 0x3,
         /// <summary>
         /// Begin CPU access (the absence of DMA_BUF_SYNC_END); written out for readability.
