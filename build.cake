@@ -42,7 +42,7 @@ Task("Build").Does(() =>
     DotNetBuild(solution.FullPath, new DotNetBuildSettings { Configuration = configuration });
 });
 
-Task("NativeDeps").Description("Install (as root) or check gcc, g++, multilib, libdrm-dev, pahole.").Does(() =>
+Task("NativeDeps").Description("Install (as root) or check gcc, g++, the cross compilers of every Linux ABI, libdrm-dev, pahole, and the kernel's checkpatch/kernel-doc.").Does(() =>
 {
     int code = StartProcess("bash", new ProcessSettings { Arguments = "scripts/ensure-native-deps.sh", WorkingDirectory = root });
     if (code != 0) throw new CakeException("native test tools are missing: see the message above (scripts/ensure-native-deps.sh)");
@@ -134,7 +134,8 @@ Task("Default").Description("The main job: check the shipped specs and generate 
     foreach (var spec in specs)
     {
         string name = spec.GetFilenameWithoutExtension().GetFilenameWithoutExtension().ToString();
-        foreach (var arch in new[] { "x86_64", "i386" })
+        // One file per Linux ABI, and "all": the matrix of every ABI with the differences marked.
+        foreach (var arch in new[] { "x86_64", "i386", "x32", "aarch64", "arm", "riscv64", "ppc64le", "s390x", "m68k", "all" })
         {
             var settings = new ProcessSettings { Arguments = $"\"{cli}\" layout \"{root.GetRelativePath(spec)}\" --arch {arch}", WorkingDirectory = root, RedirectStandardOutput = true };
             if (StartProcess("dotnet", settings, out IEnumerable<string> lines) != 0) throw new CakeException($"abikit layout {spec} failed");

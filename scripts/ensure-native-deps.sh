@@ -1,74 +1,73 @@
 #!/usr/bin/env bash
-# Ensures the host tools the AbiKit native tests use are installed:
-#   gcc, g++ (+ -m32 multilib), pahole, and libdrm's /usr/include/libdrm/drm.h.
-# Quiet and exit 0 when everything is present. Otherwise, as root it installs the
-# Debian packages with apt-get; as any other user it exits 1 naming the missing
-# packages and the command that installs them.
+# Ensures the host tools the AbiKit native tests use are installed, without ever running a program built
+# for another ABI (the kernel here cannot execute 32-bit programs: every oracle reads what the compiler computed):
+#   - gcc/g++ and the Debian cross compilers of every Linux ABI AbiKit lays out
+#     (i386, x32, aarch64, arm EABI hard-float, riscv64, ppc64le, s390x, m68k);
+#   - pahole; libdrm's /usr/include/libdrm/drm.h (the real kernel uapi the specs re-describe);
+#   - the kernel's scripts/checkpatch.pl and scripts/kernel-doc, extracted from Debian's linux-source-6.1
+#     into artifacts/kernel-scripts/.
+# Quiet and exit 0 when everything is present. Otherwise, as root it installs the Debian packages with
+# apt-get; as any other user it exits 1 naming the missing packages and the command that installs them.
+# Note: Debian 12's gcc-multilib conflicts with the cross compilers (installing one removes the other), so
+# i386 and x32 use i686-linux-gnu-gcc and x86_64-linux-gnux32-gcc rather than -m32/-mx32.
 set -euo pipefail
 
-PACKAGES=(gcc g++ gcc-multilib g++-multilib libdrm-dev pahole)
+root=$(cd "$(dirname "$0")/.." && pwd)
+TRIPLETS=(i686-linux-gnu x86_64-linux-gnux32 aarch64-linux-gnu arm-linux-gnueabihf riscv64-linux-gnu
+          powerpc64le-linux-gnu s390x-linux-gnu m68k-linux-gnu)
 DRM_HEADER=/usr/include/libdrm/drm.h
+KERNEL_SOURCE=/usr/src/linux-source-6.1.tar.xz
+KERNEL_SCRIPTS="$root/artifacts/kernel-scripts"
+KERNEL_FILES=(scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch scripts/kernel-doc)
 
 # Prints the Debian packages that are missing, one per line (nothing if all present).
 missing_packages() {
-    local tmp
-    tmp=$(mktemp -d)
-    # shellcheck disable=SC2064
-    trap "rm -rf '$tmp'" RETURN
-
     command -v gcc >/dev/null 2>&1 || echo gcc
     command -v g++ >/dev/null 2>&1 || echo g++
-
-    if command -v gcc >/dev/null 2>&1; then
-        printf '#include <stdio.h>\nint main(void) { printf("%%u\\n", (unsigned)sizeof(void *)); return 0; }\n' >"$tmp/m32.c"
-        gcc -m32 "$tmp/m32.c" -o "$tmp/m32c" >/dev/null 2>&1 || echo gcc-multilib
-    fi
-    if command -v g++ >/dev/null 2>&1; then
-        printf '#include <cstdio>\nint main() { std::printf("%%u\\n", (unsigned)sizeof(void *)); return 0; }\n' >"$tmp/m32.cpp"
-        g++ -m32 "$tmp/m32.cpp" -o "$tmp/m32cxx" >/dev/null 2>&1 || echo g++-multilib
-    fi
-
+    command -v perl >/dev/null 2>&1 || echo perl
+    local t
+    for t in "${TRIPLETS[@]}"; do
+        command -v "$t-gcc" >/dev/null 2>&1 || echo "gcc-${t//_/-}"
+        command -v "$t-g++" >/dev/null 2>&1 || echo "g++-${t//_/-}"
+    done
     [ -f "$DRM_HEADER" ] || echo libdrm-dev
     command -v pahole >/dev/null 2>&1 || echo pahole
+    [ -f "$KERNEL_SOURCE" ] || have_kernel_scripts || echo linux-source-6.1
 }
 
-# Warns (does not fail) when 32-bit programs build but the kernel cannot run them.
-check_ia32_exec() {
-    local tmp
-    tmp=$(mktemp -d)
-    # shellcheck disable=SC2064
-    trap "rm -rf '$tmp'" RETURN
-    printf 'int main(void) { return 0; }\n' >"$tmp/t.c"
-    if gcc -m32 "$tmp/t.c" -o "$tmp/t" >/dev/null 2>&1 && ! "$tmp/t" >/dev/null 2>&1; then
-        echo "ensure-native-deps: warning: 32-bit programs build but do not run;" \
-             "the kernel needs IA-32 emulation (CONFIG_IA32_EMULATION) for the -m32 layout probes." >&2
-        return 1
-    fi
+have_kernel_scripts() {
+    local f
+    for f in "${KERNEL_FILES[@]}"; do [ -f "$KERNEL_SCRIPTS/$f" ] || return 1; done
+}
+
+# Extracts only the four script files (the archive is ~140 MB; this takes about 30 s once).
+extract_kernel_scripts() {
+    have_kernel_scripts && return 0
+    echo "ensure-native-deps: extracting checkpatch.pl and kernel-doc from $KERNEL_SOURCE" >&2
+    mkdir -p "$KERNEL_SCRIPTS"
+    local prefix
+    prefix=$(basename "$KERNEL_SOURCE" .tar.xz)
+    tar -xJf "$KERNEL_SOURCE" -C "$KERNEL_SCRIPTS" --strip-components=1 "${KERNEL_FILES[@]/#/$prefix/}"
 }
 
 mapfile -t missing < <(missing_packages)
-if [ "${#missing[@]}" -eq 0 ]; then
-    check_ia32_exec || exit 1
-    exit 0
-fi
-
-if [ "$(id -u)" -eq 0 ]; then
+if [ "${#missing[@]}" -ne 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        {
+            echo "ensure-native-deps: missing Debian packages: ${missing[*]}"
+            echo "Install them with:"
+            echo "  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+        } >&2
+        exit 1
+    fi
     echo "ensure-native-deps: installing missing Debian packages: ${missing[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y "${PACKAGES[@]}"
+    apt-get install -y --no-install-recommends "${missing[@]}"
     mapfile -t missing < <(missing_packages)
     if [ "${#missing[@]}" -ne 0 ]; then
         echo "ensure-native-deps: still missing after apt-get install: ${missing[*]}" >&2
         exit 1
     fi
-    check_ia32_exec || exit 1
-    exit 0
 fi
-
-{
-    echo "ensure-native-deps: missing Debian packages: ${missing[*]}"
-    echo "Install them with:"
-    echo "  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}"
-} >&2
-exit 1
+extract_kernel_scripts

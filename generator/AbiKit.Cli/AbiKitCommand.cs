@@ -127,19 +127,25 @@ public static class AbiKitCommand
     private static Command LayoutCommand(TextWriter stdout, TextWriter stderr)
     {
         var spec = new Argument<string>("spec") { Description = "Spec file (*.abi.json)." };
-        var arch = new Option<string>("--arch") { Description = "x86_64 or i386.", DefaultValueFactory = _ => "x86_64" };
-        arch.AcceptOnlyFromAmong("x86_64", "i386");
-        var format = new Option<string>("--format") { Description = "text (pahole-like) or json.", DefaultValueFactory = _ => "text" };
+        var arch = new Option<string>("--arch") { Description = $"One ABI ({string.Join(", ", Arches.All.Select(a => a.Name()))}) or 'all' for a matrix of every ABI.", DefaultValueFactory = _ => "x86_64" };
+        arch.AcceptOnlyFromAmong([.. Arches.All.Select(a => a.Name()), "all"]);
+        var format = new Option<string>("--format") { Description = "text (pahole-like; a matrix for --arch all) or json (an array of reports for --arch all).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("layout", "Show every struct's offsets, sizes and holes, and every request code.") { spec, arch, format };
+        var command = new Command("layout", "Show every struct's offsets, sizes and holes, and every request code; also for a spec whose only errors are lint errors (exit 1 then).") { spec, arch, format };
         command.SetAction(parse =>
         {
-            var (results, _) = Load(new[] { parse.GetValue(spec)! }, stderr);
-            var model = results[0].Model;
+            var (results, errors) = Load(new[] { parse.GetValue(spec)! }, stderr);
+            var model = results[0].LaidOut;
             if (model is null) return Errors;
-            var a = parse.GetValue(arch) == "i386" ? Arch.I386 : Arch.X86_64;
-            stdout.Write(parse.GetValue(format) == "json" ? LayoutPrinter.Json(model, a) : LayoutPrinter.Text(model, a));
-            return Ok;
+            bool json = parse.GetValue(format) == "json";
+            string archName = parse.GetValue(arch)!;
+            if (archName == "all") stdout.Write(json ? LayoutPrinter.JsonAll(model) : LayoutPrinter.Matrix(model));
+            else
+            {
+                Arches.TryParse(archName, out var a);
+                stdout.Write(json ? LayoutPrinter.Json(model, a) : LayoutPrinter.Text(model, a));
+            }
+            return errors ? Errors : Ok;
         });
         return command;
     }
@@ -148,7 +154,9 @@ public static class AbiKitCommand
     {
         var code = new Argument<string>("code") { Description = "Request code, hex (0xC010645B) or decimal." };
         var specs = new Option<string[]>("--spec") { Description = "Specs to look the code up in.", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("decode", "Decode a request code into direction, type, number and size.") { code, specs };
+        var arch = new Option<string>("--arch") { Description = "The ABI whose encoding to decode in (ppc64le packs codes differently).", DefaultValueFactory = _ => "x86_64" };
+        arch.AcceptOnlyFromAmong([.. Arches.All.Select(a => a.Name())]);
+        var command = new Command("decode", "Decode a request code into direction, type, number and size.") { code, specs, arch };
         command.SetAction(parse =>
         {
             string text = parse.GetValue(code)!;
@@ -159,7 +167,8 @@ public static class AbiKitCommand
             }
             var specPaths = parse.GetValue(specs) ?? Array.Empty<string>();
             var (results, errors) = Load(specPaths, stderr);
-            stdout.Write(RequestDecoder.Describe(value, results.Where(r => r.Model is not null).Select(r => r.Model!)));
+            Arches.TryParse(parse.GetValue(arch), out var a);
+            stdout.Write(RequestDecoder.Describe(value, results.Where(r => r.Model is not null).Select(r => r.Model!), a));
             return errors ? Errors : Ok;
         });
         return command;

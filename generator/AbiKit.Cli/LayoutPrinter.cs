@@ -11,53 +11,106 @@ public static class LayoutPrinter
     /// <summary>
     /// JSON of exactly this shape: <c>{"arch","structs":[{"name","size","align","fields":[{"name","offset","size"}]}],"ioctls":[{"name","code"}]}</c>.
     /// </summary>
-    public static string Json(AbiFamily family, Arch arch)
+    public static string Json(AbiFamily family, Arch arch) => Json(family, new[] { arch }, asArray: false);
+
+    /// <summary>One JSON object per ABI, each of <see cref="Json(AbiFamily, Arch)"/>'s shape, in a JSON array.</summary>
+    public static string JsonAll(AbiFamily family) => Json(family, Arches.All, asArray: true);
+
+    private static string Json(AbiFamily family, IEnumerable<Arch> arches, bool asArray)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
+            if (asArray) json.WriteStartArray();
+            foreach (var arch in arches) WriteReport(json, family, arch);
+            if (asArray) json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteReport(Utf8JsonWriter json, AbiFamily family, Arch arch)
+    {
+        json.WriteStartObject();
+        json.WriteString("arch", arch.Name());
+        json.WriteStartArray("structs");
+        foreach (var s in family.Structs)
+        {
+            var layout = s.Layout(arch);
             json.WriteStartObject();
-            json.WriteString("arch", ArchName(arch));
-            json.WriteStartArray("structs");
-            foreach (var s in family.Structs)
-            {
-                var layout = s.Layout(arch);
-                json.WriteStartObject();
-                json.WriteString("name", s.Name);
-                json.WriteNumber("size", layout.Size);
-                json.WriteNumber("align", layout.Align);
-                json.WriteStartArray("fields");
-                for (int i = 0; i < s.Fields.Count; i++)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("name", s.Fields[i].Name);
-                    json.WriteNumber("offset", layout.Fields[i].Offset);
-                    json.WriteNumber("size", layout.Fields[i].Size);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartArray("ioctls");
-            foreach (var io in family.Ioctls)
+            json.WriteString("name", s.Name);
+            json.WriteNumber("size", layout.Size);
+            json.WriteNumber("align", layout.Align);
+            json.WriteStartArray("fields");
+            for (int i = 0; i < s.Fields.Count; i++)
             {
                 json.WriteStartObject();
-                json.WriteString("name", io.CodeMacro);
-                json.WriteString("code", new IoctlCode(io.Code(arch)).ToString());
+                json.WriteString("name", s.Fields[i].Name);
+                json.WriteNumber("offset", layout.Fields[i].Offset);
+                json.WriteNumber("size", layout.Fields[i].Size);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        json.WriteEndArray();
+        json.WriteStartArray("ioctls");
+        foreach (var io in family.Ioctls)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", io.CodeMacro);
+            json.WriteString("code", io.DecodedCode(arch).ToString());
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// One matrix of every struct and request code on every ABI: <c>offset+size</c> per field, size and alignment per
+    /// struct, the code per ioctl; <c>*</c> marks a size, offset or argument size that differs from x86_64.
+    /// </summary>
+    public static string Matrix(AbiFamily family)
+    {
+        const int Column = 11;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"/* {family.SourceName}: {family.Family} on every ABI (offset+size; * differs from x86_64) */\n");
+        int nameWidth = new[] { 24 }
+            .Concat(family.Structs.SelectMany(s => s.Fields).Select(f => f.Name.Length + 3))
+            .Concat(family.Structs.Select(s => s.Name.Length + 8))
+            .Concat(family.Ioctls.Select(i => i.CodeMacro.Length + 3)).Max();
+        string Header(string first) => first.PadRight(nameWidth) + string.Concat(Arches.All.Select(a => a.Name().PadRight(Column))).TrimEnd() + "\n";
+        string Row(string label, Func<Arch, string> cell, Func<Arch, bool> differs)
+            => ("  " + label).PadRight(nameWidth) + string.Concat(Arches.All.Select(a => (cell(a) + (differs(a) ? "*" : "")).PadRight(Column))).TrimEnd() + "\n";
+        foreach (var s in family.Structs)
+        {
+            var x64 = s.Layout(Arch.X86_64);
+            sb.Append('\n').Append(Header("struct " + s.Name));
+            for (int i = 0; i < s.Fields.Count; i++)
+            {
+                int index = i;
+                sb.Append(Row(s.Fields[i].Name, a => $"{s.Layout(a).Fields[index].Offset}+{s.Layout(a).Fields[index].Size}",
+                    a => s.Layout(a).Fields[index].Offset != x64.Fields[index].Offset || s.Layout(a).Fields[index].Size != x64.Fields[index].Size));
+            }
+            sb.Append(Row("(size)", a => s.Layout(a).Size.ToString(CultureInfo.InvariantCulture), a => s.Layout(a).Size != x64.Size));
+            sb.Append(Row("(align)", a => s.Layout(a).Align.ToString(CultureInfo.InvariantCulture), _ => false));
+        }
+        if (family.Ioctls.Count > 0)
+        {
+            sb.Append('\n').Append(Header("request codes"));
+            foreach (var io in family.Ioctls)
+            {
+                int size = io.DecodedCode(Arch.X86_64).Size;
+                sb.Append(Row(io.CodeMacro, a => io.DecodedCode(a).ToString(), a => io.DecodedCode(a).Size != size));
+            }
+        }
+        return sb.ToString();
     }
 
     /// <summary>pahole-style text: each struct with offsets, sizes and holes, then the request codes.</summary>
     public static string Text(AbiFamily family, Arch arch)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"/* {family.SourceName}: {family.Family} on {ArchName(arch)} */\n");
+        sb.Append(CultureInfo.InvariantCulture, $"/* {family.SourceName}: {family.Family} on {arch.Name()} */\n");
         foreach (var s in family.Structs)
         {
             var layout = s.Layout(arch);
@@ -90,13 +143,10 @@ public static class LayoutPrinter
             int width = family.Ioctls.Max(i => i.CodeMacro.Length);
             foreach (var io in family.Ioctls)
             {
-                var code = new IoctlCode(io.Code(arch));
+                var code = io.DecodedCode(arch);
                 sb.Append(CultureInfo.InvariantCulture, $"{io.CodeMacro.PadRight(width)}  {code}  {RequestDecoder.Shape(code)}\n");
             }
         }
         return sb.ToString();
     }
-
-    /// <summary>The name used on the command line and in reports.</summary>
-    public static string ArchName(Arch arch) => arch == Arch.X86_64 ? "x86_64" : "i386";
 }

@@ -24,10 +24,11 @@ public static class RequestDecoder
         return code.Direction == IoctlDirection.None ? $"{macro}({type}, 0x{code.Nr:x2})" : $"{macro}({type}, 0x{code.Nr:x2}, {code.Size})";
     }
 
-    /// <summary>A multi-line description of <paramref name="value"/>, with matches from <paramref name="families"/>.</summary>
-    public static string Describe(uint value, IEnumerable<AbiFamily> families)
+    /// <summary>A multi-line description of <paramref name="value"/> decoded as <paramref name="arch"/> packs codes,
+    /// with matches from <paramref name="families"/> on any ABI.</summary>
+    public static string Describe(uint value, IEnumerable<AbiFamily> families, Arch arch = Arch.X86_64)
     {
-        var code = new IoctlCode(value);
+        var code = new IoctlCode(value, arch.IoctlEncoding());
         var sb = new StringBuilder();
         string dir = code.Direction switch
         {
@@ -46,18 +47,16 @@ public static class RequestDecoder
         {
             foreach (var io in family.Ioctls)
             {
-                var arches = new List<string>();
-                if (io.CodeX86_64 == value) arches.Add("x86_64");
-                if (io.CodeI386 == value) arches.Add("i386");
+                var arches = Arches.All.Where(a => io.Code(a) == value).ToList();
                 if (arches.Count > 0)
                 {
-                    sb.Append(CultureInfo.InvariantCulture, $"  name:      {io.CodeMacro} ({family.SourceName}, {string.Join(" and ", arches)})\n");
+                    sb.Append(CultureInfo.InvariantCulture, $"  name:      {io.CodeMacro} ({family.SourceName}, {Arches.Describe(arches)})\n");
                     any = true;
                 }
                 else if (io.Nr == code.Nr && family.Ioctl.Type == code.Type)
                 {
                     // Same number, different size or direction: DRM dispatches by number, so this still reaches the ioctl.
-                    sb.Append(CultureInfo.InvariantCulture, $"  note:      same type and number as {io.CodeMacro} ({new IoctlCode(io.CodeX86_64)}), other size or direction\n");
+                    sb.Append(CultureInfo.InvariantCulture, $"  note:      same type and number as {io.CodeMacro} ({io.DecodedCode(arch)} on {arch.Name()}), other size or direction\n");
                 }
             }
         }

@@ -43,6 +43,26 @@ namespace AbiKit.Emitters
             return rest.Where(l => l.Length > 0).Select(SafeInComment).ToList();
         }
 
+        /// <summary>Greedy word wrap of <paramref name="text"/> into lines of at most <paramref name="width"/> characters
+        /// (a word longer than that stands alone on its line).</summary>
+        public static List<string> Wrap(string text, int width)
+        {
+            var lines = new List<string>();
+            var line = new System.Text.StringBuilder();
+            foreach (var word in (text ?? "").Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (line.Length > 0 && line.Length + 1 + word.Length > width)
+                {
+                    lines.Add(line.ToString());
+                    line.Clear();
+                }
+                if (line.Length > 0) line.Append(' ');
+                line.Append(word);
+            }
+            if (line.Length > 0) lines.Add(line.ToString());
+            return lines;
+        }
+
         private static List<string> Lines(string doc)
             => (doc ?? "").Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd()).SkipWhile(l => l.Length == 0).ToList();
 

@@ -50,6 +50,10 @@ namespace AbiKit.Frontend
     {
         /// <summary>True when any diagnostic is an error.</summary>
         public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+        /// <summary>The laid-out model also when the only errors are lint errors (so <c>abikit layout</c> can show the holes
+        /// it reports); null when a name did not resolve. Never generate from it: use <see cref="Model"/>.</summary>
+        public AbiFamily? LaidOut { get; init; }
     }
 
     /// <summary>
@@ -140,8 +144,8 @@ namespace AbiKit.Frontend
                 if (importFailed) return _cache[key] = new SpecLoadResult(path, null, sink.Items.ToList(), imports);
 
                 if (_csNamespaceFor?.Invoke(path) is { Length: > 0 } ns) syntax.CsNamespace = ns;
-                var model = Resolver.Resolve(syntax, imports, FileName(path), sink);
-                return _cache[key] = new SpecLoadResult(path, model, sink.Items.ToList(), imports);
+                var model = Resolver.Resolve(syntax, imports, FileName(path), sink, out var laidOut);
+                return _cache[key] = new SpecLoadResult(path, model, sink.Items.ToList(), imports) { LaidOut = laidOut };
             }
             finally
             {

@@ -170,18 +170,33 @@ namespace AbiKit.Model
     /// <param name="CsName">C# struct name.</param>
     /// <param name="Doc">Documentation.</param>
     /// <param name="Fields">Fields in order.</param>
-    /// <param name="X86_64">Layout on x86_64.</param>
-    /// <param name="I386">Layout on i386.</param>
+    /// <param name="Layouts">The layout on each ABI, indexed by <see cref="Arch"/> (one per <see cref="Arches.All"/>).</param>
     public sealed record AbiStruct(
         string Name,
         string CsName,
         string Doc,
         EquatableArray<AbiField> Fields,
-        StructLayout X86_64,
-        StructLayout I386)
+        EquatableArray<StructLayout> Layouts)
     {
         /// <summary>The layout on <paramref name="arch"/>.</summary>
-        public StructLayout Layout(Arch arch) => arch == Arch.X86_64 ? X86_64 : I386;
+        public StructLayout Layout(Arch arch) => Layouts[(int)arch];
+
+        /// <summary>True when size and every field's offset and size are the same on each of <paramref name="arches"/>
+        /// (alignment may differ: it changes nothing a caller copies).</summary>
+        public bool SameLayoutOn(System.Collections.Generic.IEnumerable<Arch> arches)
+        {
+            var reference = Layouts[0];
+            foreach (var arch in arches)
+            {
+                var other = Layout(arch);
+                if (other.Size != reference.Size) return false;
+                for (int i = 0; i < reference.Fields.Count; i++)
+                {
+                    if (other.Fields[i].Offset != reference.Fields[i].Offset || other.Fields[i].Size != reference.Fields[i].Size) return false;
+                }
+            }
+            return true;
+        }
     }
 
     /// <summary>A struct's size, alignment, field placement and holes on one architecture.</summary>
@@ -218,8 +233,7 @@ namespace AbiKit.Model
     /// <param name="Nr">The _IOC nr byte (RelativeNr + the family's command base).</param>
     /// <param name="Direction">Which way the argument is copied (for <paramref name="LegacyEncoding"/> ioctls the code itself says nothing).</param>
     /// <param name="Arg">The argument type (usually a struct).</param>
-    /// <param name="CodeX86_64">Request code on x86_64.</param>
-    /// <param name="CodeI386">Request code on i386.</param>
+    /// <param name="Codes">The request code on each ABI, indexed by <see cref="Arch"/> (its encoding is <see cref="Arches.IoctlEncoding"/>).</param>
     /// <param name="Permissions">DRM permission flags.</param>
     /// <param name="Since">ABI version that added it.</param>
     /// <param name="Deprecated">Why it is deprecated; empty if not.</param>
@@ -236,8 +250,7 @@ namespace AbiKit.Model
         int Nr,
         IoctlDirection Direction,
         TypeRef Arg,
-        uint CodeX86_64,
-        uint CodeI386,
+        EquatableArray<uint> Codes,
         IoctlPermissions Permissions,
         int Since,
         string Deprecated,
@@ -247,7 +260,10 @@ namespace AbiKit.Model
         bool LegacyEncoding = false)
     {
         /// <summary>The request code on <paramref name="arch"/>.</summary>
-        public uint Code(Arch arch) => arch == Arch.X86_64 ? CodeX86_64 : CodeI386;
+        public uint Code(Arch arch) => Codes[(int)arch];
+
+        /// <summary>The request code on <paramref name="arch"/>, decodable in that ABI's encoding.</summary>
+        public IoctlCode DecodedCode(Arch arch) => new(Codes[(int)arch], arch.IoctlEncoding());
     }
 
     /// <summary>The semantics vocabulary: what an ioctl does to the object a handle names.</summary>

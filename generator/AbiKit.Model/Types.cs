@@ -2,16 +2,6 @@ using System;
 
 namespace AbiKit.Model
 {
-    /// <summary>The architectures whose layouts AbiKit computes and compares.</summary>
-    public enum Arch
-    {
-        /// <summary>x86_64 (LP64): 64-bit scalars aligned to 8.</summary>
-        X86_64,
-
-        /// <summary>i386 (ILP32): 64-bit scalars aligned to 4, pointers and longs 4 bytes.</summary>
-        I386,
-    }
-
     /// <summary>Scalar types a field can have. The first eight are the kernel's fixed-width types; the rest
     /// are native C types that a spec may use to describe an existing (botched) ABI, and that lint rejects.</summary>
     public enum ScalarKind
@@ -70,15 +60,16 @@ namespace AbiKit.Model
             ScalarKind.U16 or ScalarKind.S16 => 2,
             ScalarKind.U32 or ScalarKind.S32 or ScalarKind.Int or ScalarKind.UInt => 4,
             ScalarKind.U64 or ScalarKind.S64 => 8,
-            ScalarKind.Long or ScalarKind.ULong or ScalarKind.SizeT or ScalarKind.NativePointer => arch == Arch.X86_64 ? 8 : 4,
+            ScalarKind.Long or ScalarKind.ULong or ScalarKind.SizeT or ScalarKind.NativePointer => arch.PointerSize(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
-        /// <summary>Alignment in bytes on <paramref name="arch"/>: the i386 SysV ABI aligns 8-byte scalars to 4.</summary>
+        /// <summary>Alignment in bytes on <paramref name="arch"/>: natural, capped by the ABI
+        /// (<see cref="Arches.MaxScalarAlign"/>: i386 aligns 8-byte scalars to 4, m68k everything to 2).</summary>
         public static int Align(ScalarKind kind, Arch arch)
         {
             int size = Size(kind, arch);
-            return arch == Arch.I386 && size == 8 ? 4 : size;
+            return size < arch.MaxScalarAlign() ? size : arch.MaxScalarAlign();
         }
 
         /// <summary>The C spelling used in generated headers.</summary>

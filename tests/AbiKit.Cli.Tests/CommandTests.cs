@@ -1,3 +1,4 @@
+using AbiKit.Model;
 using System.Text.Json;
 using AbiKit.TestSupport;
 
@@ -37,7 +38,7 @@ public class CommandTests
         var result = Cli.Run("check", path);
         Assert.Equal(1, result.ExitCode);
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains(lines, l => l == $"{path}(5,91): error ABI301: 4-byte hole before field 'size' of struct bo at offset 4 on x86_64: the compiler pads it silently and the kernel cannot check those bytes. Insert an explicit reserved field of 4 bytes before it");
+        Assert.Contains(lines, l => l == $"{path}(5,91): error ABI301: 4-byte hole before field 'size' of struct bo at offset 4 on every ABI but i386 and m68k: the compiler pads it silently and the kernel cannot check those bytes. Insert an explicit reserved field of 4 bytes before it");
         Assert.Contains(lines, l => l.StartsWith($"{path}(6,73): error ABI101: unknown key 'permisions' in ioctl; did you mean 'permissions'?", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.Matches(@"^.+\(\d+,\d+\): (error|warning) ABI\d{3}: .+$", l));
     }
@@ -107,7 +108,53 @@ public class CommandTests
         Assert.Contains("type:      0x64 'd'", result.Stdout);
         Assert.Contains("number:    0x5b (91)", result.Stdout);
         Assert.Contains("size:      16 bytes", result.Stdout);
-        Assert.Contains("name:      DRM_IOCTL_I915_GEM_CREATE (i915.abi.json, x86_64 and i386)", result.Stdout);
+        Assert.Contains("name:      DRM_IOCTL_I915_GEM_CREATE (i915.abi.json, every ABI)", result.Stdout);
+    }
+
+    [Fact]
+    public void Decode_knows_that_powerpc_encodes_directions_differently()
+    {
+        // DRM_IOCTL_GEM_CLOSE is 0x40086409 with asm-generic/ioctl.h and 0x80086409 on powerpc.
+        var generic = Cli.Run("decode", "0x40086409", "--spec", Repo.Spec("drm-core"));
+        Assert.Contains("name:      DRM_IOCTL_GEM_CLOSE (drm-core.abi.json, every ABI but ppc64le)", generic.Stdout);
+        var ppc = Cli.Run("decode", "0x80086409", "--spec", Repo.Spec("drm-core"), "--arch", "ppc64le");
+        Assert.Equal(0, ppc.ExitCode);
+        Assert.Contains("direction: write (_IOW: user space to kernel)", ppc.Stdout);
+        Assert.Contains("size:      8 bytes", ppc.Stdout);
+        Assert.Contains("name:      DRM_IOCTL_GEM_CLOSE (drm-core.abi.json, ppc64le)", ppc.Stdout);
+    }
+
+    [Fact]
+    public void Layout_all_prints_one_matrix_and_marks_what_differs()
+    {
+        var result = Cli.Run("layout", Repo.Spec("drm-core"), "--arch", "all");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("struct drm_gem_open", StringComparison.Ordinal) && l.Contains("x86_64", StringComparison.Ordinal) && l.TrimEnd().EndsWith("m68k", StringComparison.Ordinal));
+        // Same bytes everywhere: no size or offset is marked, and the codes differ only in ppc64le's encoding.
+        Assert.DoesNotContain(lines, l => l.Contains('*', StringComparison.Ordinal) && !l.StartsWith("/*", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  DRM_IOCTL_GEM_CLOSE", StringComparison.Ordinal) && l.Contains("0x80086409", StringComparison.Ordinal));
+
+        var json = Cli.Run("layout", Repo.Spec("drm-core"), "--arch", "all", "--format", "json");
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal(Arches.All.Select(a => a.Name()), doc.RootElement.EnumerateArray().Select(e => e.GetProperty("arch").GetString()));
+    }
+
+    [Fact]
+    public void Layout_shows_the_holes_of_a_spec_that_has_lint_errors()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"abikit-holes-{Guid.NewGuid():N}.abi.json");
+        File.WriteAllText(path, """
+            { "family": "bo", "doc": "A botched struct.", "ioctl": { "type": "b", "style": "generic" },
+              "structs": [ { "name": "bo", "fields": [ { "name": "handle", "type": "u32" }, { "name": "size", "type": "u64" } ] } ] }
+            """);
+        var x64 = Cli.Run("layout", path);
+        Assert.Equal(1, x64.ExitCode); // the spec has errors, and says so
+        Assert.Contains("error ABI301", x64.Stderr);
+        Assert.Contains("/* XXX 4 bytes hole, try to pack */", x64.Stdout);
+        var all = Cli.Run("layout", path, "--arch", "all");
+        Assert.Contains(all.Stdout.Split('\n'), l => l.StartsWith("  size", StringComparison.Ordinal) && l.Contains("4+8*", StringComparison.Ordinal));
+        File.Delete(path);
     }
 
     [Fact]

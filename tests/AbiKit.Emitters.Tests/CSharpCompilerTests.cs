@@ -43,12 +43,17 @@ public class CSharpCompilerTests
         var f = Shipped.Family(family);
         foreach (var s in f.Structs)
         {
+            // Explicit offsets are the same wherever .NET runs, so they must equal the C layout on each of its ABIs.
             var type = TypeOf(f, s.CsName);
-            Assert.Equal((s.Name, s.X86_64.Size), (s.Name, SizeOf(type)));
-            Assert.Equal((s.Name, s.X86_64.Size), (s.Name, Marshal.SizeOf(type)));
-            for (int i = 0; i < s.Fields.Count; i++)
+            foreach (var arch in Arches.DotNet)
             {
-                Assert.Equal((s.Name, s.Fields[i].Name, s.X86_64.Fields[i].Offset), (s.Name, s.Fields[i].Name, (int)Marshal.OffsetOf(type, s.Fields[i].CsName)));
+                var layout = s.Layout(arch);
+                Assert.Equal((s.Name, arch, layout.Size), (s.Name, arch, SizeOf(type)));
+                Assert.Equal((s.Name, arch, layout.Size), (s.Name, arch, Marshal.SizeOf(type)));
+                for (int i = 0; i < s.Fields.Count; i++)
+                {
+                    Assert.Equal((s.Name, s.Fields[i].Name, arch, layout.Fields[i].Offset), (s.Name, s.Fields[i].Name, arch, (int)Marshal.OffsetOf(type, s.Fields[i].CsName)));
+                }
             }
         }
     }
@@ -61,7 +66,7 @@ public class CSharpCompilerTests
         var codes = TypeOf(f, f.CSharp.ClassName);
         foreach (var io in f.Ioctls)
         {
-            Assert.Equal(io.CodeX86_64, (uint)codes.GetField(io.CsName)!.GetRawConstantValue()!);
+            Assert.All(Arches.DotNet, a => Assert.Equal((a, io.Code(a)), (a, (uint)codes.GetField(io.CsName)!.GetRawConstantValue()!)));
         }
         foreach (var h in f.Handles)
         {
@@ -104,5 +109,18 @@ public class GeneratedRuntimeCodeTests
         Assert.Contains("if (arg.Extensions != 0) return global::AbiKit.Runtime.Errno.EINVAL;", dispatch);          // reserved
         Assert.Contains("if (((ulong)arg.Flags & ~0x80000003UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;", dispatch); // userptr flags mask
         Assert.Contains("if (arg.Madv is not (global::AbiKit.Interop.I915.Madvise.Willneed or global::AbiKit.Interop.I915.Madvise.Dontneed))", dispatch); // enum
+    }
+
+    [Fact]
+    public void A_struct_laid_out_differently_on_a_dotnet_abi_is_refused_not_bound_with_one_layout()
+    {
+        // The front end never hands such a model over (ABI304 is an error that cannot be allowed); the emitter
+        // still refuses rather than emit x86_64's offsets for x86.
+        var f = Shipped.Family("drm-core");
+        var s = f.Structs[0];
+        var shifted = s.Layout(Arch.I386) with { Size = s.Layout(Arch.I386).Size + 4 };
+        var broken = f with { Structs = new[] { s with { Layouts = s.Layouts.Select((l, i) => i == (int)Arch.I386 ? shifted : l).ToEquatableArray() } }.Concat(f.Structs.Skip(1)).ToEquatableArray() };
+        var error = Assert.Throws<InvalidOperationException>(() => Shipped.CSharp(broken));
+        Assert.Contains($"struct {s.Name} is laid out differently on i386", error.Message);
     }
 }

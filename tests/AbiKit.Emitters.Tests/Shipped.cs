@@ -44,7 +44,7 @@ internal static class Shipped
 
     /// <summary>The layout engine's view of a family, in the oracle's report shape.</summary>
     public static LayoutReport Report(AbiFamily f, Arch arch) => new(
-        arch == Arch.X86_64 ? "x86_64" : "i386",
+        arch.Name(),
         f.Structs.Select(s => new StructReport(s.Name, s.Layout(arch).Size, s.Layout(arch).Align,
             s.Fields.Select((x, i) => new FieldReport(x.Name, s.Layout(arch).Fields[i].Offset, s.Layout(arch).Fields[i].Size)).ToList())).ToList(),
         f.Ioctls.Select(i => IoctlReport.FromValue(i.CodeMacro, i.Code(arch))).ToList());

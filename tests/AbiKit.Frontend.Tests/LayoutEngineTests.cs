@@ -59,4 +59,41 @@ public class LayoutEngineTests
         Assert.Equal(4, outer.Fields[1].Offset); // i386 aligns the s64 pair to 4
         Assert.Equal(20, outer.Size);
     }
+
+    [Fact]
+    public void M68k_aligns_32_and_64_bit_scalars_to_2()
+    {
+        // Measured with m68k-linux-gnu-gcc (external-judges.md §1): b at 2, c at 6, 14 bytes, aligned to 2.
+        var m68k = Layout(Arch.M68k, (ScalarKind.U16, 0), (ScalarKind.U32, 0), (ScalarKind.U64, 0));
+        Assert.Equal((2, 6), (m68k.Fields[1].Offset, m68k.Fields[2].Offset));
+        Assert.Equal((14, 2), (m68k.Size, m68k.Align));
+        Assert.Empty(m68k.Holes);
+        var x64 = Layout(Arch.X86_64, (ScalarKind.U16, 0), (ScalarKind.U32, 0), (ScalarKind.U64, 0));
+        Assert.Equal((4, 8, 16), (x64.Fields[1].Offset, x64.Fields[2].Offset, x64.Size));
+    }
+
+    [Theory]
+    [InlineData(Arch.X86_64, 16, 8, 8)]
+    [InlineData(Arch.I386, 12, 4, 4)]
+    [InlineData(Arch.X32, 16, 8, 4)]
+    [InlineData(Arch.Aarch64, 16, 8, 8)]
+    [InlineData(Arch.Arm, 16, 8, 4)]
+    [InlineData(Arch.Riscv64, 16, 8, 8)]
+    [InlineData(Arch.Ppc64le, 16, 8, 8)]
+    [InlineData(Arch.S390x, 16, 8, 8)]
+    [InlineData(Arch.M68k, 12, 2, 4)]
+    public void Every_abi_places_a_u64_after_a_u32_as_its_compiler_does(Arch arch, int size, int align, int pointer)
+    {
+        var layout = Layout(arch, (ScalarKind.U32, 0), (ScalarKind.U64, 0));
+        Assert.Equal((size, align), (layout.Size, layout.Align));
+        Assert.Equal(pointer, Layout(arch, (ScalarKind.NativePointer, 0)).Size);
+    }
+
+    [Fact]
+    public void Every_abi_has_a_name_that_parses_back()
+    {
+        Assert.Equal(9, Arches.All.Count);
+        Assert.All(Arches.All, a => Assert.True(Arches.TryParse(a.Name(), out var back) && back == a));
+        Assert.False(Arches.TryParse("vax", out _));
+    }
 }

@@ -1,3 +1,4 @@
+using AbiKit.Model;
 namespace AbiKit.Frontend.Tests;
 
 /// <summary>Bugs found while documenting the diagnostics, each pinned by a test.</summary>
@@ -48,7 +49,7 @@ public class RegressionTests
             "ioctls": [ { "name": "PING", "nr": 1, "dir": "none" } ]
             """));
         result.Clean();
-        Assert.Equal(0x7801u, result.Model!.Ioctls[0].CodeX86_64);
+        Assert.Equal(0x7801u, result.Model!.Ioctls[0].Code(Arch.X86_64));
     }
 
     [Theory]

@@ -47,35 +47,29 @@ public sealed class PackageIntegrationTests : IDisposable
     {
         // A unique version: nothing can come from a cache of an earlier run.
         string version = "0.1.0-it" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        string feed = Path.Combine(_root, "feed");
+        // The repository's shape in miniature, so that the shipped samples/NuGet.config is used exactly as shipped:
+        // its local feed is ../artifacts/packages, where the Pack target puts the packages.
+        string feed = Path.Combine(_root, "artifacts", "packages");
         foreach (var project in Packages)
         {
             Dotnet(Repo.Root, null, "pack", Repo.PathOf(project), "-c", Configuration, "--no-build", "-o", feed, "-p:Version=" + version).EnsureSuccess();
         }
 
-        string sample = Path.Combine(_root, "AbiKit.Sample");
+        string samples = Path.Combine(_root, "samples");
+        string sample = Path.Combine(samples, "AbiKit.Sample");
         Directory.CreateDirectory(sample);
         foreach (var file in new[] { "AbiKit.Sample.csproj", "counter.abi.json", "CounterDevice.cs", "Program.cs", "Misuse/WrongUsage.cs" })
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(sample, file))!);
             File.Copy(Repo.PathOf("samples", "AbiKit.Sample", file), Path.Combine(sample, file));
         }
-        File.Copy(Repo.PathOf("samples", "Directory.Build.props"), Path.Combine(_root, "Directory.Build.props"));
-        File.Copy(Repo.PathOf("samples", "Directory.Packages.props"), Path.Combine(_root, "Directory.Packages.props"));
-        string machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        File.WriteAllText(Path.Combine(_root, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="abikit" value="{feed}" />
-                <add key="machine-cache" value="{machineCache}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "NuGet.config" })
+        {
+            File.Copy(Repo.PathOf("samples", file), Path.Combine(samples, file));
+        }
         var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") };
         string headers = Path.Combine(_root, "headers");
+        System.Xml.Linq.XDocument.Load(Path.Combine(samples, "NuGet.config")); // the shipped file must be valid XML
 
         var build = Dotnet(sample, env, "build", "-p:AbiKitVersion=" + version, "-p:EmitCompilerGeneratedFiles=true", "-p:AbiKitCHeaderOutputPath=" + headers, "-warnaserror");
         Assert.True(build.ExitCode == 0, build.Describe("building the sample"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using AbiKit.Model;
 using Xunit.Sdk;
 
 namespace AbiKit.TestSupport;
@@ -22,62 +23,71 @@ public sealed class LayoutMismatchException : XunitException
 }
 
 /// <summary>
-/// The ground-truth oracle for layouts: compiles a C program that includes the real headers and
-/// prints <c>sizeof</c>, <c>_Alignof</c>, <c>offsetof</c>, member sizes and ioctl macro values for
-/// exactly the names a <see cref="LayoutReport"/> mentions, in the same JSON shape.
+/// The ground-truth oracle for layouts: compiles, for the report's ABI and with that ABI's own compiler, a C file that
+/// includes the real headers and places <c>sizeof</c>, <c>_Alignof</c>, <c>offsetof</c>, member sizes and ioctl macro
+/// values for exactly the names a <see cref="LayoutReport"/> mentions into a data section of an object file, then reads
+/// them back from the ELF. Nothing built for the target is executed, so every Linux ABI can be judged on this machine.
 /// </summary>
 public static partial class LayoutProbe
 {
-    /// <summary>Flags always passed to gcc for the probe program (before the caller's).</summary>
-    public static IReadOnlyList<string> BaseFlags { get; } = ["-std=gnu11", "-O0"];
+    /// <summary>The section the probe's values are placed in.</summary>
+    public const string SectionName = ".abikit_probe";
+
+    /// <summary>Flags always passed to the compiler for the probe (before the caller's).</summary>
+    public static IReadOnlyList<string> BaseFlags { get; } = ["-std=gnu11", "-O0", "-c"];
 
     /// <summary>
-    /// Measures, with the C compiler, every struct, field and ioctl named in <paramref name="expected"/>.
-    /// Only names are taken from <paramref name="expected"/>; every number in the result comes from gcc.
+    /// Measures, with the compiler of <paramref name="arch"/>, every struct, field and ioctl named in <paramref name="expected"/>.
+    /// Only names are taken from <paramref name="expected"/>; every number in the result comes from the compiler.
     /// </summary>
     /// <param name="expected">Usually the tool's report; its names select what is measured.</param>
     /// <param name="includes">Headers to include, in order: <c>drm.h</c> or <c>"drm.h"</c> (quoted include; pair with
     /// <c>-I/usr/include/libdrm</c>), <c>&lt;linux/dma-buf.h&gt;</c>, or an absolute path to a generated header.</param>
-    /// <param name="extraFlags">More gcc flags, e.g. <c>-I/usr/include/libdrm</c> or <c>-D…</c>.</param>
-    /// <param name="arch">ABI to compile for; default <c>expected.Arch</c>. Adds <c>-m64</c> or <c>-m32</c>.</param>
-    /// <returns>The compiler's report; its <see cref="LayoutReport.Arch"/> comes from the compiler's predefined macros.</returns>
+    /// <param name="extraFlags">More compiler flags, e.g. <c>-I/usr/include/libdrm</c> or <c>-D…</c>.</param>
+    /// <param name="arch">ABI to compile for; default <c>expected.Arch</c>.</param>
+    /// <returns>The compiler's report; its <see cref="LayoutReport.Arch"/> comes from the object file's ELF header.</returns>
     /// <exception cref="ArgumentException">A name is not a C identifier (field names may be designators such as <c>a.b</c>).</exception>
-    /// <exception cref="NativeToolchainException">Compiling or running failed (e.g. an unknown struct, field or macro); the message has gcc's errors.</exception>
+    /// <exception cref="NativeToolchainException">Compiling failed (e.g. an unknown struct, field or macro); the message has the compiler's errors.</exception>
     public static LayoutReport Measure(
         LayoutReport expected,
         IEnumerable<string> includes,
         IEnumerable<string>? extraFlags = null,
-        TargetArch? arch = null)
+        Arch? arch = null)
     {
         ArgumentNullException.ThrowIfNull(expected);
         var target = arch ?? expected.TargetArch;
         var program = GenerateProgram(expected, includes);
-        string[] flags = [.. BaseFlags, target.GccFlag(), .. extraFlags ?? []];
-        var stdout = NativeToolchain.CompileAndRun(program, flags);
-        return LayoutReport.Parse(stdout);
+        var dir = NativeToolchain.CreateTempDirectory("layout-probe-" + target.Name());
+        var obj = Path.Combine(dir, "probe.o");
+        NativeToolchain.CompileC(target, program, obj, [.. BaseFlags, .. extraFlags ?? []]);
+        var (elfArch, values) = ElfProbeSection.Read(obj, SectionName);
+        var report = FromValues(expected, elfArch, values);
+        NativeToolchain.DeleteTempDirectory(dir);
+        return report;
     }
 
     /// <summary>Measures with <see cref="Measure"/> and asserts the result equals <paramref name="toolReport"/>.</summary>
-    /// <param name="toolReport">The report printed by <c>abikit layout</c>.</param>
+    /// <param name="toolReport">The report printed by <c>abikit layout</c>; its arch selects the compiler.</param>
     /// <param name="includes">Headers to include; see <see cref="Measure"/>.</param>
-    /// <param name="extraFlags">More gcc flags.</param>
+    /// <param name="extraFlags">More compiler flags.</param>
     /// <returns>The compiler's report.</returns>
-    /// <exception cref="LayoutMismatchException">Any struct, field or code differs.</exception>
+    /// <exception cref="LayoutMismatchException">Any struct, field or code differs; the message gives both numbers.</exception>
     public static LayoutReport AssertMatchesCompiler(LayoutReport toolReport, IEnumerable<string> includes, IEnumerable<string>? extraFlags = null)
     {
         var measured = Measure(toolReport, includes, extraFlags);
-        AssertSame(toolReport, measured, "abikit", "gcc");
+        AssertSame(toolReport, measured, "abikit", CrossToolchain.GccName(toolReport.TargetArch));
         return measured;
     }
 
     /// <summary>
-    /// The C program <see cref="Measure"/> compiles: includes the headers and prints the layout JSON.
-    /// A field reported with size 0 is taken to be a flexible array member: its offset is measured
-    /// and it is checked to be subscriptable, but its size is printed as 0 (C cannot take its sizeof).
+    /// The C file <see cref="Measure"/> compiles: includes the headers and defines one array of 64-bit values in
+    /// <see cref="SectionName"/>: per struct its size and alignment, then per field its offset and size; then per
+    /// ioctl its macro's value. A field reported with size 0 is taken to be a flexible array member: its offset is
+    /// measured and it is checked to be subscriptable, but its size is 0 (C cannot take its sizeof).
     /// </summary>
     /// <param name="expected">The report whose names are measured.</param>
     /// <param name="includes">Headers to include.</param>
-    /// <returns>C11 (GNU) source text.</returns>
+    /// <returns>C11 (GNU) source text with no <c>main</c>.</returns>
     /// <exception cref="ArgumentException">A name is not usable in C.</exception>
     public static string GenerateProgram(LayoutReport expected, IEnumerable<string> includes)
     {
@@ -86,9 +96,8 @@ public static partial class LayoutProbe
         ValidateNames(expected);
 
         var sb = new StringBuilder();
-        sb.AppendLine("/* Generated by AbiKit.TestSupport.LayoutProbe: the C compiler's view of a layout report. */");
+        sb.AppendLine("/* Generated by AbiKit.TestSupport.LayoutProbe: the C compiler's view of a layout report, as data in an object file. */");
         sb.AppendLine("#include <stddef.h>");
-        sb.AppendLine("#include <stdio.h>");
         foreach (var include in includes)
         {
             sb.Append("#include ").AppendLine(IncludeSpelling(include));
@@ -102,57 +111,58 @@ public static partial class LayoutProbe
             sb.AppendLine("#endif");
         }
 
-        sb.AppendLine("#if defined(__x86_64__)");
-        sb.AppendLine("#define ABIKIT_ARCH \"x86_64\"");
-        sb.AppendLine("#elif defined(__i386__)");
-        sb.AppendLine("#define ABIKIT_ARCH \"i386\"");
-        sb.AppendLine("#else");
-        sb.AppendLine("#error \"LayoutProbe supports x86_64 and i386 only\"");
-        sb.AppendLine("#endif");
-        sb.AppendLine();
-        sb.AppendLine("int main(void)");
-        sb.AppendLine("{");
-        sb.AppendLine("    fputs(\"{\\\"arch\\\":\\\"\" ABIKIT_ARCH \"\\\",\\\"structs\\\":[\", stdout);");
-        var firstStruct = true;
+        sb.Append("static const unsigned long long abikit_probe[] __attribute__((used, section(\"").Append(SectionName).AppendLine("\"))) = {");
         foreach (var s in expected.Structs)
         {
             var type = "struct " + s.Name;
-            sb.Append("    printf(\"").Append(firstStruct ? string.Empty : ",")
-                .Append("{\\\"name\\\":\\\"").Append(s.Name).Append("\\\",\\\"size\\\":%lu,\\\"align\\\":%lu,\\\"fields\\\":[\", ")
-                .Append("(unsigned long)sizeof(").Append(type).Append("), (unsigned long)_Alignof(").Append(type).AppendLine("));");
-            var firstField = true;
+            sb.Append("    sizeof(").Append(type).Append("), _Alignof(").Append(type).AppendLine("),");
             foreach (var f in s.Fields)
             {
                 var member = "((" + type + " *)0)->" + f.Name;
-                var size = f.Size == 0
-                    ? "(unsigned long)(0 * sizeof(" + member + "[0]))"
-                    : "(unsigned long)sizeof(" + member + ")";
-                sb.Append("    printf(\"").Append(firstField ? string.Empty : ",")
-                    .Append("{\\\"name\\\":\\\"").Append(f.Name).Append("\\\",\\\"offset\\\":%lu,\\\"size\\\":%lu}\", ")
-                    .Append("(unsigned long)offsetof(").Append(type).Append(", ").Append(f.Name).Append("), ")
-                    .Append(size).Append(");")
+                var size = f.Size == 0 ? "0 * sizeof(" + member + "[0])" : "sizeof(" + member + ")";
+                sb.Append("    offsetof(").Append(type).Append(", ").Append(f.Name).Append("), ").Append(size).Append(',')
                     .AppendLine(f.Size == 0 ? " /* reported size 0: must be a flexible array member, so only subscriptable members compile */" : string.Empty);
-                firstField = false;
             }
-
-            sb.AppendLine("    fputs(\"]}\", stdout);");
-            firstStruct = false;
         }
 
-        sb.AppendLine("    fputs(\"],\\\"ioctls\\\":[\", stdout);");
-        var firstIoctl = true;
         foreach (var i in expected.Ioctls)
         {
-            sb.Append("    printf(\"").Append(firstIoctl ? string.Empty : ",")
-                .Append("{\\\"name\\\":\\\"").Append(i.Name).Append("\\\",\\\"code\\\":\\\"0x%08X\\\"}\", ")
-                .Append("(unsigned)(").Append(i.Name).AppendLine("));");
-            firstIoctl = false;
+            sb.Append("    (unsigned int)(").Append(i.Name).AppendLine("),");
         }
 
-        sb.AppendLine("    fputs(\"]}\\n\", stdout);");
-        sb.AppendLine("    return 0;");
-        sb.AppendLine("}");
+        sb.AppendLine("    0 /* end marker: keeps the array non-empty */");
+        sb.AppendLine("};");
         return sb.ToString();
+    }
+
+    // Rebuilds a report from the values in GenerateProgram's order.
+    private static LayoutReport FromValues(LayoutReport expected, string arch, ulong[] values)
+    {
+        int wanted = expected.Structs.Sum(s => 2 + (2 * s.Fields.Count)) + expected.Ioctls.Count + 1;
+        if (values.Length != wanted)
+        {
+            throw new NativeToolchainException($"the probe section holds {values.Length} values, expected {wanted}");
+        }
+
+        int next = 0;
+        int Next() => checked((int)values[next++]);
+        var structs = new List<StructReport>();
+        foreach (var s in expected.Structs)
+        {
+            int size = Next();
+            int align = Next();
+            var fields = new List<FieldReport>();
+            foreach (var f in s.Fields)
+            {
+                int offset = Next();
+                fields.Add(new FieldReport(f.Name, offset, Next()));
+            }
+
+            structs.Add(new StructReport(s.Name, size, align, fields));
+        }
+
+        var ioctls = expected.Ioctls.Select(i => IoctlReport.FromValue(i.Name, checked((uint)values[next++]))).ToList();
+        return new LayoutReport(arch, structs, ioctls);
     }
 
     /// <summary>
@@ -264,7 +274,7 @@ public static partial class LayoutProbe
             }
             else
             {
-                diffs.Add($"ioctl {ei.Name}: code {e} {ei.Code}, {a} {ai.Code}{DescribeCodeDifference(ei.Value, ai.Value)}");
+                diffs.Add($"ioctl {ei.Name}: code {e} {ei.Code}, {a} {ai.Code}{DescribeCodeDifference(expected.Arch, ei.Value, ai.Value)}");
             }
         }
 
@@ -302,17 +312,21 @@ public static partial class LayoutProbe
         throw new LayoutMismatchException(sb.ToString().TrimEnd(), diffs);
     }
 
-    private static string DescribeCodeDifference(uint? expected, uint? actual)
+    private static string DescribeCodeDifference(string arch, uint? expected, uint? actual)
     {
         if (expected is not { } e || actual is not { } a)
         {
             return " (not 0x-prefixed 32-bit hex)";
         }
 
-        // Linux asm-generic ioctl encoding: nr 8 bits, type 8 bits, size 14 bits, dir 2 bits.
-        static string Decode(uint c) => string.Create(
-            CultureInfo.InvariantCulture,
-            $"dir {c >> 30}, size {(c >> 16) & 0x3FFF}, type 0x{(c >> 8) & 0xFF:X2}, nr 0x{c & 0xFF:X2}");
+        // Only describes the difference (the verdict compares raw values): decoded in the report's ABI's encoding.
+        var encoding = Arches.TryParse(arch, out var abi) ? abi.IoctlEncoding() : IoctlEncoding.Generic;
+        string Decode(uint c)
+        {
+            var code = new IoctlCode(c, encoding);
+            return string.Create(CultureInfo.InvariantCulture, $"dir {code.Direction.MacroName()}, size {code.Size}, type 0x{code.Type:X2}, nr 0x{code.Nr:X2}");
+        }
+
         return $" ({Decode(e)} vs {Decode(a)})";
     }
 

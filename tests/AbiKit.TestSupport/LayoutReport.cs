@@ -33,10 +33,12 @@ public sealed record LayoutReport(
 
     private static readonly JsonSerializerOptions IndentedOptions = new(JsonOptions) { WriteIndented = true };
 
-    /// <summary>The architecture as an enum.</summary>
-    /// <exception cref="ArgumentException"><see cref="Arch"/> is not a known name.</exception>
+    /// <summary>The report's ABI as the model names it.</summary>
+    /// <exception cref="ArgumentException"><see cref="Arch"/> is not an ABI AbiKit knows.</exception>
     [JsonIgnore]
-    public TargetArch TargetArch => TargetArchExtensions.ParseArch(Arch);
+    public AbiKit.Model.Arch TargetArch => AbiKit.Model.Arches.TryParse(Arch, out var arch)
+        ? arch
+        : throw new ArgumentException($"Unknown architecture '{Arch}'.", nameof(Arch));
 
     /// <summary>Parses the JSON printed by <c>abikit layout --format json</c> (strict; see <see cref="JsonOptions"/>).</summary>
     /// <param name="json">The JSON text.</param>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AbiKit.Model;
 using System.Text.RegularExpressions;
 using Xunit.Sdk;
 
@@ -47,7 +48,7 @@ public static class NativeToolchain
 
     /// <summary>The Debian packages that together provide everything the native tests use.</summary>
     public static IReadOnlyList<string> AllDebianPackages { get; } =
-        ["gcc", "g++", "gcc-multilib", "g++-multilib", "libdrm-dev", "pahole"];
+        [.. Arches.All.SelectMany(a => new[] { CrossToolchain.GccPackage(a), CrossToolchain.GxxPackage(a) }), "libdrm-dev", "pahole"];
 
     private static readonly Lazy<IReadOnlyList<MissingRequirement>> Missing = new(ProbeRequirements);
 
@@ -93,15 +94,15 @@ public static class NativeToolchain
     }
 
     /// <summary>
-    /// The Debian packages whose absence the host shows (gcc, g++, gcc-multilib, g++-multilib,
+    /// The Debian packages whose absence the host shows (gcc, g++ and the cross compilers of every ABI,
     /// libdrm-dev, pahole), each with what was found missing. Probed once per process.
     /// </summary>
     /// <returns>An empty list when everything is present.</returns>
     public static IReadOnlyList<string> MissingDebianPackages() => PackagesOf(Missing.Value);
 
     /// <summary>
-    /// Fails unless gcc, g++, pahole, <see cref="LibDrmHeader"/> and working <c>-m32</c> builds
-    /// (C and C++) are all present. The message lists every problem, the Debian packages and the
+    /// Fails unless gcc, g++, the C and C++ cross compilers of every ABI, pahole and <see cref="LibDrmHeader"/>
+    /// are all present. The message lists every problem, the Debian packages and the
     /// apt-get command to fix it. Probed once per process; cheap afterwards.
     /// </summary>
     /// <exception cref="NativeToolchainException">Something is missing.</exception>
@@ -280,7 +281,7 @@ public static class NativeToolchain
     /// </summary>
     /// <param name="source">The C source text (not a path; see the other overload for files).</param>
     /// <param name="outputPath">The <c>-o</c> output (object with <c>-c</c> in flags, else an executable).</param>
-    /// <param name="flags">Extra gcc flags, e.g. <c>-m32</c>, <c>-c</c>, <c>-g</c>, <c>-I/usr/include/libdrm</c>, <c>-std=c90</c>.</param>
+    /// <param name="flags">Extra gcc flags, e.g. <c>-c</c>, <c>-g</c>, <c>-I/usr/include/libdrm</c>, <c>-std=c90</c>.</param>
     /// <returns>The compiler run (stderr may hold warnings).</returns>
     /// <exception cref="NativeToolchainException">gcc failed; message has its stderr and the kept source path.</exception>
     public static ProcessResult CompileC(string source, string outputPath, params string[] flags) =>
@@ -313,43 +314,27 @@ public static class NativeToolchain
     public static ProcessResult CompileCxx(IEnumerable<string> sourceFiles, string outputPath, params string[] flags) =>
         CompileFiles(Gxx, sourceFiles, outputPath, flags);
 
-    /// <summary>
-    /// Compiles C source text with gcc into an executable, runs it and returns its stdout.
-    /// Pass <c>-m32</c> (or <see cref="TargetArchExtensions.GccFlag"/>) in <paramref name="flags"/> for i386.
-    /// The temp directory (source.c, program) is deleted on success and kept on any failure.
-    /// </summary>
-    /// <param name="source">The C source text with a <c>main</c>.</param>
-    /// <param name="flags">Extra gcc flags.</param>
-    /// <param name="standardInput">Text for the program's stdin.</param>
-    /// <param name="timeout">Limit for compiling and, separately, for running.</param>
-    /// <returns>The program's stdout.</returns>
-    /// <exception cref="NativeToolchainException">Compiling failed, or the program exited non-zero or timed out.</exception>
-    public static string CompileAndRun(
-        string source,
-        IEnumerable<string>? flags = null,
-        string? standardInput = null,
-        TimeSpan? timeout = null)
-    {
-        var dir = CreateTempDirectory("run");
-        var sourcePath = Path.Combine(dir, "source.c");
-        var exePath = Path.Combine(dir, "program");
-        File.WriteAllText(sourcePath, source);
-        var compile = Run(Gcc, [.. (flags ?? []), sourcePath, "-o", exePath], timeout: timeout, workingDirectory: dir);
-        if (!compile.Succeeded)
-        {
-            throw new NativeToolchainException(CompileFailureMessage(compile, [sourcePath], source, kept: dir));
-        }
+    /// <summary>Compiles C source text with the C compiler of <paramref name="arch"/> (<see cref="CrossToolchain"/>);
+    /// same temp-directory behaviour as <see cref="CompileC(string, string, string[])"/>. Pass <c>-c</c> or
+    /// <c>-fsyntax-only</c>: what is built for another ABI is never run.</summary>
+    /// <param name="arch">The ABI to compile for.</param>
+    /// <param name="source">The C source text.</param>
+    /// <param name="outputPath">The <c>-o</c> output.</param>
+    /// <param name="flags">Extra compiler flags.</param>
+    /// <returns>The compiler run.</returns>
+    /// <exception cref="NativeToolchainException">The compiler failed or is not installed.</exception>
+    public static ProcessResult CompileC(Arch arch, string source, string outputPath, params string[] flags) =>
+        CompileText(CrossToolchain.Gcc(arch), "source.c", source, outputPath, flags);
 
-        var run = Run(exePath, [], standardInput, timeout, dir);
-        if (!run.Succeeded)
-        {
-            throw new NativeToolchainException(
-                run.Describe($"Compiled program exited with {run.ExitCode}; source kept at {sourcePath}"));
-        }
-
-        DeleteTempDirectory(dir);
-        return run.StandardOutput;
-    }
+    /// <summary>Compiles C++ source text with the C++ compiler of <paramref name="arch"/>; see <see cref="CompileC(Arch, string, string, string[])"/>.</summary>
+    /// <param name="arch">The ABI to compile for.</param>
+    /// <param name="source">The C++ source text.</param>
+    /// <param name="outputPath">The <c>-o</c> output.</param>
+    /// <param name="flags">Extra compiler flags.</param>
+    /// <returns>The compiler run.</returns>
+    /// <exception cref="NativeToolchainException">The compiler failed or is not installed.</exception>
+    public static ProcessResult CompileCxx(Arch arch, string source, string outputPath, params string[] flags) =>
+        CompileText(CrossToolchain.Gxx(arch), "source.cpp", source, outputPath, flags);
 
     /// <summary>Formats a command line for a POSIX shell, quoting arguments that need it.</summary>
     /// <param name="fileName">The program.</param>
@@ -439,7 +424,7 @@ public static class NativeToolchain
         return sb.ToString().TrimEnd();
     }
 
-    private static string Resolve(string program, string package) =>
+    internal static string Resolve(string program, string package) =>
         FindOnPath(program) ?? throw new NativeToolchainException(
             $"'{program}' is not on PATH. Install the Debian package {package} "
             + $"(sudo apt-get install -y {package}) or run scripts/ensure-native-deps.sh.");
@@ -469,29 +454,21 @@ public static class NativeToolchain
     private static string TryGet(Task<string> task) =>
         task.Wait(TimeSpan.FromSeconds(2)) ? task.Result : "(not captured)";
 
+    // Only looks for the tools: nothing is compiled, and nothing built for a target is ever run.
     private static List<MissingRequirement> ProbeRequirements()
     {
         var missing = new List<MissingRequirement>();
-        var gcc = FindOnPath("gcc");
-        var gxx = FindOnPath("g++");
-        if (gcc is null)
+        foreach (var arch in Arches.All)
         {
-            missing.Add(new("gcc is not on PATH", "gcc"));
-        }
+            if (FindOnPath(CrossToolchain.GccName(arch)) is null)
+            {
+                missing.Add(new($"{CrossToolchain.GccName(arch)} (C compiler for {arch.Name()}) is not on PATH", CrossToolchain.GccPackage(arch)));
+            }
 
-        if (gxx is null)
-        {
-            missing.Add(new("g++ is not on PATH", "g++"));
-        }
-
-        if (gcc is not null)
-        {
-            ProbeM32(missing, gcc, "gcc", "gcc-multilib", "probe.c", "#include <stdio.h>\nint main(void) { printf(\"%u\\n\", (unsigned)sizeof(void *)); return 0; }\n");
-        }
-
-        if (gxx is not null)
-        {
-            ProbeM32(missing, gxx, "g++", "g++-multilib", "probe.cpp", "#include <cstdio>\nint main() { std::printf(\"%u\\n\", (unsigned)sizeof(void *)); return 0; }\n");
+            if (FindOnPath(CrossToolchain.GxxName(arch)) is null)
+            {
+                missing.Add(new($"{CrossToolchain.GxxName(arch)} (C++ compiler for {arch.Name()}) is not on PATH", CrossToolchain.GxxPackage(arch)));
+            }
         }
 
         if (!File.Exists(LibDrmHeader))
@@ -505,44 +482,6 @@ public static class NativeToolchain
         }
 
         return missing;
-    }
-
-    private static void ProbeM32(List<MissingRequirement> missing, string compiler, string name, string package, string fileName, string source)
-    {
-        var dir = CreateTempDirectory("probe-m32");
-        try
-        {
-            var src = Path.Combine(dir, fileName);
-            var exe = Path.Combine(dir, "probe");
-            File.WriteAllText(src, source);
-            var compile = Run(compiler, ["-m32", src, "-o", exe], timeout: TimeSpan.FromSeconds(60), workingDirectory: dir);
-            if (!compile.Succeeded)
-            {
-                var firstError = compile.StandardError.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))?.Trim();
-                missing.Add(new($"'{name} -m32' cannot build a 32-bit program{(firstError is null ? string.Empty : ": " + firstError)}", package));
-                return;
-            }
-
-            var run = Run(exe, [], timeout: TimeSpan.FromSeconds(30), workingDirectory: dir);
-            if (!run.Succeeded || run.StandardOutput.Trim() != "4")
-            {
-                missing.Add(new($"a '{name} -m32' program builds but does not run (exit {run.ExitCode}); the kernel needs IA-32 emulation (CONFIG_IA32_EMULATION, not disabled by ia32_emulation=0)", null));
-            }
-        }
-        catch (NativeToolchainException ex)
-        {
-            missing.Add(new($"'{name} -m32' probe failed: {ex.Message.Split('\n')[0]}", package));
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
     }
 
     private static List<string> PackagesOf(IEnumerable<MissingRequirement> missing) =>

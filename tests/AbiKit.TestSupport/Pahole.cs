@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using AbiKit.Model;
 using Xunit.Sdk;
 
 namespace AbiKit.TestSupport;
@@ -148,7 +149,7 @@ public static partial class Pahole
 
     /// <summary>
     /// Compiles a file that includes <paramref name="includes"/> and declares one variable of each
-    /// struct (gcc <c>-g -c</c>, <c>-m64</c>/<c>-m32</c>), runs pahole and returns the holes and
+    /// struct (that ABI's compiler, <c>-g -c</c>; pahole only reads the DWARF), runs pahole and returns the holes and
     /// padding of exactly those structs.
     /// </summary>
     /// <param name="includes">Headers to include.</param>
@@ -160,14 +161,14 @@ public static partial class Pahole
     public static IReadOnlyList<PaholeHole> FindHolesInHeaders(
         IEnumerable<string> includes,
         IEnumerable<string> structNames,
-        TargetArch arch,
+        Arch arch,
         IEnumerable<string>? extraFlags = null)
     {
         var names = structNames.Distinct(StringComparer.Ordinal).ToList();
         var source = GenerateTranslationUnit(includes, names);
         var dir = NativeToolchain.CreateTempDirectory("pahole");
         var obj = Path.Combine(dir, "types.o");
-        NativeToolchain.CompileC(source, obj, ["-std=gnu11", "-g", "-c", arch.GccFlag(), .. extraFlags ?? []]);
+        NativeToolchain.CompileC(arch, source, obj, ["-std=gnu11", "-g", "-c", .. extraFlags ?? []]);
         var output = Run(obj);
         var printed = Snapshot.NormaliseLineEndings(output).Split('\n')
             .Select(l => TypeOpen().Match(l))
@@ -195,14 +196,14 @@ public static partial class Pahole
     public static void AssertNoHoles(
         IEnumerable<string> includes,
         IEnumerable<string> structNames,
-        TargetArch arch,
+        Arch arch,
         IEnumerable<string>? extraFlags = null)
     {
         var holes = FindHolesInHeaders(includes, structNames, arch, extraFlags);
         if (holes.Count > 0)
         {
             throw new XunitException(
-                $"pahole found {holes.Count} hole(s)/padding on {arch.ReportName()}:\n  - " + string.Join("\n  - ", holes));
+                $"pahole found {holes.Count} hole(s)/padding on {arch.Name()}:\n  - " + string.Join("\n  - ", holes));
         }
     }
 

@@ -30,6 +30,7 @@ namespace AbiKit.Emitters.C
                 Source = f.SourceName,
                 Summary = Text.Summary(f.Doc),
                 Doc = Text.Rest(f.Doc),
+                Intro = CLines.Item(f.C.FileName + " -", Text.Summary(f.Doc)).Concat(Text.Rest(f.Doc).SelectMany(CLines.Star)).ToList(),
                 Guard = f.C.Guard,
                 Includes = f.Imports.Select(i => i.CHeader).ToList(),
                 DrmMacros = f.Ioctl.Style == IoctlStyle.DrmCore && f.Ioctl.DefinesTypeMacro,
@@ -56,7 +57,7 @@ namespace AbiKit.Emitters.C
 
             foreach (var s in f.Structs)
             {
-                var layout = s.X86_64;
+                var layout = s.Layout(Arch.X86_64);
                 view.Structs.Add(new CStruct
                 {
                     Name = s.Name,
@@ -128,8 +129,10 @@ namespace AbiKit.Emitters.C
 
         private static string RequestExpression(IoctlFamily family, AbiIoctl io)
         {
-            // A legacy code is _IO(type, nr) whatever its argument: that is what makes it legacy.
-            var direction = io.LegacyEncoding ? IoctlDirection.None : io.Direction;
+            // A legacy code predates _IOC: the kernel spells it as a number (asm-generic/ioctls.h: FIONREAD 0x541B),
+            // which is not _IO() on powerpc, where _IO sets a direction bit.
+            if (io.LegacyEncoding) return "0x" + io.Code(Arch.X86_64).ToString("X4", CultureInfo.InvariantCulture);
+            var direction = io.Direction;
             string macro = direction.MacroName();
             string arg = io.Arg.Kind == TypeKind.Struct ? "struct " + io.Arg.Name : io.Arg.CType;
             string argPart = direction == IoctlDirection.None ? "" : ", " + arg;
@@ -157,6 +160,8 @@ namespace AbiKit.Emitters.C
         public string Source { get; set; } = "";
         public string Summary { get; set; } = "";
         public List<string> Doc { get; set; } = new();
+        /// <summary>The header comment's body: <c> * file - summary</c> and the doc, wrapped at 80 columns.</summary>
+        public List<string> Intro { get; set; } = new();
         public string Guard { get; set; } = "";
         public List<string> Includes { get; set; } = new();
         public bool DrmMacros { get; set; }
@@ -165,6 +170,8 @@ namespace AbiKit.Emitters.C
         public List<CConstants> Constants { get; } = new();
         public List<CStruct> Structs { get; } = new();
         public List<CIoctl> Ioctls { get; } = new();
+        /// <summary>True when some ioctl has a number macro (DRM driver style).</summary>
+        public bool HasNrMacros => Ioctls.Exists(i => i.NrMacro.Length > 0);
     }
 
     /// <summary>A group of #defines (an enum's values or a flag set).</summary>
@@ -172,11 +179,20 @@ namespace AbiKit.Emitters.C
     {
         public string Title { get; set; } = "";
         public string Summary { get; set; } = "";
+        /// <summary>The group's comment, laid out (one line or a block).</summary>
+        public List<string> Comment => CLines.Comment($"{Title}: {Summary}");
         public List<CDefine> Defines { get; set; } = new();
     }
 
     /// <summary>One #define.</summary>
-    public sealed record CDefine(string Name, string Value, string Doc);
+    public sealed record CDefine(string Name, string Value, string Doc)
+    {
+        /// <summary>The doc as a laid-out comment (empty without a doc).</summary>
+        public List<string> Comment => CLines.Comment(Doc);
+
+        /// <summary>The #define, continued with backslashes when it is too wide.</summary>
+        public List<string> Lines => CLines.Define(Name, Value);
+    }
 
     /// <summary>A struct.</summary>
     public sealed class CStruct
@@ -186,6 +202,10 @@ namespace AbiKit.Emitters.C
         public List<string> Doc { get; set; } = new();
         public string Size { get; set; } = "";
         public List<CMember> Members { get; set; } = new();
+        /// <summary>The kernel-doc heading, <c> * struct name - summary</c>, wrapped.</summary>
+        public List<string> Heading => CLines.Item($"struct {Name} -", Summary);
+        /// <summary>The doc after the member list, wrapped.</summary>
+        public List<string> Body => Doc.SelectMany(CLines.Star).ToList();
     }
 
     /// <summary>A struct member.</summary>
@@ -194,6 +214,8 @@ namespace AbiKit.Emitters.C
         public string Name { get; set; } = "";
         public string Decl { get; set; } = "";
         public string Doc { get; set; } = "";
+        /// <summary>The kernel-doc member line, <c> * @name: doc</c>, wrapped.</summary>
+        public List<string> DocLines => CLines.Item($"@{Name}:", Doc);
     }
 
     /// <summary>An ioctl's number and request macros.</summary>
@@ -205,6 +227,12 @@ namespace AbiKit.Emitters.C
         public string Value { get; set; } = "";
         public string Summary { get; set; } = "";
         public List<string> Notes { get; set; } = new();
+        /// <summary>The comment body: <c> * MACRO - summary</c> and the notes, wrapped.</summary>
+        public List<string> CommentBody => CLines.Item(Macro + " -", Summary).Concat(Notes.SelectMany(CLines.Star)).ToList();
+        /// <summary>The number #define (DRM driver style), laid out; empty when there is none.</summary>
+        public List<string> NrLines => NrMacro.Length == 0 ? new List<string>() : CLines.Define(NrMacro, Nr);
+        /// <summary>The request #define, laid out.</summary>
+        public List<string> Lines => CLines.Define(Macro, Value);
     }
 #pragma warning restore CS1591
 }

@@ -87,7 +87,11 @@ namespace AbiKit.Emitters.CSharp
             }
             foreach (var s in f.Structs)
             {
-                var layout = s.X86_64;
+                // One explicit layout serves every .NET ABI only because lint (ABI304, an error that cannot be allowed)
+                // rejects any struct laid out differently anywhere; never emit one layout for a struct that differs.
+                if (!s.SameLayoutOn(Arches.DotNet))
+                    throw new InvalidOperationException($"struct {s.Name} is laid out differently on {Arches.Describe(Arches.DotNet.Where(a => !s.SameLayoutOn(new[] { a })).ToList())} than on x86_64; C# bindings would be wrong there (ABI304)");
+                var layout = s.Layout(Arch.X86_64);
                 var cs = new CsStruct
                 {
                     Name = s.CsName,
@@ -116,7 +120,7 @@ namespace AbiKit.Emitters.CSharp
                 var notes = new List<string> { $"C: {io.CodeMacro}, {Shape(io)}." };
                 if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf}.");
                 if (io.Deprecated.Length > 0) notes.Add("Deprecated: " + io.Deprecated);
-                view.Constants.Add(new CsConstant(io.CsName, "uint", "0x" + io.CodeX86_64.ToString("X8", CultureInfo.InvariantCulture) + "u", Doc(io.Doc, string.Join(" ", notes)))
+                view.Constants.Add(new CsConstant(io.CsName, "uint", "0x" + io.Code(Arch.X86_64).ToString("X8", CultureInfo.InvariantCulture) + "u", Doc(io.Doc, string.Join(" ", notes)))
                 {
                     Attributes = RequestAttributes(io),
                 });

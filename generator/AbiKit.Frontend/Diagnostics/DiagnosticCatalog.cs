@@ -24,7 +24,7 @@ namespace AbiKit.Frontend.Diagnostics
         public static readonly DiagnosticDescriptor UnresolvedName = new("ABI201", "Unresolved name", Severity.Error, "Validation");
         public static readonly DiagnosticDescriptor NumberCollision = new("ABI202", "Ioctl number collision", Severity.Error, "Validation");
         public static readonly DiagnosticDescriptor NumberOutOfRange = new("ABI203", "Ioctl number out of the family's range", Severity.Error, "Validation");
-        public static readonly DiagnosticDescriptor ArgumentTooLarge = new("ABI204", "Ioctl argument larger than 16383 bytes", Severity.Error, "Validation");
+        public static readonly DiagnosticDescriptor ArgumentTooLarge = new("ABI204", "Ioctl argument larger than a request code can carry", Severity.Error, "Validation");
         public static readonly DiagnosticDescriptor DirectionMismatch = new("ABI205", "Ioctl direction inconsistent with its fields", Severity.Error, "Validation");
         public static readonly DiagnosticDescriptor ValueOutOfRange = new("ABI206", "Value does not fit its base type", Severity.Error, "Validation");
         public static readonly DiagnosticDescriptor InvalidOlderForm = new("ABI207", "Invalid older form of an ioctl", Severity.Error, "Validation");
@@ -37,7 +37,7 @@ namespace AbiKit.Frontend.Diagnostics
         public static readonly DiagnosticDescriptor ImplicitHole = new("ABI301", "Implicit padding hole", Severity.Error, "Lint");
         public static readonly DiagnosticDescriptor SizeNotMultipleOf8 = new("ABI302", "Struct with a 64-bit member not sized to a multiple of 8", Severity.Error, "Lint");
         public static readonly DiagnosticDescriptor NativePointer = new("ABI303", "User pointer not carried as __u64", Severity.Error, "Lint");
-        public static readonly DiagnosticDescriptor ArchMismatch = new("ABI304", "Layout or request code differs between i386 and x86_64", Severity.Error, "Lint");
+        public static readonly DiagnosticDescriptor ArchMismatch = new("ABI304", "Layout or request code differs between ABIs", Severity.Error, "Lint");
         public static readonly DiagnosticDescriptor UnmaskedFlags = new("ABI305", "Flags field without a flag set", Severity.Warning, "Lint");
         public static readonly DiagnosticDescriptor UncheckedReserved = new("ABI306", "Reserved field not declared must-be-zero", Severity.Warning, "Lint");
         public static readonly DiagnosticDescriptor GlobalHandle = new("ABI307", "Handle kind with a global, guessable name", Severity.Warning, "Lint");

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using AbiKit.Frontend.Diagnostics;
@@ -43,53 +44,67 @@ namespace AbiKit.Frontend.Resolution
             }
 
             ReportHoles(s, syntax, sink);
+            ReportLayoutDifferences(s, syntax, sink);
+        }
 
-            bool sameLayout = s.X86_64.Size == s.I386.Size
-                && s.X86_64.Fields.Zip(s.I386.Fields, (a, b) => a.Offset == b.Offset && a.Size == b.Size).All(x => x);
-            if (!sameLayout)
+        // Every ABI must see the same bytes; a difference means a compat ioctl (drm_ioc32.c) or a broken caller.
+        private static void ReportLayoutDifferences(AbiStruct s, StructSyntax syntax, DiagnosticSink sink)
+        {
+            var reference = s.Layout(Arch.X86_64);
+            var differing = Arches.All.Where(a => !s.SameLayoutOn(new[] { a })).ToList();
+            if (differing.Count == 0) return;
+
+            var sizes = differing.Where(a => s.Layout(a).Size != reference.Size).GroupBy(a => s.Layout(a).Size)
+                .Select(g => $"{g.Key} on {Arches.Describe(g.ToList())}").ToList();
+            string size = sizes.Count == 0
+                ? $"{reference.Size} bytes on every ABI but its fields are placed differently"
+                : $"{reference.Size} bytes on x86_64 but {string.Join(", ", sizes)}";
+            var fields = new List<string>();
+            for (int i = 0; i < s.Fields.Count; i++)
             {
-                var diffs = s.Fields.Select((f, i) => (f, a: s.X86_64.Fields[i], b: s.I386.Fields[i]))
-                    .Where(x => x.a.Offset != x.b.Offset || x.a.Size != x.b.Size)
-                    .Select(x => $"'{x.f.Name}' at {x.a.Offset}+{x.a.Size} vs {x.b.Offset}+{x.b.Size}")
-                    .ToList();
-                string detail = diffs.Count > 0 ? "; fields differ: " + string.Join(", ", diffs) : "";
-                sink.Report(DiagnosticCatalog.ArchMismatch, syntax.Name.Position,
-                    $"struct {s.Name} is {s.X86_64.Size} bytes on x86_64 but {s.I386.Size} on i386{detail}; 32-bit programs on a 64-bit kernel would need a compat ioctl. Use fixed-width types and explicit padding");
+                var at = reference.Fields[i];
+                var others = differing.Where(a => s.Layout(a).Fields[i].Offset != at.Offset || s.Layout(a).Fields[i].Size != at.Size)
+                    .GroupBy(a => (s.Layout(a).Fields[i].Offset, s.Layout(a).Fields[i].Size))
+                    .Select(g => $"{g.Key.Offset}+{g.Key.Size} on {Arches.Describe(g.ToList())}").ToList();
+                if (others.Count > 0) fields.Add($"'{s.Fields[i].Name}' at {at.Offset}+{at.Size} on x86_64 vs {string.Join(", ", others)}");
             }
+            string detail = fields.Count > 0 ? "; fields differ: " + string.Join("; ", fields) : "";
+            sink.Report(DiagnosticCatalog.ArchMismatch, syntax.Name.Position,
+                $"struct {s.Name} is {size}{detail}; 32-bit programs on a 64-bit kernel and other architectures would need a compat ioctl. Use fixed-width types and explicit padding");
         }
 
         private static void ReportHoles(AbiStruct s, StructSyntax syntax, DiagnosticSink sink)
         {
-            bool has64 = s.X86_64.Fields.Any(f => f.Align == 8);
-            int end64 = s.X86_64.Fields.Count == 0 ? 0 : s.X86_64.Fields[s.X86_64.Fields.Count - 1].Offset + s.X86_64.Fields[s.X86_64.Fields.Count - 1].Size;
+            var x64 = s.Layout(Arch.X86_64);
+            bool has64 = x64.Fields.Any(f => f.Align == 8);
+            int end64 = x64.Fields.Count == 0 ? 0 : x64.Fields[x64.Fields.Count - 1].Offset + x64.Fields[x64.Fields.Count - 1].Size;
             bool reportedTail = false;
             if (has64 && end64 % 8 != 0)
             {
                 reportedTail = true;
+                var padded = Arches.All.GroupBy(a => s.Layout(a).Size).Select(g => $"{Arches.Describe(g.ToList())} to {g.Key}");
                 sink.Report(DiagnosticCatalog.SizeNotMultipleOf8, syntax.Name.Position,
-                    $"struct {s.Name} has a 64-bit member but its fields end at {end64}: x86_64 pads it to {s.X86_64.Size} bytes, i386 to {s.I386.Size}. Append explicit reserved fields totalling {Round8(end64) - end64} bytes ({PadHint(Round8(end64) - end64)})");
+                    $"struct {s.Name} has a 64-bit member but its fields end at {end64}: the compiler pads it on {string.Join(", ", padded)} bytes. Append explicit reserved fields totalling {Round8(end64) - end64} bytes ({PadHint(Round8(end64) - end64)})");
             }
 
-            var seen = new System.Collections.Generic.HashSet<(int, bool)>();
-            foreach (var layout in new[] { s.X86_64, s.I386 })
+            // One report per hole position, naming every ABI that has it, with the first such ABI's numbers.
+            var holes = Arches.All.SelectMany(a => s.Layout(a).Holes.Select(h => (Arch: a, Hole: h)))
+                .GroupBy(x => (x.Hole.AfterField, x.Hole.IsTail));
+            foreach (var group in holes)
             {
-                foreach (var hole in layout.Holes)
+                var hole = group.First().Hole;
+                if (hole.IsTail && reportedTail) continue;
+                string arch = Arches.Describe(group.Select(x => x.Arch).Distinct().ToList());
+                if (hole.IsTail)
                 {
-                    if (hole.IsTail && reportedTail) continue;
-                    if (!seen.Add((hole.AfterField, hole.IsTail))) continue;
-                    string arch = s.X86_64.Holes.Any(h => h.AfterField == hole.AfterField && h.IsTail == hole.IsTail)
-                        && s.I386.Holes.Any(h => h.AfterField == hole.AfterField && h.IsTail == hole.IsTail) ? "x86_64 and i386" : layout.Arch == Arch.X86_64 ? "x86_64" : "i386";
-                    if (hole.IsTail)
-                    {
-                        sink.Report(DiagnosticCatalog.ImplicitHole, syntax.Name.Position,
-                            $"struct {s.Name} ends with {hole.Size} bytes of implicit tail padding at offset {hole.Offset} on {arch}; append an explicit reserved field of {hole.Size} bytes");
-                    }
-                    else
-                    {
-                        var next = syntax.Fields[hole.AfterField + 1];
-                        sink.Report(DiagnosticCatalog.ImplicitHole, next.Name.Position,
-                            $"{hole.Size}-byte hole before field '{next.Name.Value}' of struct {s.Name} at offset {hole.Offset} on {arch}: the compiler pads it silently and the kernel cannot check those bytes. Insert an explicit reserved field of {hole.Size} bytes before it");
-                    }
+                    sink.Report(DiagnosticCatalog.ImplicitHole, syntax.Name.Position,
+                        $"struct {s.Name} ends with {hole.Size} bytes of implicit tail padding at offset {hole.Offset} on {arch}; append an explicit reserved field of {hole.Size} bytes");
+                }
+                else
+                {
+                    var next = syntax.Fields[hole.AfterField + 1];
+                    sink.Report(DiagnosticCatalog.ImplicitHole, next.Name.Position,
+                        $"{hole.Size}-byte hole before field '{next.Name.Value}' of struct {s.Name} at offset {hole.Offset} on {arch}: the compiler pads it silently and the kernel cannot check those bytes. Insert an explicit reserved field of {hole.Size} bytes before it");
                 }
             }
         }
@@ -97,9 +112,14 @@ namespace AbiKit.Frontend.Resolution
         public static void Ioctl(AbiIoctl io, IoctlSyntax syntax, AbiStruct? arg, DiagnosticSink sink)
         {
             // A struct argument's size difference is reported once, at the struct.
-            if (io.CodeX86_64 != io.CodeI386 && io.Arg.Kind != TypeKind.Struct)
+            // Codes are compared modulo each ABI's encoding: only the size field may not differ.
+            int size = io.DecodedCode(Arch.X86_64).Size;
+            var differing = Arches.All.Where(a => io.DecodedCode(a).Size != size).ToList();
+            if (differing.Count > 0 && io.Arg.Kind != TypeKind.Struct)
                 sink.Report(DiagnosticCatalog.ArchMismatch, syntax.Arg?.Position ?? syntax.Name.Position,
-                    $"{io.CodeMacro} encodes as {new IoctlCode(io.CodeX86_64)} on x86_64 but {new IoctlCode(io.CodeI386)} on i386 because its argument's size differs; as with DMA_BUF_SET_NAME, 32-bit callers would send a code the driver does not know. Use a fixed-width argument");
+                    $"{io.CodeMacro} encodes as {io.DecodedCode(Arch.X86_64)} on x86_64 but "
+                    + string.Join(", ", differing.GroupBy(a => io.DecodedCode(a).Size).Select(g => $"with size {g.Key} ({io.DecodedCode(g.First())}) on {Arches.Describe(g.ToList())}"))
+                    + " because its argument's size differs; as with DMA_BUF_SET_NAME, 32-bit callers would send a code the driver does not know. Use a fixed-width argument");
             if (io.Arg.Kind == TypeKind.Scalar && io.Arg.Name.Length > 0 && !Scalars.IsFixedWidth(io.Arg.Scalar))
             {
                 var d = io.Arg.Scalar == ScalarKind.NativePointer ? DiagnosticCatalog.NativePointer : DiagnosticCatalog.NotFixedWidth;
@@ -130,7 +150,7 @@ namespace AbiKit.Frontend.Resolution
 
             if (io.LegacyEncoding && !Allowed(DiagnosticCatalog.LegacyEncoding, syntax))
                 sink.Report(DiagnosticCatalog.LegacyEncoding, syntax.Encoding!.Value.Position,
-                    $"{io.Name} uses a legacy request code ({new IoctlCode(io.CodeX86_64)}) with no direction or size bits, so neither the kernel nor tools can check its argument; new ioctls use _IOR/_IOW/_IOWR");
+                    $"{io.Name} uses a legacy request code ({io.DecodedCode(Arch.X86_64)}) with no direction or size bits, so neither the kernel nor tools can check its argument; new ioctls use _IOR/_IOW/_IOWR");
             if ((io.Permissions & IoctlPermissions.Auth) != 0 && (io.Permissions & IoctlPermissions.RenderAllow) == 0 && !Allowed(DiagnosticCatalog.AuthWithoutRender, syntax))
                 sink.Report(DiagnosticCatalog.AuthWithoutRender, syntax.Name.Position,
                     $"{io.Name} requires DRM_AUTH but not DRM_RENDER_ALLOW, so render nodes cannot use it; drm_ioctl.h says RENDER_ALLOW should always accompany AUTH for rendering ioctls");
@@ -141,9 +161,8 @@ namespace AbiKit.Frontend.Resolution
 
         private static string Sizes(ScalarKind kind)
         {
-            int a = Scalars.Size(kind, Arch.X86_64);
-            int b = Scalars.Size(kind, Arch.I386);
-            return a == b ? $"{a} bytes" : $"{a} bytes on x86_64, {b} on i386";
+            var bySize = Arches.All.GroupBy(a => Scalars.Size(kind, a)).ToList();
+            return bySize.Count == 1 ? $"{bySize[0].Key} bytes" : string.Join(", ", bySize.Select(g => $"{g.Key} bytes on {Arches.Describe(g.ToList())}"));
         }
 
 

@@ -49,9 +49,24 @@ namespace AbiKit.Frontend.Resolution
         /// <summary>Resolves <paramref name="spec"/> against its resolved <paramref name="imports"/>.</summary>
         /// <returns>The model, or null when any error was reported to <paramref name="sink"/>.</returns>
         public static AbiFamily? Resolve(SpecSyntax spec, IReadOnlyList<AbiFamily> imports, string sourceName, DiagnosticSink sink)
-            => new Resolver(spec, sink).Run(imports, sourceName);
+            => Resolve(spec, imports, sourceName, sink, out _);
 
-        private AbiFamily? Run(IReadOnlyList<AbiFamily> imports, string sourceName)
+        /// <summary>Resolves <paramref name="spec"/>; also hands out the laid-out model when the only errors are lint errors.</summary>
+        /// <param name="spec">The spec's syntax.</param>
+        /// <param name="imports">Its resolved imports.</param>
+        /// <param name="sourceName">The spec's file name, for banners.</param>
+        /// <param name="sink">Receives every diagnostic.</param>
+        /// <param name="laidOut">The model whenever every name resolved (lint errors allowed), so that layouts and holes can be shown; null otherwise.</param>
+        /// <returns>The model, or null when any error was reported to <paramref name="sink"/>.</returns>
+        public static AbiFamily? Resolve(SpecSyntax spec, IReadOnlyList<AbiFamily> imports, string sourceName, DiagnosticSink sink, out AbiFamily? laidOut)
+        {
+            laidOut = new Resolver(spec, sink).Run(imports, sourceName);
+            bool resolved = !sink.Items.Any(d => d.Severity == Severity.Error && !d.Id.StartsWith("ABI3", StringComparison.Ordinal));
+            if (!resolved) laidOut = null;
+            return sink.HasErrors ? null : laidOut;
+        }
+
+        private AbiFamily Run(IReadOnlyList<AbiFamily> imports, string sourceName)
         {
             string family = _spec.Family.Value ?? "";
             string familyMacro = Naming.Macro(family);
@@ -78,7 +93,6 @@ namespace AbiKit.Frontend.Resolution
             ValidateIoctlSet(ioctls);
             ValidateHandles(handles);
 
-            if (_sink.HasErrors) return null;
             return new AbiFamily(
                 family,
                 sourceName,
@@ -321,9 +335,8 @@ namespace AbiKit.Frontend.Resolution
 
             ValidateLengthFields(syntax, fields);
             var shape = fields.Select(f => (f.Type, f.Count)).ToList();
-            var x64 = LayoutEngine.Layout(shape, Arch.X86_64, n => LayoutOf(n, Arch.X86_64));
-            var x86 = LayoutEngine.Layout(shape, Arch.I386, n => LayoutOf(n, Arch.I386));
-            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), x64, x86);
+            var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a))).ToEquatableArray();
+            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts);
             symbol.Struct = model;
             symbol.PendingStruct = -1;
             _structs.Add(model);
@@ -405,15 +418,24 @@ namespace AbiKit.Frontend.Resolution
             int relative = (int)rel;
             int nr = relative + family.CommandBase;
 
-            int sizeX64 = ArgSize(arg, Arch.X86_64);
-            int sizeX86 = ArgSize(arg, Arch.I386);
             bool legacy = io.Encoding?.Value == "legacy";
-            if (dir == IoctlDirection.None || legacy) sizeX64 = sizeX86 = 0;
             var codeDir = legacy ? IoctlDirection.None : dir;
-            if (!IoctlCode.TryEncode(codeDir, family.Type, (byte)nr, sizeX64, out var codeX64) | !IoctlCode.TryEncode(codeDir, family.Type, (byte)nr, sizeX86, out var codeX86))
+            var codes = new uint[Arches.All.Count];
+            var tooLarge = new List<(Arch Arch, int Size)>();
+            foreach (var arch in Arches.All)
             {
+                var encoding = arch.IoctlEncoding();
+                int size = dir == IoctlDirection.None || legacy ? 0 : ArgSize(arg, arch);
+                if (legacy) codes[(int)arch] = IoctlCode.Legacy(family.Type, (byte)nr, encoding).Value;
+                else if (IoctlCode.TryEncode(encoding, codeDir, family.Type, (byte)nr, size, out var code)) codes[(int)arch] = code.Value;
+                else tooLarge.Add((arch, size));
+            }
+            if (tooLarge.Count > 0)
+            {
+                var limits = tooLarge.Select(t => t.Arch.IoctlEncoding()).Distinct()
+                    .Select(e => $"{e.MaxSize()} bytes ({e.SizeBits()} size bits) on {Arches.Describe(Arches.All.Where(a => a.IoctlEncoding() == e).ToList())}");
                 _sink.Report(DiagnosticCatalog.ArgumentTooLarge, io.Arg?.Position ?? io.Name.Position,
-                    $"{name}'s argument is {Math.Max(sizeX64, sizeX86)} bytes; a request code carries at most {IoctlCode.MaxSize} (14 bits): pass a ptr to a separate buffer instead");
+                    $"{name}'s argument is {tooLarge.Max(t => t.Size)} bytes; a request code carries at most {string.Join(" and ", limits)}: pass a ptr to a separate buffer instead");
                 return null;
             }
             CheckSince(io.Since);
@@ -444,8 +466,7 @@ namespace AbiKit.Frontend.Resolution
                 nr,
                 dir,
                 arg,
-                codeX64.Value,
-                codeX86.Value,
+                codes.ToEquatableArray(),
                 permissions,
                 io.Since?.Value ?? 1,
                 io.Deprecated ?? "",
@@ -580,15 +601,15 @@ namespace AbiKit.Frontend.Resolution
             }
             var os = o.Struct;
             var ns = n.Struct;
-            if (os.X86_64.Size >= ns.X86_64.Size)
+            if (os.Layout(Arch.X86_64).Size >= ns.Layout(Arch.X86_64).Size)
             {
-                _sink.Report(DiagnosticCatalog.InvalidOlderForm, at, Fail($"its struct must be shorter ({os.X86_64.Size} >= {ns.X86_64.Size} bytes)"));
+                _sink.Report(DiagnosticCatalog.InvalidOlderForm, at, Fail($"its struct must be shorter ({os.Layout(Arch.X86_64).Size} >= {ns.Layout(Arch.X86_64).Size} bytes)"));
                 return;
             }
             for (int i = 0; i < os.Fields.Count; i++)
             {
-                var of = os.X86_64.Fields[i];
-                var nf = i < ns.Fields.Count ? ns.X86_64.Fields[i] : null;
+                var of = os.Layout(Arch.X86_64).Fields[i];
+                var nf = i < ns.Fields.Count ? ns.Layout(Arch.X86_64).Fields[i] : null;
                 if (nf is null || of.Offset != nf.Offset || of.Size != nf.Size || os.Fields[i].Name != ns.Fields[i].Name)
                 {
                     _sink.Report(DiagnosticCatalog.InvalidOlderForm, at,

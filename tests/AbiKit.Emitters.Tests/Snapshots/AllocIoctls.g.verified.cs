@@ -732,7 +732,7 @@ namespace AbiKit.Interop.Alloc
 
     /// <summary>
     /// AbiKit reference allocator: a DRM-driver-style buffer-object ABI designed by the kernel's ioctl rules (Documentation/process/botching-up-ioctls.rst), implemented by AbiKit's reference device on real memory. Objects are byte arrays of whole pages, named by per-client handles (one namespace per open file; no global names). Rules common to every ioctl: a handle this client does not hold gives ENOENT, except CLOSE, which gives EINVAL as DRM_IOCTL_GEM_CLOSE does; a non-zero reserved field or an unknown flag bit gives EINVAL; an unknown enum value gives EINVAL; ranges are checked as offset &gt;= object size or size &gt; object size - offset, never by computing offset + size; output fields are written back even when the ioctl fails, and their contents are then undefined. Structs grow only by appending fields, each with a zero meaning the old behaviour, and new flags are discoverable with GET_PARAM.
-    /// Request codes (asm-generic encoding, identical on x86_64 and i386) and known-flag masks.
+    /// Request codes (asm-generic encoding: the same on x64, x86, arm64 and arm) and known-flag masks.
     /// </summary>
     public static class AllocIoctls
     {

@@ -61,8 +61,8 @@ namespace AbiKit.Interop.DmaBuf
     }
 
     /// <summary>
-    /// dma-buf CPU-access synchronisation. A dma-buf is a buffer shared between devices and processes as a file descriptor; the descriptor itself is the object, so no handle is involved. When the buffer is mapped with mmap(2), DMA_BUF_IOCTL_SYNC must bracket every CPU access. Re-describes DMA_BUF_IOCTL_SYNC from linux/dma-buf.h; the struct matches the kernel byte for byte on x86_64 and i386.
-    /// Request codes (asm-generic encoding, identical on x86_64 and i386) and known-flag masks.
+    /// dma-buf CPU-access synchronisation. A dma-buf is a buffer shared between devices and processes as a file descriptor; the descriptor itself is the object, so no handle is involved. When the buffer is mapped with mmap(2), DMA_BUF_IOCTL_SYNC must bracket every CPU access. Re-describes DMA_BUF_IOCTL_SYNC from linux/dma-buf.h; the struct matches the kernel byte for byte on every Linux ABI AbiKit lays out (x86_64, i386, x32, aarch64, arm, riscv64, ppc64le, s390x, m68k).
+    /// Request codes (asm-generic encoding: the same on x64, x86, arm64 and arm) and known-flag masks.
     /// </summary>
     public static class DmaBufIoctls
     {

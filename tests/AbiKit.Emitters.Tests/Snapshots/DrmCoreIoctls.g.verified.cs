@@ -228,8 +228,8 @@ namespace AbiKit.Interop.DrmCore
     }
 
     /// <summary>
-    /// DRM core GEM object ioctls shared by every DRM driver: closing a GEM handle, legacy global names (flink), and PRIME sharing through dma-buf file descriptors. Re-describes the subset of libdrm's drm.h that buffer allocators need; structs match the kernel byte for byte on x86_64 and i386.
-    /// Request codes (asm-generic encoding, identical on x86_64 and i386) and known-flag masks.
+    /// DRM core GEM object ioctls shared by every DRM driver: closing a GEM handle, legacy global names (flink), and PRIME sharing through dma-buf file descriptors. Re-describes the subset of libdrm's drm.h that buffer allocators need; structs match the kernel byte for byte on every Linux ABI AbiKit lays out (x86_64, i386, x32, aarch64, arm, riscv64, ppc64le, s390x, m68k).
+    /// Request codes (asm-generic encoding: the same on x64, x86, arm64 and arm) and known-flag masks.
     /// </summary>
     public static class DrmCoreIoctls
     {

@@ -545,8 +545,8 @@ namespace AbiKit.Interop.I915
     }
 
     /// <summary>
-    /// Intel i915 GEM buffer-object ioctls: create, pread/pwrite, mmap offsets, CPU domain management, purgeable advice, busy/wait, caching and userptr. Re-describes the allocator subset of libdrm's i915_drm.h; structs match the kernel byte for byte on x86_64 and i386. Several of these ioctls are rejected on discrete GPUs (DG1 and later), which use GEM_CREATE_EXT placements and MMAP_OFFSET with I915_MMAP_OFFSET_FIXED instead.
-    /// Request codes (asm-generic encoding, identical on x86_64 and i386) and known-flag masks.
+    /// Intel i915 GEM buffer-object ioctls: create, pread/pwrite, mmap offsets, CPU domain management, purgeable advice, busy/wait, caching and userptr. Re-describes the allocator subset of libdrm's i915_drm.h; structs match the kernel byte for byte on every Linux ABI AbiKit lays out (x86_64, i386, x32, aarch64, arm, riscv64, ppc64le, s390x, m68k). Several of these ioctls are rejected on discrete GPUs (DG1 and later), which use GEM_CREATE_EXT placements and MMAP_OFFSET with I915_MMAP_OFFSET_FIXED instead.
+    /// Request codes (asm-generic encoding: the same on x64, x86, arm64 and arm) and known-flag masks.
     /// </summary>
     public static class I915Ioctls
     {
