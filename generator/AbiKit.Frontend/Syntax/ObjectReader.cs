@@ -15,8 +15,6 @@ namespace AbiKit.Frontend.Syntax
     /// </summary>
     internal sealed class ObjectReader
     {
-        private static readonly Regex HexOrDecimal = new(@"^\s*(-?[0-9]+|0[xX][0-9a-fA-F]+)\s*$", RegexOptions.CultureInvariant);
-        private static readonly Regex Shift = new(@"^\s*([0-9]+|0[xX][0-9a-fA-F]+)\s*<<\s*([0-9]+)\s*$", RegexOptions.CultureInvariant);
         private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
 
         private readonly Dictionary<string, JsonProperty> _members = new(StringComparer.Ordinal);
@@ -114,7 +112,7 @@ namespace AbiKit.Frontend.Syntax
             return new Located<int>((int)n.Value, n.Position);
         }
 
-        /// <summary>An integer: a JSON integer, or a string with decimal, 0x hex, or a &lt;&lt; b.</summary>
+        /// <summary>An integer: a JSON integer, or a string holding a C integer constant expression (<see cref="CIntegerExpression"/>).</summary>
         public Located<BigInteger>? Number(string key, bool required = false)
         {
             if (!_members.TryGetValue(key, out var member))
@@ -128,11 +126,19 @@ namespace AbiKit.Frontend.Syntax
                 _sink.Report(DiagnosticCatalog.WrongJsonType, value.Position, $"'{key}' in {_what} must be an integer or a string like \"0x1f\" or \"1<<3\", not {value.Describe()}");
                 return null;
             }
-            if (TryParseInteger(value.Text, out var result)) return new Located<BigInteger>(result, value.Position);
-            string why = Shift.IsMatch(value.Text) ? $"'{value.Text}' shifts by more than 64 bits" : $"'{key}' in {_what} must be an integer (decimal, 0x hex or a<<b), not '{value.Text}'";
-            _sink.Report(DiagnosticCatalog.InvalidValue, value.Position, why);
+            if (value.Kind == JsonKind.Number)
+            {
+                if (BigInteger.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return new Located<BigInteger>(number, value.Position);
+                _sink.Report(DiagnosticCatalog.InvalidValue, value.Position, $"'{key}' in {_what} must be a whole number, not {value.Text}");
+                return null;
+            }
+            if (CIntegerExpression.TryEvaluate(value.Text, out var result, out var error)) return new Located<BigInteger>(result, value.Position);
+            _sink.Report(DiagnosticCatalog.InvalidValue, value.Position,
+                $"'{key}' in {_what} must be an integer or a C constant expression (decimal, 0x hex, 0-prefixed octal, ( ) - ~ << >> | & ^ + * / %): '{Shorten(value.Text)}': {error}");
             return null;
         }
+
+        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 
         public List<JsonValue> Array(string key, bool required = false)
             => Raw(key, JsonKind.Array, "an array", required)?.Items ?? new List<JsonValue>();
@@ -167,30 +173,6 @@ namespace AbiKit.Frontend.Syntax
             if (item.Kind == JsonKind.Object) return new ObjectReader(item, what, sink, keys);
             sink.Report(DiagnosticCatalog.WrongJsonType, item.Position, $"each entry of {what}s must be an object, not {item.Describe()}");
             return null;
-        }
-
-        internal static bool TryParseInteger(string text, out BigInteger value)
-        {
-            value = default;
-            var shift = Shift.Match(text);
-            if (shift.Success)
-            {
-                if (!TryParseInteger(shift.Groups[1].Value, out var b)) return false;
-                int by = int.Parse(shift.Groups[2].Value, CultureInfo.InvariantCulture);
-                if (by > 64) return false;
-                value = b << by;
-                return true;
-            }
-            var match = HexOrDecimal.Match(text);
-            if (!match.Success) return false;
-            string s = match.Groups[1].Value;
-            if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-            {
-                // Leading 0 keeps BigInteger from reading the top bit as a sign.
-                value = BigInteger.Parse("0" + s.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                return true;
-            }
-            return BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
         }
 
         private static string? Nearest(string key, string[] keys)
