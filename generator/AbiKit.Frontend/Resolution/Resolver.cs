@@ -93,7 +93,7 @@ namespace AbiKit.Frontend.Resolution
             ValidateIoctlSet(ioctls);
             ValidateHandles(handles);
 
-            return new AbiFamily(
+            var resolved = new AbiFamily(
                 family,
                 sourceName,
                 _spec.Doc,
@@ -108,6 +108,8 @@ namespace AbiKit.Frontend.Resolution
                 handles.ToEquatableArray(),
                 _structs.ToEquatableArray(),
                 ioctls.Select(i => i.Model).ToEquatableArray());
+            MacroCheck.Run(resolved, imports, _spec, _sink);
+            return resolved;
         }
 
         // ---- family-level -------------------------------------------------------------------------
