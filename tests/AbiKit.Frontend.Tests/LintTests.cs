@@ -90,4 +90,18 @@ public class LintTests
         Assert.Contains("field 'offset'", result.Single("ABI207").Message);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "ABI202");
     }
+
+    [Fact]
+    public void A_char_array_is_the_same_bytes_everywhere_but_a_single_char_is_not()
+    {
+        var array = InMemorySpecs.LoadOne(InMemorySpecs.Spec("""
+            "structs": [ { "name": "named", "fields": [ { "name": "name", "type": "char", "count": 32 } ] } ]
+            """));
+        array.Clean();
+        Assert.All(Arches.All, a => Assert.Equal(32, array.Model!.Structs[0].Layout(a).Size));
+        var single = InMemorySpecs.LoadOne(InMemorySpecs.Spec("""
+            "structs": [ { "name": "named", "fields": [ { "name": "c", "type": "char" }, { "name": "pad", "type": "u8", "count": 3, "reserved": true } ] } ]
+            """));
+        Assert.Contains("native type char", single.Single("ABI300").Message);
+    }
 }

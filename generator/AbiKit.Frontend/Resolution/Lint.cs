@@ -28,7 +28,8 @@ namespace AbiKit.Frontend.Resolution
                 if (f.Type.Kind == TypeKind.Scalar && f.Type.Scalar == ScalarKind.NativePointer)
                     sink.Report(DiagnosticCatalog.NativePointer, at,
                         $"field '{f.Name}' of struct {s.Name} is a native pointer ({Sizes(f.Type.Scalar)}); carry user pointers as \"type\": \"ptr\" (__u64) and cast through uintptr_t");
-                else if (f.Type.Kind == TypeKind.Scalar && !Scalars.IsFixedWidth(f.Type.Scalar))
+                // A char array (char name[32]) is the same bytes on every ABI: the kernel's own uapi uses them for names.
+                else if (f.Type.Kind == TypeKind.Scalar && !Scalars.IsFixedWidth(f.Type.Scalar) && !(f.Type.Scalar == ScalarKind.Char && f.Count > 0))
                     sink.Report(DiagnosticCatalog.NotFixedWidth, at,
                         $"field '{f.Name}' of struct {s.Name} has native type {Scalars.CName(f.Type.Scalar)} ({Sizes(f.Type.Scalar)}); use a fixed-width type (u8…u64, s8…s64)");
 
