@@ -181,7 +181,7 @@ namespace AbiKit.Model
         /// <summary>The layout on <paramref name="arch"/>.</summary>
         public StructLayout Layout(Arch arch) => Layouts[(int)arch];
 
-        /// <summary>True when size and every field's offset and size are the same on each of <paramref name="arches"/>
+        /// <summary>True when, on each of <paramref name="arches"/>, the size and every field's offset and size equal x86_64's
         /// (alignment may differ: it changes nothing a caller copies).</summary>
         public bool SameLayoutOn(System.Collections.Generic.IEnumerable<Arch> arches)
         {

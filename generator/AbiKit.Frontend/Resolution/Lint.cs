@@ -83,9 +83,9 @@ namespace AbiKit.Frontend.Resolution
             if (has64 && end64 % 8 != 0)
             {
                 reportedTail = true;
-                var padded = Arches.All.GroupBy(a => s.Layout(a).Size).Select(g => $"{Arches.Describe(g.ToList())} to {g.Key}");
+                var padded = Arches.All.GroupBy(a => s.Layout(a).Size).Select(g => $"{g.Key} bytes on {Arches.Describe(g.ToList())}");
                 sink.Report(DiagnosticCatalog.SizeNotMultipleOf8, syntax.Name.Position,
-                    $"struct {s.Name} has a 64-bit member but its fields end at {end64}: the compiler pads it on {string.Join(", ", padded)} bytes. Append explicit reserved fields totalling {Round8(end64) - end64} bytes ({PadHint(Round8(end64) - end64)})");
+                    $"struct {s.Name} has a 64-bit member but its fields end at {end64}, so the compiler pads it to a size that depends on the ABI: {string.Join(", ", padded)}. Append explicit reserved fields totalling {Round8(end64) - end64} bytes ({PadHint(Round8(end64) - end64)})");
             }
 
             // One report per hole position, naming every ABI that has it, with the first such ABI's numbers.
