@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Nodes;
 
 namespace AbiKit.Reference.Device;
 
@@ -47,6 +48,7 @@ internal static unsafe partial class UserMemory
     {
         if (length == 0) return Errno.Ok;
         if (user == 0 || user > ulong.MaxValue - length) return Errno.EFAULT;
+        if (!CallerMemory.IsSelf) return RemoteFileCopy(fd, fileOffset, user, length, toUser);
         ulong done = 0;
         while (done < length)
         {
@@ -62,6 +64,44 @@ internal static unsafe partial class UserMemory
             }
             if (n == 0) return Errno.EFAULT;
             done += (ulong)n;
+        }
+        return Errno.Ok;
+    }
+
+    /// <summary>
+    /// The caller is another process (a C program on a device node): its pointers mean nothing here, so the copy
+    /// goes through a bounce buffer and process_vm_readv/writev on the caller's pid.
+    /// </summary>
+    private static Errno RemoteFileCopy(int fd, long fileOffset, ulong user, ulong length, bool toUser)
+    {
+        const int Chunk = 64 * 1024;
+        byte* bounce = stackalloc byte[Chunk];
+        int pid = CallerMemory.ProcessId;
+        ulong done = 0;
+        while (done < length)
+        {
+            int chunk = (int)Math.Min(length - done, Chunk);
+            if (!toUser)
+            {
+                var read = CallerMemory.Copy(pid, bounce, user + done, (ulong)chunk, toUser: false);
+                if (read != Errno.Ok) return read;
+            }
+            int moved = 0;
+            while (moved < chunk)
+            {
+                nint n = toUser
+                    ? pread(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved)
+                    : pwrite(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved);
+                if (n < 0 && Marshal.GetLastPInvokeError() == (int)Errno.EINTR) continue;
+                if (n <= 0) return Errno.EIO; // the object's own memfd failed: not the caller's fault
+                moved += (int)n;
+            }
+            if (toUser)
+            {
+                var written = CallerMemory.Copy(pid, bounce, user + done, (ulong)chunk, toUser: true);
+                if (written != Errno.Ok) return written;
+            }
+            done += (ulong)chunk;
         }
         return Errno.Ok;
     }
