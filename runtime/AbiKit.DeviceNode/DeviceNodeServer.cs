@@ -64,7 +64,9 @@ public sealed class DeviceNodeServer : IDisposable
         var fuse = FuseDevice.Mount(full);
         var session = new FuseSession(fuse, device, options);
         session.Start();
-        return new DeviceNodeServer(full, Path.Combine(full, options.NodeName), fuse, session);
+        string nodePath = Path.Combine(full, options.NodeName);
+        DeviceNodePaths.Register(nodePath);
+        return new DeviceNodeServer(full, nodePath, fuse, session);
     }
 
     /// <summary>Also stops (unmounts) on SIGINT and SIGTERM, then lets the process exit as it would.</summary>
@@ -80,6 +82,7 @@ public sealed class DeviceNodeServer : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _sigint?.Dispose();
         _sigterm?.Dispose();
+        DeviceNodePaths.Unregister(NodePath);
         _fuse.Dispose();
         // Readers leave once the aborted connection fails their read; a reader stuck in a device call (a WAIT
         // without timeout) is a background thread and must not hold the caller here forever.

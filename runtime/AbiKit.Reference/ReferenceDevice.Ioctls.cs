@@ -321,16 +321,20 @@ public sealed unsafe partial class ReferenceDevice
         if (((arg.UserPtr | arg.UserSize) & (_pageSize - 1)) != 0) return Errno.EINVAL;
         if (arg.UserPtr > ulong.MaxValue - arg.UserSize) return Errno.EINVAL; // the range wraps
         bool readOnly = (arg.Flags & UserptrFlags.ReadOnly) != 0;
-        var mapping = UserRange.Inspect(arg.UserPtr, arg.UserSize, readOnly);
+        var caller = CallerProcess.Current(); // another process on a device node, or null for this one
+        var mapping = caller is null ? UserRange.Inspect(arg.UserPtr, arg.UserSize, readOnly)
+            : UserRange.InspectMapsText(arg.UserPtr, arg.UserSize, readOnly, $"/proc/{caller.Pid}/maps");
         if (mapping == UserRange.Mapping.NotMapped) return Errno.EFAULT;
         if (mapping == UserRange.Mapping.NotOrdinary && (arg.Flags & UserptrFlags.Probe) != 0) return Errno.EFAULT;
         lock (_gate)
         {
             var client = Client(file);
             if (arg.UserSize > Options.PinLimit - Math.Min(client.PinnedBytes, Options.PinLimit)) return Errno.ENOMEM;
-            if (!UserRange.Lock(arg.UserPtr, arg.UserSize)) return Errno.ENOMEM;
-            int forkAdvice = UserRange.ProtectFromFork(arg.UserPtr, arg.UserSize);
-            var obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, forkAdvice);
+            // Another process's pages cannot be locked or advised from here: the device reaches them through
+            // process_vm_readv/writev on every access instead, so fork's copy-on-write cannot take them away.
+            if (caller is null && !UserRange.Lock(arg.UserPtr, arg.UserSize)) return Errno.ENOMEM;
+            int forkAdvice = caller is null ? UserRange.ProtectFromFork(arg.UserPtr, arg.UserSize) : 0;
+            var obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, forkAdvice, caller);
             obj.HandleCount = 1;
             uint handle = client.Handles.Add(new HandleEntry(obj));
             if (handle == 0)
@@ -424,7 +428,7 @@ public sealed unsafe partial class ReferenceDevice
             if (dst.Object.ReadOnly) return Errno.EPERM; // the engine never writes a read-only USERPTR object
             foreach (var user in new[] { dst.Object, src?.Object })
             {
-                if (user is null || !user.IsUserptr || UserRange.IsMapped(user.UserPointer, user.Size)) continue;
+                if (user is null || !user.IsUserptr || UserMemoryMapped(user)) continue;
                 // Caveat emptor (i915): freeing or unmapping the range while the object lives is the caller's
                 // bug. Found before the engine touches it, it is an error, not a crash.
                 if (Options.Checked)

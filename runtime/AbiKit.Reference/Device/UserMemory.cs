@@ -107,15 +107,16 @@ internal static unsafe partial class UserMemory
     }
 
     /// <summary>copy_from_user: user <paramref name="source"/> into device memory.</summary>
-    public static Errno FromUser(byte* destination, ulong source, ulong length)
-        => Copy(destination, source, length, toUser: false);
+    public static Errno FromUser(byte* destination, ulong source, ulong length, int processId = 0)
+        => Copy(destination, source, length, toUser: false, processId);
 
     /// <summary>copy_to_user: device memory into user <paramref name="destination"/>.</summary>
-    public static Errno ToUser(ulong destination, byte* source, ulong length)
-        => Copy(source, destination, length, toUser: true);
+    public static Errno ToUser(ulong destination, byte* source, ulong length, int processId = 0)
+        => Copy(source, destination, length, toUser: true, processId);
 
-    private static Errno Copy(byte* local, ulong user, ulong length, bool toUser)
+    private static Errno Copy(byte* local, ulong user, ulong length, bool toUser, int processId)
     {
+        int pid = processId != 0 ? processId : Pid;
         if (length == 0) return Errno.Ok;
         if (user == 0 || user > ulong.MaxValue - length) return Errno.EFAULT; // NULL or wrapping range
         ulong done = 0;
@@ -123,7 +124,7 @@ internal static unsafe partial class UserMemory
         {
             var l = new IoVec { Base = local + done, Length = (nuint)(length - done) };
             var r = new IoVec { Base = (void*)(user + done), Length = (nuint)(length - done) };
-            nint n = toUser ? process_vm_writev(Pid, &l, 1, &r, 1, 0) : process_vm_readv(Pid, &l, 1, &r, 1, 0);
+            nint n = toUser ? process_vm_writev(pid, &l, 1, &r, 1, 0) : process_vm_readv(pid, &l, 1, &r, 1, 0);
             if (n < 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
