@@ -112,6 +112,30 @@ public sealed class ServerLifetimeTests
         }
     }
 
+    [Fact]
+    public void Abikit_serve_without_the_privilege_fails_with_a_message_that_says_so()
+    {
+        // Run as nobody: /dev/fuse is root's (crw-------), so opening it is refused before anything is mounted.
+        string dir = NativeToolchain.CreateTempDirectory("node-nobody");
+        try
+        {
+            if (OperatingSystem.IsLinux()) File.SetUnixFileMode(dir, (UnixFileMode)0x1FF); // 0777: nobody may use it as home and mount point
+            string cli = Path.Combine(AppContext.BaseDirectory, "abikit.dll");
+            var run = NativeToolchain.Run("setpriv",
+                ["--reuid=65534", "--regid=65534", "--clear-groups", "env", $"HOME={dir}", $"DOTNET_CLI_HOME={dir}", "DOTNET_NOLOGO=1",
+                 "dotnet", cli, "serve", "--device", "reference", "--at", dir],
+                timeout: TimeSpan.FromSeconds(120));
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("/dev/fuse", run.StandardError, StringComparison.Ordinal);
+            Assert.Contains("root", run.StandardError, StringComparison.Ordinal);
+            Assert.False(ServedReference.IsMounted(dir));
+        }
+        finally
+        {
+            NativeToolchain.DeleteTempDirectory(dir);
+        }
+    }
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
 }
