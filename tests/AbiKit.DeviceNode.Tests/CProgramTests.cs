@@ -18,6 +18,7 @@ public sealed class CProgramTests(CPrograms programs) : IClassFixture<CPrograms>
     [InlineData("close_inflight")] // close(2) while another thread is inside an ioctl
     [InlineData("many_objects")]   // 100,000 objects without the client's fd count growing
     [InlineData("userptr")]        // USERPTR of the program's malloc'd and mmap'd memory: read-only, probe, unaligned, unmapped
+    [InlineData("hostile")]        // random request codes and random argument bytes: errnos, and the node keeps serving
     public void Program_passes_against_the_served_reference_device(string name)
     {
         string program = programs.Build(name);

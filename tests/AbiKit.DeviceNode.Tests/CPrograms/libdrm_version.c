@@ -27,6 +27,8 @@ int main(int argc, char **argv)
 	struct drm_abikit_get_param p;
 	struct drm_abikit_create c;
 	struct drm_gem_close gc;
+	struct drm_gem_flink fl;
+	int prime_fd = -1;
 
 	CHECK(fd >= 0);
 	v = drmGetVersion(fd);
@@ -43,10 +45,17 @@ int main(int argc, char **argv)
 	memset(&c, 0, sizeof c);
 	c.size = 4096;
 	CHECK(drmIoctl(fd, DRM_IOCTL_ABIKIT_CREATE, &c) == 0 && c.handle != 0);
-	/* GEM_CLOSE is a core ioctl this device does not implement: an empty slot, EINVAL as drm_ioctl() says. */
+	/* The core GEM ioctls: GEM_CLOSE closes the device's object (unknown handles: EINVAL); flink names are
+	 * refused on a render node (EACCES); no PRIME fds (EOPNOTSUPP, and DRM_CAP_PRIME says 0). */
 	memset(&gc, 0, sizeof gc);
 	gc.handle = c.handle;
+	CHECK(drmIoctl(fd, DRM_IOCTL_GEM_CLOSE, &gc) == 0);
 	CHECK(drmIoctl(fd, DRM_IOCTL_GEM_CLOSE, &gc) == -1 && errno == EINVAL);
+	memset(&fl, 0, sizeof fl);
+	fl.handle = 1;
+	CHECK(drmIoctl(fd, DRM_IOCTL_GEM_FLINK, &fl) == -1 && errno == EACCES);
+	CHECK(drmGetCap(fd, DRM_CAP_PRIME, &cap) == 0 && cap == 0);
+	CHECK(drmPrimeHandleToFD(fd, 1, DRM_CLOEXEC, &prime_fd) != 0 && errno == EOPNOTSUPP);
 	close(fd);
 	puts("ok");
 	return 0;
