@@ -60,6 +60,7 @@ public sealed class DeviceNodeServer : IDisposable
         if (options.NodeName.Length == 0 || options.NodeName.Contains('/') || options.NodeName is "." or "..")
             throw new ArgumentException($"'{options.NodeName}' is not a file name", nameof(options));
         string full = Path.GetFullPath(directory);
+        FuseDevice.DetachDeadMount(full); // a crashed server's mount would make the directory unusable
         System.IO.Directory.CreateDirectory(full);
         var fuse = FuseDevice.Mount(full);
         var session = new FuseSession(fuse, device, options);

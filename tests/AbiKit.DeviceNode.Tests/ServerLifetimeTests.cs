@@ -113,6 +113,60 @@ public sealed class ServerLifetimeTests
     }
 
     [Fact]
+    public async Task A_crashed_servers_dead_mount_does_not_block_serving_there_again()
+    {
+        string dir = NativeToolchain.CreateTempDirectory("node-crash");
+        string at = Path.Combine(dir, "dri");
+        string cli = Path.Combine(AppContext.BaseDirectory, "abikit.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { cli, "serve", "--device", "reference", "--at", at }) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        try
+        {
+            string? ready = await process.StandardOutput.ReadLineAsync();
+            Assert.NotNull(ready);
+            process.Kill(); // SIGKILL: no unmount; the kernel aborts the connection, the mount stays behind, dead
+            await process.WaitForExitAsync();
+            Assert.True(ServedReference.IsMounted(at));
+            Assert.False(Directory.Exists(at)); // stat fails: ENOTCONN
+
+            using (var served = new ServedReferenceAt(at))
+            {
+                using var channel = DeviceFdChannel.Open(served.Server.NodePath);
+                var param = new GetParamArgs { Param = Param.PageSize };
+                Assert.Equal(Errno.Ok, new AllocClient(channel).GetParam(ref param));
+            }
+            Assert.False(ServedReference.IsMounted(at));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            if (ServedReference.IsMounted(at)) Umount2(at, 2); // MNT_DETACH: never leave a mount behind
+            NativeToolchain.DeleteTempDirectory(dir);
+        }
+    }
+
+    /// <summary>A reference device served at a given directory.</summary>
+    private sealed class ServedReferenceAt : IDisposable
+    {
+        private readonly Reference.ReferenceDevice _device = new();
+
+        public ServedReferenceAt(string at) => Server = DeviceNodeServer.Start(new Reference.Node.ReferenceNodeDevice(_device), at);
+
+        public DeviceNodeServer Server { get; }
+
+        public void Dispose()
+        {
+            Server.Dispose();
+            _device.Dispose();
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "umount2")]
+    private static extern int Umount2(string target, int flags);
+
+    [Fact]
     public void Abikit_serve_without_the_privilege_fails_with_a_message_that_says_so()
     {
         // Run as nobody: /dev/fuse is root's (crw-------), so opening it is refused before anything is mounted.

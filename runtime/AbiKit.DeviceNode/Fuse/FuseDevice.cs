@@ -52,6 +52,7 @@ internal sealed unsafe partial class FuseDevice : IDisposable
     {
         if (!File.Exists("/dev/fuse"))
             throw new DeviceNodeException("/dev/fuse does not exist: this kernel has no FUSE, or the container was started without it (load the module with 'modprobe fuse', or pass --device /dev/fuse)");
+        DetachDeadMount(Path.GetFullPath(mountPoint));
         if (!Directory.Exists(mountPoint))
             throw new DeviceNodeException($"cannot serve at '{mountPoint}': the directory does not exist");
         int fd = open("/dev/fuse", O_RDWR | O_CLOEXEC);
@@ -78,6 +79,28 @@ internal sealed unsafe partial class FuseDevice : IDisposable
         device._mountPoint = full;
         device._connection = FindConnection(full);
         return device;
+    }
+
+    /// <summary>
+    /// A server that crashed leaves its mount behind, answering ENOTCONN to everything (even stat). Serving
+    /// again at that directory first detaches the dead mount; a live one (stat works) is left alone.
+    /// </summary>
+    internal static void DetachDeadMount(string mountPoint)
+    {
+        if (Directory.Exists(mountPoint)) return;
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/self/mountinfo"))
+            {
+                string[] fields = line.Split(' ');
+                int separator = Array.IndexOf(fields, "-");
+                if (fields.Length < 5 || separator < 0 || separator + 1 >= fields.Length) continue;
+                if (Unescape(fields[4]) == mountPoint && fields[separator + 1] == "fuse.abikit") umount2(mountPoint, MNT_DETACH);
+            }
+        }
+        catch (IOException)
+        {
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
