@@ -3,6 +3,7 @@ using AbiKit.Reference.Device;
 using AbiKit.Reference.Memory;
 using AbiKit.Runtime;
 using AbiKit.Runtime.Dispatch;
+using AbiKit.Runtime.Nodes;
 
 namespace AbiKit.Reference;
 
@@ -74,6 +75,7 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno Pread(ref PreadArgs arg, DrmFile file)
     {
+        if (!CallerMemory.IsSelf) return CopyForCaller(arg.Handle, arg.Offset, arg.Size, arg.DataPtr, file, toUser: true);
         lock (_gate)
         {
             var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PREAD", out var entry);
@@ -91,6 +93,7 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno Pwrite(ref PwriteArgs arg, DrmFile file)
     {
+        if (!CallerMemory.IsSelf) return CopyForCaller(arg.Handle, arg.Offset, arg.Size, arg.DataPtr, file, toUser: false);
         lock (_gate)
         {
             var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PWRITE", out var entry);
@@ -398,6 +401,7 @@ public sealed unsafe partial class ReferenceDevice
         const string Ioctl = "DRM_IOCTL_ABIKIT_SUBMIT";
         bool fill = arg.Op == EngineOp.Fill;
         if (fill ? arg.SrcHandle.Value != 0 || arg.SrcOffset != 0 || arg.Value > 0xFF : arg.Value != 0) return Errno.EINVAL;
+        using var unmapped = InspectCallerRanges(arg, file); // before the lock: reading another process's maps may wait for it
         lock (_gate)
         {
             var client = Client(file);

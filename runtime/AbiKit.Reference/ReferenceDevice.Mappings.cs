@@ -44,13 +44,3 @@ public sealed unsafe partial class ReferenceDevice
         }
     }
 }
-
-// USERPTR objects of another process (a caller on a device node).
-public sealed partial class ReferenceDevice
-{
-    /// <summary>True while a USERPTR object's memory is still mapped in the process it came from.</summary>
-    private static bool UserMemoryMapped(DeviceObject user)
-        => user.UserProcess is { } process
-            ? process.IsAlive && UserRange.InspectMapsText(user.UserPointer, user.Size, readOnly: true, $"/proc/{process.Pid}/maps") != UserRange.Mapping.NotMapped
-            : UserRange.IsMapped(user.UserPointer, user.Size);
-}

@@ -19,6 +19,7 @@ public sealed class CProgramTests(CPrograms programs) : IClassFixture<CPrograms>
     [InlineData("many_objects")]   // 100,000 objects without the client's fd count growing
     [InlineData("userptr")]        // USERPTR of the program's malloc'd and mmap'd memory: read-only, probe, unaligned, unmapped
     [InlineData("hostile")]        // random request codes and random argument bytes: errnos, and the node keeps serving
+    [InlineData("threads")]        // four threads of one client: create, PWRITE, map, BEGIN/END, engine, munmap, close at once
     public void Program_passes_against_the_served_reference_device(string name)
     {
         string program = programs.Build(name);
