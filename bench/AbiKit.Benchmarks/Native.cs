@@ -85,4 +85,10 @@ public static unsafe partial class Native
     /// <summary>close(2): <see cref="Errno.Ok"/> or its errno. The descriptor is released either way on Linux.</summary>
     public static Errno Close(int fd)
         => CloseFd(fd) == 0 ? Errno.Ok : (Errno)Marshal.GetLastPInvokeError();
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int KillRaw(int pid, int signal);
+
+    /// <summary>kill(2): sends <paramref name="signal"/> to process <paramref name="pid"/>.</summary>
+    public static Errno Kill(int pid, int signal) => KillRaw(pid, signal) == 0 ? Errno.Ok : (Errno)Marshal.GetLastPInvokeError();
 }

@@ -3,6 +3,7 @@ using AbiKit.Reference.Device;
 using AbiKit.Reference.Memory;
 using AbiKit.Runtime;
 using AbiKit.Runtime.Dispatch;
+using AbiKit.Runtime.Nodes;
 
 namespace AbiKit.Reference;
 
@@ -74,6 +75,7 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno Pread(ref PreadArgs arg, DrmFile file)
     {
+        if (!CallerMemory.IsSelf) return CopyForCaller(arg.Handle, arg.Offset, arg.Size, arg.DataPtr, file, toUser: true);
         lock (_gate)
         {
             var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PREAD", out var entry);
@@ -91,6 +93,7 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno Pwrite(ref PwriteArgs arg, DrmFile file)
     {
+        if (!CallerMemory.IsSelf) return CopyForCaller(arg.Handle, arg.Offset, arg.Size, arg.DataPtr, file, toUser: false);
         lock (_gate)
         {
             var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PWRITE", out var entry);
@@ -321,16 +324,20 @@ public sealed unsafe partial class ReferenceDevice
         if (((arg.UserPtr | arg.UserSize) & (_pageSize - 1)) != 0) return Errno.EINVAL;
         if (arg.UserPtr > ulong.MaxValue - arg.UserSize) return Errno.EINVAL; // the range wraps
         bool readOnly = (arg.Flags & UserptrFlags.ReadOnly) != 0;
-        var mapping = UserRange.Inspect(arg.UserPtr, arg.UserSize, readOnly);
+        var caller = CallerProcess.Current(); // another process on a device node, or null for this one
+        var mapping = caller is null ? UserRange.Inspect(arg.UserPtr, arg.UserSize, readOnly)
+            : UserRange.InspectMapsText(arg.UserPtr, arg.UserSize, readOnly, $"/proc/{caller.Pid}/maps");
         if (mapping == UserRange.Mapping.NotMapped) return Errno.EFAULT;
         if (mapping == UserRange.Mapping.NotOrdinary && (arg.Flags & UserptrFlags.Probe) != 0) return Errno.EFAULT;
         lock (_gate)
         {
             var client = Client(file);
             if (arg.UserSize > Options.PinLimit - Math.Min(client.PinnedBytes, Options.PinLimit)) return Errno.ENOMEM;
-            if (!UserRange.Lock(arg.UserPtr, arg.UserSize)) return Errno.ENOMEM;
-            int forkAdvice = UserRange.ProtectFromFork(arg.UserPtr, arg.UserSize);
-            var obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, forkAdvice);
+            // Another process's pages cannot be locked or advised from here: the device reaches them through
+            // process_vm_readv/writev on every access instead, so fork's copy-on-write cannot take them away.
+            if (caller is null && !UserRange.Lock(arg.UserPtr, arg.UserSize)) return Errno.ENOMEM;
+            int forkAdvice = caller is null ? UserRange.ProtectFromFork(arg.UserPtr, arg.UserSize) : 0;
+            var obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, forkAdvice, caller);
             obj.HandleCount = 1;
             uint handle = client.Handles.Add(new HandleEntry(obj));
             if (handle == 0)
@@ -394,6 +401,7 @@ public sealed unsafe partial class ReferenceDevice
         const string Ioctl = "DRM_IOCTL_ABIKIT_SUBMIT";
         bool fill = arg.Op == EngineOp.Fill;
         if (fill ? arg.SrcHandle.Value != 0 || arg.SrcOffset != 0 || arg.Value > 0xFF : arg.Value != 0) return Errno.EINVAL;
+        using var unmapped = InspectCallerRanges(arg, file); // before the lock: reading another process's maps may wait for it
         lock (_gate)
         {
             var client = Client(file);
@@ -424,7 +432,7 @@ public sealed unsafe partial class ReferenceDevice
             if (dst.Object.ReadOnly) return Errno.EPERM; // the engine never writes a read-only USERPTR object
             foreach (var user in new[] { dst.Object, src?.Object })
             {
-                if (user is null || !user.IsUserptr || UserRange.IsMapped(user.UserPointer, user.Size)) continue;
+                if (user is null || !user.IsUserptr || UserMemoryMapped(user)) continue;
                 // Caveat emptor (i915): freeing or unmapping the range while the object lives is the caller's
                 // bug. Found before the engine touches it, it is an error, not a crash.
                 if (Options.Checked)

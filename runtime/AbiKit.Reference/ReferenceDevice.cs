@@ -285,12 +285,13 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     /// </summary>
     private void ReleaseUserRange(DeviceObject obj)
     {
+        if (obj.UserProcess is not null) return; // another process's memory was never locked nor advised
         ulong start = obj.UserPointer, end = obj.UserPointer + obj.Size;
         // Usually nothing overlaps: then this allocates nothing and makes one munlock and one madvise.
         List<(ulong Lo, ulong Hi)>? overlaps = null;
         foreach (var other in _userRanges)
         {
-            if (other != obj && other.UserPointer < end && other.UserPointer + other.Size > start)
+            if (other != obj && other.UserProcess is null && other.UserPointer < end && other.UserPointer + other.Size > start)
                 (overlaps ??= new()).Add((other.UserPointer, other.UserPointer + other.Size));
         }
         if (overlaps is null)
@@ -350,7 +351,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     }
 
     private unsafe EngineMemory EngineMemoryOf(DeviceObject obj)
-        => obj.IsUserptr ? new EngineMemory((nint)obj.UserPointer, IsUser: true) : new EngineMemory((nint)_store.Pointer(obj.EngineMemory), IsUser: false);
+        => obj.IsUserptr ? new EngineMemory((nint)obj.UserPointer, IsUser: true, obj.UserProcess?.Pid ?? 0) : new EngineMemory((nint)_store.Pointer(obj.EngineMemory), IsUser: false);
 
     /// <summary>Engine thread: a command finished (EFAULT when a USERPTR range vanished under it).</summary>
     private void Completed(EngineCommand command, Errno result)

@@ -12,7 +12,8 @@ internal sealed record EngineCommand(EngineOp Op, DeviceObject? Source, ulong So
 /// <param name="Address">Start of the memory.</param>
 /// <param name="IsUser">True for user memory, which may vanish under the engine (the caller's bug) and is
 /// therefore only touched through copies that fail with EFAULT instead of faulting the process.</param>
-internal readonly record struct EngineMemory(nint Address, bool IsUser);
+/// <param name="ProcessId">For user memory of another process (a caller on a device node): its pid; 0 for this process.</param>
+internal readonly record struct EngineMemory(nint Address, bool IsUser, int ProcessId = 0);
 
 /// <summary>
 /// The simulated device engine: a thread of its own that really reads and writes objects' device-side
@@ -75,7 +76,7 @@ internal sealed class DeviceEngine : IDisposable
                     _bounce.AsSpan().Fill(c.Value);
                     for (ulong done = 0; done < c.Size; done += Chunk)
                     {
-                        var r = UserMemory.ToUser((ulong)d + done, bounce, Math.Min(Chunk, c.Size - done));
+                        var r = UserMemory.ToUser((ulong)d + done, bounce, Math.Min(Chunk, c.Size - done), dst.ProcessId);
                         if (r != Errno.Ok) return r;
                     }
                     return Errno.Ok;
@@ -88,13 +89,13 @@ internal sealed class DeviceEngine : IDisposable
                         Buffer.MemoryCopy(s, d, (long)c.Size, (long)c.Size);
                         return Errno.Ok;
                     }
-                    if (!dst.IsUser) return UserMemory.FromUser(d, (ulong)s, c.Size);
-                    if (!src.IsUser) return UserMemory.ToUser((ulong)d, s, c.Size);
+                    if (!dst.IsUser) return UserMemory.FromUser(d, (ulong)s, c.Size, src.ProcessId);
+                    if (!src.IsUser) return UserMemory.ToUser((ulong)d, s, c.Size, dst.ProcessId);
                     for (ulong done = 0; done < c.Size; done += Chunk)
                     {
                         ulong n = Math.Min(Chunk, c.Size - done);
-                        var r = UserMemory.FromUser(bounce, (ulong)s + done, n);
-                        if (r == Errno.Ok) r = UserMemory.ToUser((ulong)d + done, bounce, n);
+                        var r = UserMemory.FromUser(bounce, (ulong)s + done, n, src.ProcessId);
+                        if (r == Errno.Ok) r = UserMemory.ToUser((ulong)d + done, bounce, n, dst.ProcessId);
                         if (r != Errno.Ok) return r;
                     }
                     return Errno.Ok;
@@ -108,7 +109,7 @@ internal sealed class DeviceEngine : IDisposable
                         int n = (int)Math.Min(Chunk, c.Size - done);
                         if (from.IsUser)
                         {
-                            var r = UserMemory.FromUser(bounce, (ulong)f + done, (ulong)n);
+                            var r = UserMemory.FromUser(bounce, (ulong)f + done, (ulong)n, from.ProcessId);
                             if (r != Errno.Ok) return r;
                             hash = Fnv1a(new ReadOnlySpan<byte>(bounce, n), hash);
                         }
@@ -124,7 +125,7 @@ internal sealed class DeviceEngine : IDisposable
                         result.CopyTo(new Span<byte>(d, 8));
                         return Errno.Ok;
                     }
-                    fixed (byte* p = result) return UserMemory.ToUser((ulong)d, p, 8);
+                    fixed (byte* p = result) return UserMemory.ToUser((ulong)d, p, 8, dst.ProcessId);
             }
         }
     }

@@ -13,7 +13,7 @@ internal sealed class DeviceObject
 {
     // What only USERPTR objects have, kept out of line so ordinary objects (created and closed far more often)
     // are smaller.
-    private sealed record UserBacking(ulong Pointer, bool ReadOnly, ClientState Owner, int ForkAdvice);
+    private sealed record UserBacking(ulong Pointer, bool ReadOnly, ClientState Owner, int ForkAdvice, CallerProcess? Process);
 
     private readonly UserBacking? _user;
     private Allocation _device; // empty for coherent objects
@@ -33,8 +33,11 @@ internal sealed class DeviceObject
         => _user = user;
 
     /// <summary>A USERPTR object wrapping the caller's own memory.</summary>
-    public static DeviceObject ForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, int forkAdvice)
-        => new(id, size, new UserBacking(pointer, readOnly, owner, forkAdvice));
+    public static DeviceObject ForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, int forkAdvice, CallerProcess? process = null)
+        => new(id, size, new UserBacking(pointer, readOnly, owner, forkAdvice, process));
+
+    /// <summary>For USERPTR objects of another process (a caller on a device node): that process; null for this one.</summary>
+    public CallerProcess? UserProcess => _user?.Process;
 
     public long Id { get; }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Nodes;
 
 namespace AbiKit.Reference.Device;
 
@@ -47,6 +48,7 @@ internal static unsafe partial class UserMemory
     {
         if (length == 0) return Errno.Ok;
         if (user == 0 || user > ulong.MaxValue - length) return Errno.EFAULT;
+        if (!CallerMemory.IsSelf) return RemoteFileCopy(fd, fileOffset, user, length, toUser);
         ulong done = 0;
         while (done < length)
         {
@@ -66,16 +68,55 @@ internal static unsafe partial class UserMemory
         return Errno.Ok;
     }
 
+    /// <summary>
+    /// The caller is another process (a C program on a device node): its pointers mean nothing here, so the copy
+    /// goes through a bounce buffer and process_vm_readv/writev on the caller's pid.
+    /// </summary>
+    private static Errno RemoteFileCopy(int fd, long fileOffset, ulong user, ulong length, bool toUser)
+    {
+        const int Chunk = 64 * 1024;
+        byte* bounce = stackalloc byte[Chunk];
+        int pid = CallerMemory.ProcessId;
+        ulong done = 0;
+        while (done < length)
+        {
+            int chunk = (int)Math.Min(length - done, Chunk);
+            if (!toUser)
+            {
+                var read = CallerMemory.Copy(pid, bounce, user + done, (ulong)chunk, toUser: false);
+                if (read != Errno.Ok) return read;
+            }
+            int moved = 0;
+            while (moved < chunk)
+            {
+                nint n = toUser
+                    ? pread(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved)
+                    : pwrite(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved);
+                if (n < 0 && Marshal.GetLastPInvokeError() == (int)Errno.EINTR) continue;
+                if (n <= 0) return Errno.EIO; // the object's own memfd failed: not the caller's fault
+                moved += (int)n;
+            }
+            if (toUser)
+            {
+                var written = CallerMemory.Copy(pid, bounce, user + done, (ulong)chunk, toUser: true);
+                if (written != Errno.Ok) return written;
+            }
+            done += (ulong)chunk;
+        }
+        return Errno.Ok;
+    }
+
     /// <summary>copy_from_user: user <paramref name="source"/> into device memory.</summary>
-    public static Errno FromUser(byte* destination, ulong source, ulong length)
-        => Copy(destination, source, length, toUser: false);
+    public static Errno FromUser(byte* destination, ulong source, ulong length, int processId = 0)
+        => Copy(destination, source, length, toUser: false, processId);
 
     /// <summary>copy_to_user: device memory into user <paramref name="destination"/>.</summary>
-    public static Errno ToUser(ulong destination, byte* source, ulong length)
-        => Copy(source, destination, length, toUser: true);
+    public static Errno ToUser(ulong destination, byte* source, ulong length, int processId = 0)
+        => Copy(source, destination, length, toUser: true, processId);
 
-    private static Errno Copy(byte* local, ulong user, ulong length, bool toUser)
+    private static Errno Copy(byte* local, ulong user, ulong length, bool toUser, int processId)
     {
+        int pid = processId != 0 ? processId : Pid;
         if (length == 0) return Errno.Ok;
         if (user == 0 || user > ulong.MaxValue - length) return Errno.EFAULT; // NULL or wrapping range
         ulong done = 0;
@@ -83,7 +124,7 @@ internal static unsafe partial class UserMemory
         {
             var l = new IoVec { Base = local + done, Length = (nuint)(length - done) };
             var r = new IoVec { Base = (void*)(user + done), Length = (nuint)(length - done) };
-            nint n = toUser ? process_vm_writev(Pid, &l, 1, &r, 1, 0) : process_vm_readv(Pid, &l, 1, &r, 1, 0);
+            nint n = toUser ? process_vm_writev(pid, &l, 1, &r, 1, 0) : process_vm_readv(pid, &l, 1, &r, 1, 0);
             if (n < 0)
             {
                 int errno = Marshal.GetLastPInvokeError();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using AbiKit.Runtime.Nodes;
 
 namespace AbiKit.Reference.Device;
 
@@ -185,12 +186,12 @@ internal static unsafe partial class UserRange
     }
 
     /// <summary>Walks the text of /proc/self/maps over [start, start + length) (see <see cref="Inspect"/>).</summary>
-    internal static Mapping InspectMapsText(ulong start, ulong length, bool readOnly)
+    internal static Mapping InspectMapsText(ulong start, ulong length, bool readOnly, string mapsPath = "/proc/self/maps")
     {
         ulong end = start + length; // callers have ruled out wrapping
         ulong cursor = start;
         bool ordinary = true;
-        foreach (var line in File.ReadLines("/proc/self/maps"))
+        foreach (var line in File.ReadLines(mapsPath))
         {
             int dash = line.IndexOf('-');
             int space = line.IndexOf(' ');
@@ -219,6 +220,7 @@ internal static unsafe partial class UserRange
     private static bool IsOrdinary(string path)
     {
         if (path.StartsWith("[v", StringComparison.Ordinal) || path.Contains("abikit-arena", StringComparison.Ordinal)) return false;
+        if (DeviceNodePaths.IsServedNode(path)) return false; // a caller's mapping of a served node: another object
         if (!path.StartsWith("/dev/", StringComparison.Ordinal)) return true;
         return path is "/dev/zero" or "/dev/zero (deleted)" || path.StartsWith("/dev/shm/", StringComparison.Ordinal);
     }
