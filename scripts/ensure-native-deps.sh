@@ -5,7 +5,10 @@
 #     (i386, x32, aarch64, arm EABI hard-float, riscv64, ppc64le, s390x, m68k);
 #   - pahole; libdrm's /usr/include/libdrm/drm.h (the real kernel uapi the specs re-describe);
 #   - the kernel's scripts/checkpatch.pl and scripts/kernel-doc, extracted from Debian's linux-source-6.1
-#     into artifacts/kernel-scripts/.
+#     into artifacts/kernel-scripts/;
+#   - for the device node (docs/device-node.md): libfuse3-dev and fuse3 (libfuse's example ioctl server, the
+#     benchmark's floor), xf86drm.h and -ldrm (the libdrm test program), pkg-config. The node itself needs no
+#     library: it speaks the kernel's FUSE protocol on /dev/fuse (root).
 # Quiet and exit 0 when everything is present. Otherwise, as root it installs the Debian packages with
 # apt-get; as any other user it exits 1 naming the missing packages and the command that installs them.
 # Note: Debian 12's gcc-multilib conflicts with the cross compilers (installing one removes the other), so
@@ -30,7 +33,10 @@ missing_packages() {
         command -v "$t-gcc" >/dev/null 2>&1 || echo "gcc-${t//_/-}"
         command -v "$t-g++" >/dev/null 2>&1 || echo "g++-${t//_/-}"
     done
-    [ -f "$DRM_HEADER" ] || echo libdrm-dev
+    [ -f "$DRM_HEADER" ] && [ -f /usr/include/xf86drm.h ] || echo libdrm-dev
+    [ -f /usr/include/fuse3/fuse_lowlevel.h ] || echo libfuse3-dev
+    command -v fusermount3 >/dev/null 2>&1 || echo fuse3
+    command -v pkg-config >/dev/null 2>&1 || echo pkg-config
     command -v pahole >/dev/null 2>&1 || echo pahole
     [ -f "$KERNEL_SOURCE" ] || have_kernel_scripts || echo linux-source-6.1
 }
@@ -71,3 +77,6 @@ if [ "${#missing[@]}" -ne 0 ]; then
     fi
 fi
 extract_kernel_scripts
+# The device-node tests fail with a message saying so; warn early when the kernel side is missing.
+[ -e /dev/fuse ] || echo "ensure-native-deps: warning: /dev/fuse does not exist; the device-node tests need FUSE" \
+    "(modprobe fuse, or a container started with --device /dev/fuse --cap-add SYS_ADMIN)." >&2

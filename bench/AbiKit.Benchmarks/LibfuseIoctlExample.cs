@@ -36,7 +36,7 @@ public sealed partial class LibfuseIoctlExample : IDisposable
     public static LibfuseIoctlExample Start(string workDirectory)
     {
         if (!File.Exists(Source))
-            throw new InvalidOperationException($"{Source} is missing: install libfuse3-dev and fuse3 (scripts/ensure-fuse-deps.sh)");
+            throw new InvalidOperationException($"{Source} is missing: install libfuse3-dev and fuse3 (scripts/ensure-native-deps.sh)");
         string binary = Path.Combine(workDirectory, "fioc");
         string flags = Run("pkg-config", "--cflags --libs fuse3").Trim();
         Run("gcc", $"-O2 -o {binary} {Source} {flags}");
