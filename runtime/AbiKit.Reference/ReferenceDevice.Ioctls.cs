@@ -39,7 +39,7 @@ public sealed unsafe partial class ReferenceDevice
                 device = deviceView;
             }
 
-            var obj = new DeviceObject(++_nextObjectId, size, arg.Caching, cpu, device, _nextFakeOffset) { HandleCount = 1 };
+            var obj = new DeviceObject(++_nextObjectId, size, arg.Caching, cpu, device, _nextFakeOffset) { HandleCount = 1, References = 1 };
             uint handle = client.Handles.Add(new HandleEntry(obj));
             if (handle == 0)
             {
@@ -74,33 +74,34 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno Pread(ref PreadArgs arg, DrmFile file)
     {
-        lock (_gate)
+        // i915_gem_pread_ioctl()'s order: size 0 returns before the lookup, access_ok() before it too.
+        if (arg.Size == 0) return Errno.Ok;
+        if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
+        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, "DRM_IOCTL_ABIKIT_PREAD", out var obj);
+        if (result != Errno.Ok) return result;
+        try
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PREAD", out var entry);
-            if (result != Errno.Ok) return result;
-            if (arg.Size == 0) return Errno.Ok;
-            var obj = entry.Object;
-            if (obj.IsUserptr) return Errno.EINVAL; // i915: "pread from userptr no longer allowed"
-            if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
-            WaitIdle(obj, long.MaxValue); // reads what the engine wrote: wait for it first
-            var memory = obj.EngineMemory;
+            // Outside the lock: a fault on the caller's memory stalls only this caller, and the object can
+            // neither go (the reference) nor move or be purged (InUse) meanwhile.
+            var memory = obj!.EngineMemory;
             return UserMemory.ToUserFromFile(arg.DataPtr, _store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.Size);
+        }
+        finally
+        {
+            EndTransfer(obj!);
         }
     }
 
     /// <inheritdoc />
     public Errno Pwrite(ref PwriteArgs arg, DrmFile file)
     {
-        lock (_gate)
+        if (arg.Size == 0) return Errno.Ok;
+        if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
+        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, "DRM_IOCTL_ABIKIT_PWRITE", out var obj);
+        if (result != Errno.Ok) return result;
+        try
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PWRITE", out var entry);
-            if (result != Errno.Ok) return result;
-            if (arg.Size == 0) return Errno.Ok;
-            var obj = entry.Object;
-            if (obj.IsUserptr) return Errno.EINVAL; // i915 refuses pwrite to userptr objects
-            if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
-            WaitIdle(obj, long.MaxValue);
-            var memory = obj.EngineMemory;
+            var memory = obj!.EngineMemory;
             result = UserMemory.FromUserToFile(_store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.DataPtr, arg.Size);
             if (result == Errno.Ok && !obj.Coherent)
             {
@@ -109,7 +110,54 @@ public sealed unsafe partial class ReferenceDevice
             }
             return result;
         }
+        finally
+        {
+            EndTransfer(obj!);
+        }
     }
+
+    /// <summary>
+    /// PREAD/PWRITE up to the copy: looks the object up, takes a reference (drm_gem_object_lookup) and waits
+    /// for the engine; then marks it in use so it stays where it is while copied outside the lock.
+    /// </summary>
+    private Errno BeginTransfer(DrmFile file, BoHandle handle, ulong offset, ulong size, string ioctl, out DeviceObject? obj)
+    {
+        obj = null;
+        lock (_gate)
+        {
+            var result = Lookup(Client(file), handle, ioctl, out var entry);
+            if (result != Errno.Ok) return result;
+            var found = entry.Object;
+            if (found.IsUserptr) return Errno.EINVAL; // i915: "pread/pwrite to userptr no longer allowed"
+            if (OutOfRange(offset, size, found.Size)) return Errno.EINVAL;
+            Get(found);
+            // Reads what the engine wrote, and must not write under its feet: wait for it first.
+            if (!WaitIdle(found, long.MaxValue))
+            {
+                Put(found);
+                return Errno.ENODEV;
+            }
+            found.InUse++;
+            obj = found;
+            return Errno.Ok;
+        }
+    }
+
+    private void EndTransfer(DeviceObject obj)
+    {
+        lock (_gate)
+        {
+            obj.InUse--;
+            Put(obj);
+        }
+    }
+
+    // access_ok(): the range lies in user space (x86-64 TASK_SIZE_MAX with 4-level paging; arm64's 48 bits).
+    private static readonly ulong s_userSpaceEnd = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture
+        == System.Runtime.InteropServices.Architecture.Arm64 ? 1UL << 48 : (1UL << 47) - 4096;
+
+    /// <summary>The kernel's access_ok(): the range neither wraps nor reaches past user space. Touches nothing.</summary>
+    private static bool AccessOk(ulong pointer, ulong size) => size <= s_userSpaceEnd && pointer <= s_userSpaceEnd - size;
 
     /// <summary>The kernel's range_overflows(): never computes offset + size, so huge values cannot wrap.</summary>
     private static bool OutOfRange(ulong offset, ulong size, ulong max) => offset >= max || size > max - offset;
@@ -136,6 +184,8 @@ public sealed unsafe partial class ReferenceDevice
         {
             var client = Client(file);
             if (LookupForSync(client, arg.Handle, Ioctl, out var entry) is var found && found != Errno.Ok) return found;
+            var obj = entry.Object;
+            bool opened = false;
             if (entry.Window is { } open)
             {
                 if (Options.Checked)
@@ -146,17 +196,33 @@ public sealed unsafe partial class ReferenceDevice
             }
             else
             {
-                entry.Object.CpuWindows++;
+                obj.CpuWindows++; // from now on: not moved, purged or submitted to (checked) while waiting
+                opened = true;
             }
-            var obj = entry.Object;
-            WaitIdle(obj, long.MaxValue);
-            if (!obj.Coherent && (arg.Flags & AccessFlags.Read) != 0)
+            Get(obj); // a CLOSE while this waits must not free (and let another client reuse) the memory
+            try
             {
-                // Invalidate: what the engine wrote becomes visible to the CPU.
-                Buffer.MemoryCopy(_store.Pointer(obj.EngineMemory), _store.Pointer(obj.Cpu), (long)obj.Size, (long)obj.Size);
+                // The CPU reading waits only for the engine's writes; writing waits for its reads too (prime_busy).
+                bool idle = WaitIdle(obj, long.MaxValue, writesOnly: (arg.Flags & AccessFlags.Write) == 0);
+                // The handle may have been closed while this waited: then no window stays open on it.
+                bool live = client.Handles.TryGet(arg.Handle.Value, out var now) == HandleLookup.Found && now == entry;
+                if (!idle || !live)
+                {
+                    if (opened) obj.CpuWindows--;
+                    return idle ? Errno.Ok : Errno.ENODEV;
+                }
+                if (!obj.Coherent && (arg.Flags & AccessFlags.Read) != 0)
+                {
+                    // Invalidate: what the engine wrote becomes visible to the CPU.
+                    Buffer.MemoryCopy(_store.Pointer(obj.EngineMemory), _store.Pointer(obj.Cpu), (long)obj.Size, (long)obj.Size);
+                }
+                entry.Window = arg.Flags;
+                return Errno.Ok;
             }
-            entry.Window = arg.Flags;
-            return Errno.Ok;
+            finally
+            {
+                Put(obj);
+            }
         }
     }
 
@@ -292,6 +358,7 @@ public sealed unsafe partial class ReferenceDevice
                 : absolute ? arg.TimeoutNs
                 : arg.TimeoutNs > long.MaxValue - start ? long.MaxValue : start + arg.TimeoutNs;
             bool idle = WaitIdle(entry.Object, deadline);
+            if (_disposed) return Errno.ENODEV;
             if (!absolute && arg.TimeoutNs > 0) arg.TimeoutNs = Math.Max(0, deadline - MonotonicNs());
             return idle ? Errno.Ok : Errno.ETIME;
         }
@@ -332,6 +399,7 @@ public sealed unsafe partial class ReferenceDevice
             int forkAdvice = UserRange.ProtectFromFork(arg.UserPtr, arg.UserSize);
             var obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, forkAdvice);
             obj.HandleCount = 1;
+            obj.References = 1;
             uint handle = client.Handles.Add(new HandleEntry(obj));
             if (handle == 0)
             {
@@ -374,13 +442,14 @@ public sealed unsafe partial class ReferenceDevice
         lock (_gate)
         {
             var client = Client(file);
-            if (arg.Token == 0 || !_byToken.TryGetValue(arg.Token, out var obj) || obj.Freed) return Errno.ENOENT;
+            if (arg.Token == 0 || !_byToken.TryGetValue(arg.Token, out var obj) || obj.HandleCount == 0) return Errno.ENOENT;
             if (!client.ByObject.TryGetValue(obj.Id, out uint handle))
             {
                 handle = client.Handles.Add(new HandleEntry(obj));
                 if (handle == 0) return Errno.ENOMEM;
                 client.ByObject[obj.Id] = handle;
                 obj.HandleCount++;
+                Get(obj);
             }
             arg.Handle = new BoHandle(handle);
             arg.Size = obj.Size;
@@ -424,17 +493,29 @@ public sealed unsafe partial class ReferenceDevice
             if (dst.Object.ReadOnly) return Errno.EPERM; // the engine never writes a read-only USERPTR object
             foreach (var user in new[] { dst.Object, src?.Object })
             {
-                if (user is null || !user.IsUserptr || UserRange.IsMapped(user.UserPointer, user.Size)) continue;
-                // Caveat emptor (i915): freeing or unmapping the range while the object lives is the caller's
-                // bug. Found before the engine touches it, it is an error, not a crash.
+                if (user is null || !user.IsUserptr) continue;
+                // First use, as i915 pins the pages at execbuf: they must still be ordinary memory the engine may
+                // touch as it will (written only when the destination). Another object's mapping is not (i915's
+                // GEM mappings cannot be pinned), nor a range freed or unmapped meanwhile — caveat emptor, the
+                // caller's bug, found before the engine touches it: an error, not a crash.
+                var mapping = UserRange.Inspect(user.UserPointer, user.Size, readOnly: user != dst.Object);
+                if (mapping == UserRange.Mapping.Ordinary) continue;
+                if (mapping == UserRange.Mapping.NotOrdinary) return Errno.EFAULT;
                 if (Options.Checked)
                     Report(MisuseKind.UserptrUnmapped, Ioctl, client.ByObject.TryGetValue(user.Id, out var uh) ? uh : 0,
                         "a USERPTR object's memory is no longer mapped: keep it mapped (and not freed) until the object is closed");
                 return Errno.EFAULT;
             }
             if (arg.Size == 0 && arg.Op != EngineOp.Checksum) return Errno.Ok;
+            // The command holds a reference to each object it touches until it completes (see Completed).
             dst.Object.Busy++;
-            if (src is not null) src.Object.Busy++;
+            dst.Object.PendingWrites++;
+            Get(dst.Object);
+            if (src is not null)
+            {
+                src.Object.Busy++;
+                Get(src.Object);
+            }
             _engine.Submit(new EngineCommand(arg.Op, src?.Object, arg.SrcOffset, dst.Object, arg.DstOffset, arg.Size, (byte)arg.Value));
             return Errno.Ok;
         }

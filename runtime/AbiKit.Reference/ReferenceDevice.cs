@@ -48,7 +48,8 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     private ulong _nextFakeOffset = FirstFakeOffset;
     private ulong _objectBytes;
     private ulong _purgedBytes;
-    private bool _disposed;
+    // Set once by Dispose; ioctls inside the device (Enter) see it and answer ENODEV.
+    private volatile bool _disposed;
 
     /// <summary>Creates a device.</summary>
     public ReferenceDevice(DeviceOptions? options = null)
@@ -58,10 +59,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     }
 
     /// <summary>True once disposed: like an unplugged DRM device, it then answers every request with ENODEV.</summary>
-    public bool IsDisposed
-    {
-        get { lock (_gate) return _disposed; }
-    }
+    public bool IsDisposed => _disposed;
 
     /// <summary>The device's limits and modes.</summary>
     public DeviceOptions Options { get; }
@@ -120,6 +118,19 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     /// </summary>
     public CompactionResult Compact()
     {
+        if (!Enter()) return default;
+        try
+        {
+            return CompactEntered();
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private CompactionResult CompactEntered()
+    {
         List<(Func<uint, bool> Callback, uint Handle)> asks;
         lock (_gate)
         {
@@ -136,13 +147,14 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
             for (var obj = _oldest; obj is not null; obj = obj.Newer) // oldest first; moving frees no object
             {
                 if (obj.IsUserptr) continue; // the caller's memory: the device cannot move it
-                if (obj.PinCount > 0 || obj.Busy > 0 || obj.CpuWindows > 0)
+                if (obj.PinCount > 0 || obj.Busy > 0 || obj.CpuWindows > 0 || obj.InUse > 0)
                 {
                     blocked++;
                     continue;
                 }
                 if (!_store.TryMove(obj.Cpu, MovePolicy.Compact, out var cpu)) continue; // nothing lower to move to: already compact
                 obj.Cpu = cpu;
+                RemapMappings(obj); // before anything else can take the old memory: still under the lock
                 if (obj.Device is { } device && _store.TryMove(device, MovePolicy.Compact, out var movedDevice)) obj.Device = movedDevice;
                 moved++;
             }
@@ -151,49 +163,6 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     }
 
     internal static ClientState Client(DrmFile file) => (ClientState)file.DriverState!;
-
-    /// <summary>A client's file closed: release what it held; checked mode reports what it leaked.</summary>
-    internal void CloseClient(DrmFile file)
-    {
-        lock (_gate)
-        {
-            var client = Client(file);
-            var leaked = client.Handles.Entries().ToList();
-            if (Options.Checked && leaked.Count > 0)
-            {
-                Report(MisuseKind.LeakedObjects, "close", leaked[0].Handle,
-                    $"{leaked.Count} object(s) still open when the client closed (handles {string.Join(", ", leaked.Take(8).Select(l => l.Handle))}{(leaked.Count > 8 ? ", ..." : "")}): close every handle (Dispose the buffer) before closing the device");
-            }
-            foreach (var (handle, entry) in leaked) Release(client, handle, entry);
-            _clients.Remove(client);
-        }
-    }
-
-    /// <summary>Maps an object by its fake offset, for the client that holds it.</summary>
-    internal Errno Map(DrmFile file, ulong offset, ulong length, out MappedObject? mapping)
-    {
-        mapping = null;
-        lock (_gate)
-        {
-            if (!_byFakeOffset.TryGetValue(offset, out var obj)) return Errno.EINVAL;
-            if (!Client(file).ByObject.ContainsKey(obj.Id)) return Errno.EACCES; // drm_vma_node_is_allowed
-            if (length == 0 || length > obj.Size) return Errno.EINVAL;
-            obj.MapCount++;
-            mapping = new MappedObject(this, obj, length);
-            return Errno.Ok;
-        }
-    }
-
-    internal unsafe byte* CpuPointer(DeviceObject obj) => _store.Pointer(obj.Cpu);
-
-    internal void Unmap(DeviceObject obj)
-    {
-        lock (_gate)
-        {
-            obj.MapCount--;
-            FreeIfUnused(obj);
-        }
-    }
 
     private void Report(MisuseKind kind, string ioctl, uint handle, string message)
     {
@@ -213,50 +182,6 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
                 $"handle {handle.Value:x} was closed and its slot reused: the caller kept using a closed buffer (use after close)");
         }
         return Errno.ENOENT;
-    }
-
-    /// <summary>Drops a handle and everything its client held through it.</summary>
-    private void Release(ClientState client, uint handle, HandleEntry entry)
-    {
-        var obj = entry.Object;
-        if (entry.Pins > 0)
-        {
-            obj.PinCount -= entry.Pins;
-            if (!obj.IsUserptr) client.PinnedBytes -= obj.Size; // a USERPTR object's charge goes when it is freed
-        }
-        if (entry.Window is not null) obj.CpuWindows--;
-        client.Handles.Remove(handle);
-        client.ByObject.Remove(obj.Id);
-        obj.HandleCount--;
-        FreeIfUnused(obj);
-    }
-
-    /// <summary>Returns an object's memory once nothing names, maps or runs work on it.</summary>
-    private void FreeIfUnused(DeviceObject obj)
-    {
-        // After Dispose the store (and all memory with it) is gone: closing a channel or unmapping then has
-        // nothing left to free, and must not throw.
-        if (obj.Freed || _disposed || obj.HandleCount > 0 || obj.Busy > 0 || obj.MapCount > 0) return;
-        Unpurge(obj);
-        obj.Freed = true;
-        if (obj.IsUserptr)
-        {
-            // The pin ends with the object: unlock the pages and return the charge (the range may already be
-            // gone, which was the caller's bug; munlock and madvise then simply fail).
-            _userRanges.Remove(obj);
-            ReleaseUserRange(obj);
-            obj.Owner!.PinnedBytes -= obj.Size;
-        }
-        else
-        {
-            _store.Free(obj.Cpu);
-            if (obj.Device is { } device) _store.Free(device);
-        }
-        _objectBytes -= Footprint(obj);
-        if (obj.ExportToken != 0) _byToken.Remove(obj.ExportToken);
-        _byFakeOffset.Remove(obj.FakeOffset);
-        RemoveObject(obj);
-        if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
     }
 
     /// <summary>Appends a new object (the newest, with the highest id) to the list of live objects.</summary>
@@ -316,7 +241,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     }
 
     private bool Purgeable(DeviceObject obj)
-        => !obj.IsUserptr && obj.Madvice == Advice.Dontneed && !obj.Purged && obj.PinCount == 0 && obj.Busy == 0 && obj.CpuWindows == 0;
+        => !obj.IsUserptr && obj.Madvice == Advice.Dontneed && !obj.Purged && obj.PinCount == 0 && obj.Busy == 0 && obj.CpuWindows == 0 && obj.InUse == 0;
 
     private void Purge(DeviceObject obj)
     {
@@ -363,21 +288,29 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
                     "the device engine found a USERPTR object's memory unmapped while running a command: keep the memory mapped until the object is closed");
             }
             command.Destination.Busy--;
-            FreeIfUnused(command.Destination);
+            command.Destination.PendingWrites--;
+            Put(command.Destination); // the command's references: the memory may go only now
             if (command.Source is { } source)
             {
                 source.Busy--;
-                FreeIfUnused(source);
+                Put(source);
             }
             Monitor.PulseAll(_gate);
         }
     }
 
-    /// <summary>Waits (holding <see cref="_gate"/>) until <paramref name="obj"/> is idle or the monotonic deadline passes.</summary>
-    private bool WaitIdle(DeviceObject obj, long deadlineNs)
+    /// <summary>
+    /// Waits (holding <see cref="_gate"/>, which Monitor.Wait releases meanwhile) until the engine is done with
+    /// <paramref name="obj"/> — or, with <paramref name="writesOnly"/>, done writing it — or the monotonic deadline
+    /// passes. False on timeout, and when the device is disposed meanwhile (callers then answer ENODEV).
+    /// </summary>
+    private bool WaitIdle(DeviceObject obj, long deadlineNs, bool writesOnly = false)
     {
-        while (obj.Busy > 0)
+        // Monitor.Wait takes at most int.MaxValue ms (~24.8 days); longer deadlines wait in slices of that.
+        const long MaxSliceTicks = int.MaxValue * TimeSpan.TicksPerMillisecond;
+        while ((writesOnly ? obj.PendingWrites : obj.Busy) > 0)
         {
+            if (_disposed) return false;
             if (deadlineNs == long.MaxValue)
             {
                 Monitor.Wait(_gate);
@@ -385,27 +318,15 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
             }
             long remaining = deadlineNs - MonotonicNs();
             if (remaining <= 0) return false;
-            Monitor.Wait(_gate, TimeSpan.FromTicks(Math.Max(1, remaining / 100)));
+            Monitor.Wait(_gate, TimeSpan.FromTicks(Math.Clamp(remaining / 100, 1, MaxSliceTicks)));
         }
-        return true;
+        return !_disposed;
     }
 
     /// <summary>CLOCK_MONOTONIC in nanoseconds (Stopwatch reads it on Linux).</summary>
     internal static long MonotonicNs() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
 
     private ulong RoundToPages(ulong size) => (size + _pageSize - 1) / _pageSize * _pageSize;
-
-    /// <summary>Stops the engine and returns all memory.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _disposed = true;
-        }
-        _engine.Dispose();
-        _store.Dispose();
-    }
 
     private static ulong NewToken()
     {

@@ -74,8 +74,23 @@ internal sealed class DeviceObject
     /// <summary>Handles naming it, across clients.</summary>
     public int HandleCount { get; set; }
 
+    /// <summary>
+    /// References, as a GEM object's kref: one per handle, per queued engine command, per CPU mapping and per
+    /// ioctl working on it. Its memory is returned when the last one goes, never before.
+    /// </summary>
+    public int References { get; set; }
+
+    /// <summary>Ioctls copying its memory outside the device's lock: it is neither moved nor purged meanwhile.</summary>
+    public int InUse { get; set; }
+
     /// <summary>Engine commands queued or running on it.</summary>
     public int Busy { get; set; }
+
+    /// <summary>Engine commands queued or running that write it (CPU reads wait only for these).</summary>
+    public int PendingWrites { get; set; }
+
+    /// <summary>Its live CPU mappings (null until first mapped): moving the object remaps them onto its new memory.</summary>
+    public List<MappedObject>? Mappings { get; set; }
 
     /// <summary>Pins over all handles.</summary>
     public int PinCount { get; set; }
@@ -86,9 +101,6 @@ internal sealed class DeviceObject
     public Advice Madvice { get; set; } = Advice.Willneed;
     public bool Purged { get; set; }
     public ulong ExportToken { get; set; }
-
-    /// <summary>Live CPU mappings (the memory outlives its handles until they are unmapped, as with mmap).</summary>
-    public int MapCount { get; set; }
 
     /// <summary>Set once its memory was returned; nothing may touch it after.</summary>
     public bool Freed { get; set; }

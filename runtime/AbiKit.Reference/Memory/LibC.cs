@@ -20,6 +20,9 @@ internal static unsafe partial class LibC
     internal const int PROT_READ = 0x1;
     internal const int PROT_WRITE = 0x2;
     internal const int MAP_SHARED = 0x01;
+    internal const int MAP_PRIVATE = 0x02;
+    internal const int MAP_FIXED = 0x10;
+    internal const int MAP_ANONYMOUS = 0x20;
 
     /// <summary>fallocate: do not change the file size.</summary>
     internal const int FALLOC_FL_KEEP_SIZE = 0x01;

@@ -1,0 +1,235 @@
+using AbiKit.Interop.Alloc;
+using AbiKit.Reference.Device;
+using AbiKit.Reference.Memory;
+using AbiKit.Runtime;
+using AbiKit.Runtime.Dispatch;
+
+namespace AbiKit.Reference;
+
+// Lifetime, as the kernel does it. The device: drm_dev_enter/exit — every call runs inside Enter/Leave, and
+// Dispose (unplug) waits for the calls inside to leave before it frees anything. Clients: fget/fput — the
+// channel runs CloseClient after the last in-flight call on the file returned. Objects: a kref — handles,
+// queued engine commands, CPU mappings and ioctls that work on an object each hold a reference, and its memory
+// is returned only when the last one goes. Mappings are remapped, never left behind, when memory moves.
+public sealed unsafe partial class ReferenceDevice
+{
+    // The device's own reference plus one per call inside it; when Dispose drops its own and the count reaches
+    // 0, _drained is set and the memory can go.
+    private int _active = 1;
+    private readonly ManualResetEventSlim _drained = new();
+    private int _liveMappings;
+    [ThreadStatic] private static int t_entered;
+
+    /// <summary>drm_dev_enter(): false once the device is disposed. Pair every true with <see cref="Leave"/>.</summary>
+    internal bool Enter()
+    {
+        Interlocked.Increment(ref _active);
+        if (_disposed)
+        {
+            DropActive();
+            return false;
+        }
+        t_entered++;
+        return true;
+    }
+
+    /// <summary>drm_dev_exit().</summary>
+    internal void Leave()
+    {
+        t_entered--;
+        DropActive();
+    }
+
+    private void DropActive()
+    {
+        if (Interlocked.Decrement(ref _active) == 0) _drained.Set();
+    }
+
+    /// <summary>Live CPU mappings of this device's objects (for tests' end-of-run invariants).</summary>
+    internal int LiveMappingCount => Volatile.Read(ref _liveMappings);
+
+    /// <summary>Bytes of user memory the device holds locked for live USERPTR objects.</summary>
+    internal ulong LockedUserBytes
+    {
+        get
+        {
+            lock (_gate) return _userRanges.Aggregate(0UL, (sum, obj) => sum + obj.Size);
+        }
+    }
+
+    /// <summary>memfds the device's memory still uses (0 once disposed).</summary>
+    internal int MemfdCount => _store.FileDescriptorCount;
+
+    /// <summary>drm_gem_object_get(): under <see cref="_gate"/>.</summary>
+    private static void Get(DeviceObject obj) => obj.References++;
+
+    /// <summary>drm_gem_object_put(): under <see cref="_gate"/>; the last reference returns the memory.</summary>
+    private void Put(DeviceObject obj)
+    {
+        if (--obj.References == 0) Free(obj);
+    }
+
+    /// <summary>A client's file was released (after its last in-flight call): drop what it held; checked mode reports leaks.</summary>
+    internal void CloseClient(DrmFile file)
+    {
+        if (!Enter()) return; // disposed: all memory went with the device
+        try
+        {
+            lock (_gate)
+            {
+                var client = Client(file);
+                var leaked = client.Handles.Entries().ToList();
+                if (Options.Checked && leaked.Count > 0)
+                {
+                    Report(MisuseKind.LeakedObjects, "close", leaked[0].Handle,
+                        $"{leaked.Count} object(s) still open when the client closed (handles {string.Join(", ", leaked.Take(8).Select(l => l.Handle))}{(leaked.Count > 8 ? ", ..." : "")}): close every handle (Dispose the buffer) before closing the device");
+                }
+                foreach (var (handle, entry) in leaked) Release(client, handle, entry);
+                _clients.Remove(client);
+            }
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    /// <summary>Drops a handle and everything its client held through it.</summary>
+    private void Release(ClientState client, uint handle, HandleEntry entry)
+    {
+        var obj = entry.Object;
+        if (entry.Pins > 0)
+        {
+            obj.PinCount -= entry.Pins;
+            if (!obj.IsUserptr) client.PinnedBytes -= obj.Size; // a USERPTR object's charge goes when it is freed
+        }
+        if (entry.Window is not null) obj.CpuWindows--;
+        client.Handles.Remove(handle);
+        client.ByObject.Remove(obj.Id);
+        // The export token names the object only while a handle does (as a flink name does).
+        if (--obj.HandleCount == 0 && obj.ExportToken != 0)
+        {
+            _byToken.Remove(obj.ExportToken);
+            obj.ExportToken = 0;
+        }
+        Put(obj);
+    }
+
+    /// <summary>Returns an object's memory: its last reference went.</summary>
+    private void Free(DeviceObject obj)
+    {
+        // After Dispose the store (and all memory with it) is gone: nothing is left to free.
+        if (obj.Freed || _disposed) return;
+        Unpurge(obj);
+        obj.Freed = true;
+        if (obj.IsUserptr)
+        {
+            // The pin ends with the object: unlock the pages and return the charge (the range may already be
+            // gone, which was the caller's bug; munlock and madvise then simply fail).
+            _userRanges.Remove(obj);
+            ReleaseUserRange(obj);
+            obj.Owner!.PinnedBytes -= obj.Size;
+        }
+        else
+        {
+            _store.Free(obj.Cpu);
+            if (obj.Device is { } device) _store.Free(device);
+        }
+        _objectBytes -= Footprint(obj);
+        _byFakeOffset.Remove(obj.FakeOffset);
+        RemoveObject(obj);
+        if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
+    }
+
+    /// <summary>
+    /// Maps an object by its fake offset, for the client that holds it: a mapping of its own of the object's
+    /// pages (see <see cref="MappedObject"/>), holding a reference to the object.
+    /// </summary>
+    internal Errno Map(DrmFile file, ulong offset, ulong length, out MappedObject? mapping)
+    {
+        mapping = null;
+        lock (_gate)
+        {
+            if (!_byFakeOffset.TryGetValue(offset, out var obj)) return Errno.EINVAL;
+            if (!Client(file).ByObject.ContainsKey(obj.Id)) return Errno.EACCES; // drm_vma_node_is_allowed
+            if (length == 0 || length > obj.Size) return Errno.EINVAL;
+            ulong mapped = RoundToPages(length);
+            ulong reserved = mapped + _pageSize;
+            // Reserve the range with a read-only zero page after the object's pages: a read past the end finds
+            // zeros, not whatever the kernel happened to map next (another object's mapping, say).
+            void* at = LibC.Mmap(null, (nuint)reserved, LibC.PROT_READ, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, -1, 0);
+            if (at == LibC.MAP_FAILED) return Errno.ENOMEM;
+            if (!MapPages(at, mapped, obj.Cpu))
+            {
+                LibC.Munmap(at, (nuint)reserved);
+                return Errno.ENOMEM;
+            }
+            mapping = new MappedObject(this, obj, length, (byte*)at, mapped, reserved);
+            (obj.Mappings ??= new()).Add(mapping);
+            Get(obj);
+            _liveMappings++;
+            return Errno.Ok;
+        }
+    }
+
+    /// <summary>Maps <paramref name="bytes"/> of <paramref name="memory"/> at <paramref name="at"/>, replacing what was there.</summary>
+    private bool MapPages(void* at, ulong bytes, Allocation memory)
+        => LibC.Mmap(at, (nuint)bytes, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED | LibC.MAP_FIXED,
+            _store.FileDescriptor(memory), memory.Offset) != LibC.MAP_FAILED;
+
+    /// <summary>
+    /// The object's CPU memory moved (under <see cref="_gate"/>, before anything can reuse the old memory): its
+    /// mappings now map the new memory at the same addresses, as the kernel zaps and refaults them.
+    /// </summary>
+    private void RemapMappings(DeviceObject obj)
+    {
+        if (obj.Mappings is not { } mappings) return;
+        foreach (var mapping in mappings)
+        {
+            if (MapPages(mapping.Address, mapping.MappedBytes, obj.Cpu)) continue;
+            // Out of address-space bookkeeping (vm.max_map_count): revoke rather than leave the old memory
+            // mapped. Anonymous zero pages in its place: reads see zeros, writes fault, as after a zap.
+            LibC.Mmap(mapping.Address, (nuint)mapping.MappedBytes, LibC.PROT_READ, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_FIXED, -1, 0);
+        }
+    }
+
+    /// <summary>munmap of a mapping: the device forgets it and drops its reference.</summary>
+    internal void Unmap(MappedObject mapping)
+    {
+        if (!Enter()) return; // disposed: the device has no memory left; the mapping's own pages go with munmap
+        try
+        {
+            lock (_gate)
+            {
+                mapping.Object.Mappings!.Remove(mapping);
+                _liveMappings--;
+                Put(mapping.Object);
+            }
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    /// <summary>
+    /// Unplugs the device: every call inside it is woken and answers ENODEV, later calls answer ENODEV; once the
+    /// last call has left, the engine stops and all memory returns. Mappings keep their pages until unmapped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from inside one of the device's own calls (a callback
+    /// or event handler), which would wait for itself forever.</exception>
+    public void Dispose()
+    {
+        if (t_entered > 0) throw new InvalidOperationException("The device cannot be disposed from inside one of its own calls (a callback or event handler).");
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            Monitor.PulseAll(_gate); // waiters in WAIT, PREAD, CPU_ACCESS_BEGIN... wake up and answer ENODEV
+        }
+        DropActive();
+        _drained.Wait();
+        _engine.Dispose();
+        _store.Dispose();
+    }
+}
