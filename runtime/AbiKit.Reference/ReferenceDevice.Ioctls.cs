@@ -182,9 +182,17 @@ public sealed unsafe partial class ReferenceDevice
         if ((arg.Flags & (AccessFlags.Read | AccessFlags.Write)) == 0) return Errno.EINVAL;
         lock (_gate)
         {
+        again: // pinning user pages released the lock: everything is checked again
             var client = Client(file);
             if (LookupForSync(client, arg.Handle, Ioctl, out var entry) is var found && found != Errno.Ok) return found;
             var obj = entry.Object;
+            if (obj.IsUserptr)
+            {
+                // A first use, as i915's set_domain: the pages must be there now (Mesa's probe idiom relies on it).
+                var used = UseUserPages(client, obj, write: (arg.Flags & AccessFlags.Write) != 0, Ioctl, out bool retry);
+                if (used != Errno.Ok) return used;
+                if (retry) goto again;
+            }
             bool opened = false;
             if (entry.Window is { } open)
             {
@@ -380,42 +388,6 @@ public sealed unsafe partial class ReferenceDevice
     }
 
     /// <inheritdoc />
-    public Errno Userptr(ref UserptrArgs arg, DrmFile file)
-    {
-        // i915_gem_userptr_ioctl()'s order; unknown flags were rejected (EINVAL) by the generated dispatcher.
-        if (arg.UserSize > Options.MaxObjectSize) return Errno.E2BIG;
-        if (arg.UserSize == 0) return Errno.EINVAL;
-        if (((arg.UserPtr | arg.UserSize) & (_pageSize - 1)) != 0) return Errno.EINVAL;
-        if (arg.UserPtr > ulong.MaxValue - arg.UserSize) return Errno.EINVAL; // the range wraps
-        bool readOnly = (arg.Flags & UserptrFlags.ReadOnly) != 0;
-        var mapping = UserRange.Inspect(arg.UserPtr, arg.UserSize, readOnly);
-        if (mapping == UserRange.Mapping.NotMapped) return Errno.EFAULT;
-        if (mapping == UserRange.Mapping.NotOrdinary && (arg.Flags & UserptrFlags.Probe) != 0) return Errno.EFAULT;
-        lock (_gate)
-        {
-            var client = Client(file);
-            if (arg.UserSize > Options.PinLimit - Math.Min(client.PinnedBytes, Options.PinLimit)) return Errno.ENOMEM;
-            if (!UserRange.Lock(arg.UserPtr, arg.UserSize)) return Errno.ENOMEM;
-            int forkAdvice = UserRange.ProtectFromFork(arg.UserPtr, arg.UserSize);
-            var obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, forkAdvice);
-            obj.HandleCount = 1;
-            obj.References = 1;
-            uint handle = client.Handles.Add(new HandleEntry(obj));
-            if (handle == 0)
-            {
-                ReleaseUserRange(obj);
-                return Errno.ENOMEM;
-            }
-            client.PinnedBytes += arg.UserSize;
-            client.ByObject[obj.Id] = handle;
-            AddObject(obj);
-            _userRanges.Add(obj);
-            arg.Handle = new BoHandle(handle);
-            return Errno.Ok;
-        }
-    }
-
-    /// <inheritdoc />
     public Errno Export(ref ExportArgs arg, DrmFile file)
     {
         lock (_gate)
@@ -465,6 +437,7 @@ public sealed unsafe partial class ReferenceDevice
         if (fill ? arg.SrcHandle.Value != 0 || arg.SrcOffset != 0 || arg.Value > 0xFF : arg.Value != 0) return Errno.EINVAL;
         lock (_gate)
         {
+        again: // pinning user pages released the lock: everything is checked again
             var client = Client(file);
             var result = Lookup(client, arg.DstHandle, Ioctl, out var dst);
             if (result != Errno.Ok) return result;
@@ -494,17 +467,9 @@ public sealed unsafe partial class ReferenceDevice
             foreach (var user in new[] { dst.Object, src?.Object })
             {
                 if (user is null || !user.IsUserptr) continue;
-                // First use, as i915 pins the pages at execbuf: they must still be ordinary memory the engine may
-                // touch as it will (written only when the destination). Another object's mapping is not (i915's
-                // GEM mappings cannot be pinned), nor a range freed or unmapped meanwhile — caveat emptor, the
-                // caller's bug, found before the engine touches it: an error, not a crash.
-                var mapping = UserRange.Inspect(user.UserPointer, user.Size, readOnly: user != dst.Object);
-                if (mapping == UserRange.Mapping.Ordinary) continue;
-                if (mapping == UserRange.Mapping.NotOrdinary) return Errno.EFAULT;
-                if (Options.Checked)
-                    Report(MisuseKind.UserptrUnmapped, Ioctl, client.ByObject.TryGetValue(user.Id, out var uh) ? uh : 0,
-                        "a USERPTR object's memory is no longer mapped: keep it mapped (and not freed) until the object is closed");
-                return Errno.EFAULT;
+                result = UseUserPages(client, user, write: user == dst.Object, Ioctl, out bool retry);
+                if (result != Errno.Ok) return result;
+                if (retry) goto again;
             }
             if (arg.Size == 0 && arg.Op != EngineOp.Checksum) return Errno.Ok;
             // The command holds a reference to each object it touches until it completes (see Completed).

@@ -45,7 +45,7 @@ public sealed unsafe partial class ReferenceDevice
         if (Interlocked.Decrement(ref _active) == 0) _drained.Set();
     }
 
-    /// <summary>Live CPU mappings of this device's objects (for tests' end-of-run invariants).</summary>
+    /// <summary>Live CPU mappings of this device's objects, also after Dispose (each keeps its memfd's pages until unmapped).</summary>
     internal int LiveMappingCount => Volatile.Read(ref _liveMappings);
 
     /// <summary>Bytes of user memory the device holds locked for live USERPTR objects.</summary>
@@ -54,6 +54,18 @@ public sealed unsafe partial class ReferenceDevice
         get
         {
             lock (_gate) return _userRanges.Aggregate(0UL, (sum, obj) => sum + obj.Size);
+        }
+    }
+
+    /// <summary>The live objects and what holds them (for tests' end-of-run invariants and their failure messages).</summary>
+    internal string DescribeLiveObjects()
+    {
+        lock (_gate)
+        {
+            var text = new System.Text.StringBuilder();
+            for (var obj = _oldest; obj is not null; obj = obj.Newer)
+                text.Append($"#{obj.Id} {obj.Size}B{(obj.IsUserptr ? " userptr" : "")}: refs {obj.References}, handles {obj.HandleCount}, busy {obj.Busy}, mappings {obj.Mappings?.Count ?? 0}, in use {obj.InUse}; ");
+            return text.ToString();
         }
     }
 
@@ -126,8 +138,7 @@ public sealed unsafe partial class ReferenceDevice
         {
             // The pin ends with the object: unlock the pages and return the charge (the range may already be
             // gone, which was the caller's bug; munlock and madvise then simply fail).
-            _userRanges.Remove(obj);
-            ReleaseUserRange(obj);
+            if (_userRanges.Remove(obj)) ReleaseUserRange(obj);
             obj.Owner!.PinnedBytes -= obj.Size;
         }
         else
@@ -167,7 +178,7 @@ public sealed unsafe partial class ReferenceDevice
             mapping = new MappedObject(this, obj, length, (byte*)at, mapped, reserved);
             (obj.Mappings ??= new()).Add(mapping);
             Get(obj);
-            _liveMappings++;
+            Interlocked.Increment(ref _liveMappings);
             return Errno.Ok;
         }
     }
@@ -196,13 +207,13 @@ public sealed unsafe partial class ReferenceDevice
     /// <summary>munmap of a mapping: the device forgets it and drops its reference.</summary>
     internal void Unmap(MappedObject mapping)
     {
+        Interlocked.Decrement(ref _liveMappings);
         if (!Enter()) return; // disposed: the device has no memory left; the mapping's own pages go with munmap
         try
         {
             lock (_gate)
             {
                 mapping.Object.Mappings!.Remove(mapping);
-                _liveMappings--;
                 Put(mapping.Object);
             }
         }

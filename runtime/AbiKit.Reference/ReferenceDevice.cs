@@ -204,42 +204,6 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         _objectCount--;
     }
 
-    /// <summary>
-    /// Unlocks a USERPTR object's pages and undoes its fork advice, except where another live USERPTR object
-    /// (of any client) still wraps them: mlock and madvise do not nest, so one munlock would unpin them all.
-    /// </summary>
-    private void ReleaseUserRange(DeviceObject obj)
-    {
-        ulong start = obj.UserPointer, end = obj.UserPointer + obj.Size;
-        // Usually nothing overlaps: then this allocates nothing and makes one munlock and one madvise.
-        List<(ulong Lo, ulong Hi)>? overlaps = null;
-        foreach (var other in _userRanges)
-        {
-            if (other != obj && other.UserPointer < end && other.UserPointer + other.Size > start)
-                (overlaps ??= new()).Add((other.UserPointer, other.UserPointer + other.Size));
-        }
-        if (overlaps is null)
-        {
-            Release(start, end);
-            return;
-        }
-        overlaps.Sort();
-        ulong cursor = start;
-        foreach (var (lo, hi) in overlaps)
-        {
-            if (lo > cursor) Release(cursor, lo);
-            cursor = Math.Max(cursor, hi);
-            if (cursor >= end) return;
-        }
-        if (cursor < end) Release(cursor, end);
-
-        void Release(ulong from, ulong to)
-        {
-            UserRange.Unlock(from, to - from);
-            UserRange.UnprotectFromFork(from, to - from, obj.ForkAdvice);
-        }
-    }
-
     private bool Purgeable(DeviceObject obj)
         => !obj.IsUserptr && obj.Madvice == Advice.Dontneed && !obj.Purged && obj.PinCount == 0 && obj.Busy == 0 && obj.CpuWindows == 0 && obj.InUse == 0;
 

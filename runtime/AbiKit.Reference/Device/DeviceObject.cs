@@ -13,7 +13,12 @@ internal sealed class DeviceObject
 {
     // What only USERPTR objects have, kept out of line so ordinary objects (created and closed far more often)
     // are smaller.
-    private sealed record UserBacking(ulong Pointer, bool ReadOnly, ClientState Owner, int ForkAdvice);
+    private sealed record UserBacking(ulong Pointer, bool ReadOnly, ClientState Owner)
+    {
+        public int ForkAdvice { get; set; }
+        public bool Pinned { get; set; }
+        public bool Pinning { get; set; }
+    }
 
     private readonly UserBacking? _user;
     private Allocation _device; // empty for coherent objects
@@ -33,8 +38,8 @@ internal sealed class DeviceObject
         => _user = user;
 
     /// <summary>A USERPTR object wrapping the caller's own memory.</summary>
-    public static DeviceObject ForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, int forkAdvice)
-        => new(id, size, new UserBacking(pointer, readOnly, owner, forkAdvice));
+    public static DeviceObject ForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner)
+        => new(id, size, new UserBacking(pointer, readOnly, owner));
 
     public long Id { get; }
 
@@ -50,7 +55,25 @@ internal sealed class DeviceObject
     public ClientState? Owner => _user?.Owner;
 
     /// <summary>For USERPTR objects: the madvise advice that protects the range from fork.</summary>
-    public int ForkAdvice => _user?.ForkAdvice ?? 0;
+    public int ForkAdvice
+    {
+        get => _user?.ForkAdvice ?? 0;
+        set => _user!.ForkAdvice = value;
+    }
+
+    /// <summary>For USERPTR objects: its pages are locked (pinned) — at creation when mapped, else at first use, as i915's get_pages.</summary>
+    public bool UserPinned
+    {
+        get => _user?.Pinned ?? false;
+        set => _user!.Pinned = value;
+    }
+
+    /// <summary>For USERPTR objects: an ioctl is locking its pages outside the device's lock right now.</summary>
+    public bool UserPinning
+    {
+        get => _user?.Pinning ?? false;
+        set => _user!.Pinning = value;
+    }
     public ulong Size { get; }
     public Caching Caching { get; }
     public bool Coherent => _device.IsEmpty;

@@ -84,8 +84,9 @@ internal static unsafe partial class UserRange
     }
 
     /// <summary>
-    /// Checks the mappings over [start, start + length): every page must be mapped, readable, and writable
-    /// unless <paramref name="readOnly"/>; "ordinary" additionally excludes what i915's PROBE rejects.
+    /// Checks the mappings over [start, start + length): every page must be mapped and writable (PROT_WRITE alone
+    /// suffices, as for get_user_pages with FOLL_WRITE) — or readable, when <paramref name="readOnly"/>;
+    /// "ordinary" additionally excludes what i915's PROBE rejects.
     /// Nothing is faulted in (like PROBE, it does not populate the pages). Asks the kernel for just the mappings
     /// that cover the range, one PROCMAP_QUERY ioctl each, where the kernel has it (Linux 6.11+); elsewhere walks
     /// the text of /proc/self/maps, which costs tens of microseconds in a process with a few hundred mappings.
@@ -161,7 +162,8 @@ internal static unsafe partial class UserRange
             if (query.VmaStart > cursor) return Unsupported(out mapping); // not a covering mapping: do not trust it
             // PROT_NONE too: the engine could not touch it (and mlock refuses it), so it is EFAULT with or
             // without PROBE; and a later hole must not be reported as anything else.
-            if ((query.VmaFlags & VmaReadable) == 0 || (!readOnly && (query.VmaFlags & VmaWritable) == 0))
+            // Write access needs only PROT_WRITE (as get_user_pages with FOLL_WRITE); read access needs PROT_READ.
+            if ((query.VmaFlags & (readOnly ? VmaReadable : VmaWritable)) == 0)
             {
                 mapping = Mapping.NotMapped;
                 return true;
@@ -202,7 +204,7 @@ internal static unsafe partial class UserRange
             string perms = line.Substring(space + 1, 4);
             // PROT_NONE too: the engine could not touch it (and mlock refuses it), so it is EFAULT with or
             // without PROBE; and a later hole must not be reported as anything else.
-            if (perms[0] != 'r' || (!readOnly && perms[1] != 'w')) return Mapping.NotMapped;
+            if (readOnly ? perms[0] != 'r' : perms[1] != 'w') return Mapping.NotMapped;
             if (!IsOrdinary(PathOf(line))) ordinary = false;
             cursor = hi;
             if (cursor >= end) return ordinary ? Mapping.Ordinary : Mapping.NotOrdinary;
