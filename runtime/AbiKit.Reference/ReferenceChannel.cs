@@ -3,6 +3,7 @@ using AbiKit.Reference.Memory;
 using AbiKit.Runtime;
 using AbiKit.Runtime.Channels;
 using AbiKit.Runtime.Dispatch;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Reference;
 

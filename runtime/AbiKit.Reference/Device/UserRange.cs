@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Reference.Device;
 
@@ -11,30 +12,6 @@ internal static unsafe partial class UserRange
     private const int MadvWipeonfork = 18;
     private const int MadvKeeponfork = 19;
     private const int RlimitMemlock = 8;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mlock(nint address, nuint length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int munlock(nint address, nuint length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int madvise(nint address, nuint length, int advice);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mincore(nint address, nuint length, byte* vector);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int getrlimit(int resource, ulong* limits);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int open(string path, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int close(int fd);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int ioctl(int fd, nuint request, void* argument);
 
     private const int ORdonly = 0;
     private const int OCloexec = 0x80000;
@@ -113,11 +90,11 @@ internal static unsafe partial class UserRange
     {
         int fd = Volatile.Read(ref s_mapsFd);
         if (fd != -1) return fd;
-        int opened = open("/proc/self/maps", ORdonly | OCloexec);
+        int opened = LibC.Open("/proc/self/maps", ORdonly | OCloexec);
         if (opened < 0) return -1; // try again next time
         int raced = Interlocked.CompareExchange(ref s_mapsFd, opened, -1);
         if (raced == -1) return opened;
-        close(opened);
+        LibC.Close(opened);
         return raced;
     }
 
@@ -141,7 +118,7 @@ internal static unsafe partial class UserRange
                 VmaNameSize = NameCapacity,
                 VmaNameAddr = (ulong)name,
             };
-            if (ioctl(fd, ProcmapQueryRequest, &query) != 0)
+            if (LibC.Ioctl(fd, ProcmapQueryRequest, &query) != 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
                 if (errno == Enoent)
@@ -152,7 +129,7 @@ internal static unsafe partial class UserRange
                 if (errno == 36) // ENAMETOOLONG: a path longer than PATH_MAX, so no device file; ask without it
                 {
                     query = new ProcmapQuery { Size = (ulong)sizeof(ProcmapQuery), QueryAddr = cursor };
-                    if (ioctl(fd, ProcmapQueryRequest, &query) != 0) return Unsupported(out mapping);
+                    if (LibC.Ioctl(fd, ProcmapQueryRequest, &query) != 0) return Unsupported(out mapping);
                 }
                 else
                 {
@@ -258,17 +235,17 @@ internal static unsafe partial class UserRange
             ulong count = Math.Min(256UL, pages - page);
             fixed (byte* v = vector)
             {
-                if (mincore((nint)(start + page * (ulong)Environment.SystemPageSize), (nuint)(count * (ulong)Environment.SystemPageSize), v) != 0) return false;
+                if (LibC.Mincore((void*)(start + page * (ulong)Environment.SystemPageSize), (nuint)(count * (ulong)Environment.SystemPageSize), v) != 0) return false;
             }
         }
         return true;
     }
 
     /// <summary>Locks the pages in memory (the pin): false when the kernel refuses (RLIMIT_MEMLOCK, memory).</summary>
-    public static bool Lock(ulong start, ulong length) => mlock((nint)start, (nuint)length) == 0;
+    public static bool Lock(ulong start, ulong length) => LibC.Mlock((void*)start, (nuint)length) == 0;
 
     /// <summary>Unlocks the pages.</summary>
-    public static void Unlock(ulong start, ulong length) => munlock((nint)start, (nuint)length);
+    public static void Unlock(ulong start, ulong length) => LibC.Munlock((void*)start, (nuint)length);
 
     /// <summary>
     /// Keeps fork(2) from copy-on-writing pinned pages away from the device. Private anonymous memory is marked
@@ -278,22 +255,22 @@ internal static unsafe partial class UserRange
     /// </summary>
     public static int ProtectFromFork(ulong start, ulong length)
     {
-        if (madvise((nint)start, (nuint)length, MadvWipeonfork) == 0) return MadvWipeonfork;
-        return madvise((nint)start, (nuint)length, MadvDontfork) == 0 ? MadvDontfork : 0;
+        if (LibC.Madvise((void*)start, (nuint)length, MadvWipeonfork) == 0) return MadvWipeonfork;
+        return LibC.Madvise((void*)start, (nuint)length, MadvDontfork) == 0 ? MadvDontfork : 0;
     }
 
     /// <summary>Undoes <see cref="ProtectFromFork"/> (best effort: the range may be gone, which is the caller's bug).</summary>
     public static void UnprotectFromFork(ulong start, ulong length, int advice)
     {
-        if (advice == MadvWipeonfork) madvise((nint)start, (nuint)length, MadvKeeponfork);
-        else if (advice == MadvDontfork) madvise((nint)start, (nuint)length, MadvDofork);
+        if (advice == MadvWipeonfork) LibC.Madvise((void*)start, (nuint)length, MadvKeeponfork);
+        else if (advice == MadvDontfork) LibC.Madvise((void*)start, (nuint)length, MadvDofork);
     }
 
     /// <summary>The process's RLIMIT_MEMLOCK soft limit, or null when unlimited.</summary>
     public static ulong? MemlockLimit()
     {
         ulong* limits = stackalloc ulong[2];
-        if (getrlimit(RlimitMemlock, limits) != 0) return null;
+        if (LibC.Getrlimit(RlimitMemlock, limits) != 0) return null;
         return limits[0] == ulong.MaxValue ? null : limits[0];
     }
 }
