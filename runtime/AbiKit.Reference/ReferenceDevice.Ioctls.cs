@@ -65,7 +65,7 @@ public sealed unsafe partial class ReferenceDevice
         {
             var client = Client(file);
             // drm_gem_handle_delete(): an unknown handle is EINVAL here, not ENOENT.
-            if (Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_CLOSE", out var entry) != Errno.Ok) return Errno.EINVAL;
+            if (Lookup(client, arg.Handle, IoctlNames.Close, out var entry) != Errno.Ok) return Errno.EINVAL;
             Release(client, arg.Handle.Value, entry);
             return Errno.Ok;
         }
@@ -77,7 +77,7 @@ public sealed unsafe partial class ReferenceDevice
         // i915_gem_pread_ioctl()'s order: size 0 returns before the lookup, access_ok() before it too.
         if (arg.Size == 0) return Errno.Ok;
         if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
-        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, "DRM_IOCTL_ABIKIT_PREAD", out var obj);
+        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, IoctlNames.Pread, out var obj);
         if (result != Errno.Ok) return result;
         try
         {
@@ -97,7 +97,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         if (arg.Size == 0) return Errno.Ok;
         if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
-        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, "DRM_IOCTL_ABIKIT_PWRITE", out var obj);
+        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, IoctlNames.Pwrite, out var obj);
         if (result != Errno.Ok) return result;
         try
         {
@@ -167,7 +167,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_MMAP_OFFSET", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.MmapOffset, out var entry);
             if (result != Errno.Ok) return result;
             if (entry.Object.IsUserptr) return Errno.ENODEV; // i915_gem_object_never_mmap()
             arg.Offset = entry.Object.FakeOffset;
@@ -178,18 +178,18 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno CpuAccessBegin(ref CpuAccessArgs arg, DrmFile file)
     {
-        const string Ioctl = "DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN";
+        string ioctl = IoctlNames.CpuAccessBegin;
         if ((arg.Flags & (AccessFlags.Read | AccessFlags.Write)) == 0) return Errno.EINVAL;
         lock (_gate)
         {
         again: // pinning user pages released the lock: everything is checked again
             var client = Client(file);
-            if (LookupForSync(client, arg.Handle, Ioctl, out var entry) is var found && found != Errno.Ok) return found;
+            if (LookupForSync(client, arg.Handle, ioctl, out var entry) is var found && found != Errno.Ok) return found;
             var obj = entry.Object;
             if (obj.IsUserptr)
             {
                 // A first use, as i915's set_domain: the pages must be there now (Mesa's probe idiom relies on it).
-                var used = UseUserPages(client, obj, write: (arg.Flags & AccessFlags.Write) != 0, Ioctl, out bool retry);
+                var used = UseUserPages(client, obj, write: (arg.Flags & AccessFlags.Write) != 0, ioctl, out bool retry);
                 if (used != Errno.Ok) return used;
                 if (retry) goto again;
             }
@@ -198,7 +198,7 @@ public sealed unsafe partial class ReferenceDevice
             {
                 if (Options.Checked)
                 {
-                    Report(MisuseKind.NestedBegin, Ioctl, arg.Handle.Value, $"CPU access begun ({arg.Flags}) while a window ({open}) is open on handle {arg.Handle.Value:x}: end the first window before beginning another");
+                    Report(MisuseKind.NestedBegin, ioctl, arg.Handle.Value, $"CPU access begun ({arg.Flags}) while a window ({open}) is open on handle {arg.Handle.Value:x}: end the first window before beginning another");
                     return Errno.EINVAL;
                 }
             }
@@ -247,22 +247,22 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno CpuAccessEnd(ref CpuAccessArgs arg, DrmFile file)
     {
-        const string Ioctl = "DRM_IOCTL_ABIKIT_CPU_ACCESS_END";
+        string ioctl = IoctlNames.CpuAccessEnd;
         if ((arg.Flags & (AccessFlags.Read | AccessFlags.Write)) == 0) return Errno.EINVAL;
         lock (_gate)
         {
             var client = Client(file);
-            if (LookupForSync(client, arg.Handle, Ioctl, out var entry) is var found && found != Errno.Ok) return found;
+            if (LookupForSync(client, arg.Handle, ioctl, out var entry) is var found && found != Errno.Ok) return found;
             if (Options.Checked)
             {
                 if (entry.Window is not { } begun)
                 {
-                    Report(MisuseKind.EndWithoutBegin, Ioctl, arg.Handle.Value, $"CPU access ended on handle {arg.Handle.Value:x} with no window open: call CPU_ACCESS_BEGIN before touching the mapping");
+                    Report(MisuseKind.EndWithoutBegin, ioctl, arg.Handle.Value, $"CPU access ended on handle {arg.Handle.Value:x} with no window open: call CPU_ACCESS_BEGIN before touching the mapping");
                     return Errno.EINVAL;
                 }
                 if (begun != arg.Flags)
                 {
-                    Report(MisuseKind.EndFlagsMismatch, Ioctl, arg.Handle.Value, $"CPU access on handle {arg.Handle.Value:x} began with {begun} but ends with {arg.Flags}: end with the same flags, or the wrong caches are maintained");
+                    Report(MisuseKind.EndFlagsMismatch, ioctl, arg.Handle.Value, $"CPU access on handle {arg.Handle.Value:x} began with {begun} but ends with {arg.Flags}: end with the same flags, or the wrong caches are maintained");
                     return Errno.EINVAL;
                 }
             }
@@ -287,7 +287,7 @@ public sealed unsafe partial class ReferenceDevice
         lock (_gate)
         {
             var client = Client(file);
-            var result = Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_PIN", out var entry);
+            var result = Lookup(client, arg.Handle, IoctlNames.Pin, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             // A USERPTR object was charged when it was created: PIN only counts.
@@ -308,7 +308,7 @@ public sealed unsafe partial class ReferenceDevice
         lock (_gate)
         {
             var client = Client(file);
-            var result = Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_UNPIN", out var entry);
+            var result = Lookup(client, arg.Handle, IoctlNames.Unpin, out var entry);
             if (result != Errno.Ok) return result;
             if (entry.Pins == 0) return Errno.EINVAL;
             entry.Pins--;
@@ -323,7 +323,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_MADVISE", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.Madvise, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             if (arg.Advice != obj.Madvice)
@@ -346,7 +346,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_BUSY", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.Busy, out var entry);
             if (result != Errno.Ok) return result;
             arg.Busy = entry.Object.Busy > 0 ? 1u : 0u;
             return Errno.Ok;
@@ -358,7 +358,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_WAIT", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.Wait, out var entry);
             if (result != Errno.Ok) return result;
             bool absolute = (arg.Flags & WaitFlags.Absolute) != 0;
             long start = MonotonicNs();
@@ -392,7 +392,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_EXPORT", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.Export, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             if (obj.IsUserptr) return Errno.EINVAL; // i915: "Exporting userptr no longer allowed"
@@ -432,19 +432,19 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno Submit(ref SubmitArgs arg, DrmFile file)
     {
-        const string Ioctl = "DRM_IOCTL_ABIKIT_SUBMIT";
+        string ioctl = IoctlNames.Submit;
         bool fill = arg.Op == EngineOp.Fill;
         if (fill ? arg.SrcHandle.Value != 0 || arg.SrcOffset != 0 || arg.Value > 0xFF : arg.Value != 0) return Errno.EINVAL;
         lock (_gate)
         {
         again: // pinning user pages released the lock: everything is checked again
             var client = Client(file);
-            var result = Lookup(client, arg.DstHandle, Ioctl, out var dst);
+            var result = Lookup(client, arg.DstHandle, ioctl, out var dst);
             if (result != Errno.Ok) return result;
             HandleEntry? src = null;
             if (!fill)
             {
-                result = Lookup(client, arg.SrcHandle, Ioctl, out var s);
+                result = Lookup(client, arg.SrcHandle, ioctl, out var s);
                 if (result != Errno.Ok) return result;
                 src = s;
             }
@@ -458,7 +458,7 @@ public sealed unsafe partial class ReferenceDevice
             {
                 if (touched is not null && touched.CpuWindows > 0 && Options.Checked)
                 {
-                    Report(MisuseKind.SubmitDuringCpuAccess, Ioctl, client.ByObject.TryGetValue(touched.Id, out var h) ? h : 0,
+                    Report(MisuseKind.SubmitDuringCpuAccess, ioctl, client.ByObject.TryGetValue(touched.Id, out var h) ? h : 0,
                         "device work submitted on an object inside a CPU access window: end CPU access (CPU_ACCESS_END) before the device touches it");
                     return Errno.EBUSY;
                 }
@@ -467,7 +467,7 @@ public sealed unsafe partial class ReferenceDevice
             foreach (var user in new[] { dst.Object, src?.Object })
             {
                 if (user is null || !user.IsUserptr) continue;
-                result = UseUserPages(client, user, write: user == dst.Object, Ioctl, out bool retry);
+                result = UseUserPages(client, user, write: user == dst.Object, ioctl, out bool retry);
                 if (result != Errno.Ok) return result;
                 if (retry) goto again;
             }

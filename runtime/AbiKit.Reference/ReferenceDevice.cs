@@ -134,7 +134,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         {
             if (result != Errno.Ok && Options.Checked)
             {
-                Report(MisuseKind.UserptrUnmapped, "DRM_IOCTL_ABIKIT_SUBMIT", 0,
+                Report(MisuseKind.UserptrUnmapped, IoctlNames.Submit, 0,
                     "the device engine found a USERPTR object's memory unmapped while running a command: keep the memory mapped until the object is closed");
             }
             command.Destination.Busy--;
