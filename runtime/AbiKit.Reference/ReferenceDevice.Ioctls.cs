@@ -40,7 +40,7 @@ public sealed unsafe partial class ReferenceDevice
                 device = deviceView;
             }
 
-            var obj = new DeviceObject(++_nextObjectId, size, arg.Caching, cpu, device, _nextFakeOffset) { HandleCount = 1 };
+            var obj = new DeviceObject(++_nextObjectId, size, arg.Caching, cpu, device, _nextFakeOffset) { HandleCount = 1, References = 1 };
             uint handle = client.Handles.Add(new HandleEntry(obj));
             if (handle == 0)
             {
@@ -66,7 +66,7 @@ public sealed unsafe partial class ReferenceDevice
         {
             var client = Client(file);
             // drm_gem_handle_delete(): an unknown handle is EINVAL here, not ENOENT.
-            if (Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_CLOSE", out var entry) != Errno.Ok) return Errno.EINVAL;
+            if (Lookup(client, arg.Handle, IoctlNames.Close, out var entry) != Errno.Ok) return Errno.EINVAL;
             Release(client, arg.Handle.Value, entry);
             return Errno.Ok;
         }
@@ -75,35 +75,34 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno Pread(ref PreadArgs arg, DrmFile file)
     {
-        if (!CallerMemory.IsSelf) return CopyForCaller(arg.Handle, arg.Offset, arg.Size, arg.DataPtr, file, toUser: true);
-        lock (_gate)
+        // i915_gem_pread_ioctl()'s order: size 0 returns before the lookup, access_ok() before it too.
+        if (arg.Size == 0) return Errno.Ok;
+        if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
+        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, IoctlNames.Pread, out var obj);
+        if (result != Errno.Ok) return result;
+        try
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PREAD", out var entry);
-            if (result != Errno.Ok) return result;
-            if (arg.Size == 0) return Errno.Ok;
-            var obj = entry.Object;
-            if (obj.IsUserptr) return Errno.EINVAL; // i915: "pread from userptr no longer allowed"
-            if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
-            WaitIdle(obj, long.MaxValue); // reads what the engine wrote: wait for it first
-            var memory = obj.EngineMemory;
+            // Outside the lock: a fault on the caller's memory stalls only this caller, and the object can
+            // neither go (the reference) nor move or be purged (InUse) meanwhile.
+            var memory = obj!.EngineMemory;
             return UserMemory.ToUserFromFile(arg.DataPtr, _store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.Size);
+        }
+        finally
+        {
+            EndTransfer(obj!);
         }
     }
 
     /// <inheritdoc />
     public Errno Pwrite(ref PwriteArgs arg, DrmFile file)
     {
-        if (!CallerMemory.IsSelf) return CopyForCaller(arg.Handle, arg.Offset, arg.Size, arg.DataPtr, file, toUser: false);
-        lock (_gate)
+        if (arg.Size == 0) return Errno.Ok;
+        if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
+        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, IoctlNames.Pwrite, out var obj);
+        if (result != Errno.Ok) return result;
+        try
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_PWRITE", out var entry);
-            if (result != Errno.Ok) return result;
-            if (arg.Size == 0) return Errno.Ok;
-            var obj = entry.Object;
-            if (obj.IsUserptr) return Errno.EINVAL; // i915 refuses pwrite to userptr objects
-            if (OutOfRange(arg.Offset, arg.Size, obj.Size)) return Errno.EINVAL;
-            WaitIdle(obj, long.MaxValue);
-            var memory = obj.EngineMemory;
+            var memory = obj!.EngineMemory;
             result = UserMemory.FromUserToFile(_store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.DataPtr, arg.Size);
             if (result == Errno.Ok && !obj.Coherent)
             {
@@ -112,7 +111,54 @@ public sealed unsafe partial class ReferenceDevice
             }
             return result;
         }
+        finally
+        {
+            EndTransfer(obj!);
+        }
     }
+
+    /// <summary>
+    /// PREAD/PWRITE up to the copy: looks the object up, takes a reference (drm_gem_object_lookup) and waits
+    /// for the engine; then marks it in use so it stays where it is while copied outside the lock.
+    /// </summary>
+    private Errno BeginTransfer(DrmFile file, BoHandle handle, ulong offset, ulong size, string ioctl, out DeviceObject? obj)
+    {
+        obj = null;
+        lock (_gate)
+        {
+            var result = Lookup(Client(file), handle, ioctl, out var entry);
+            if (result != Errno.Ok) return result;
+            var found = entry.Object;
+            if (found.IsUserptr) return Errno.EINVAL; // i915: "pread/pwrite to userptr no longer allowed"
+            if (OutOfRange(offset, size, found.Size)) return Errno.EINVAL;
+            Get(found);
+            // Reads what the engine wrote, and must not write under its feet: wait for it first.
+            if (!WaitIdle(found, long.MaxValue))
+            {
+                Put(found);
+                return Errno.ENODEV;
+            }
+            found.InUse++;
+            obj = found;
+            return Errno.Ok;
+        }
+    }
+
+    private void EndTransfer(DeviceObject obj)
+    {
+        lock (_gate)
+        {
+            obj.InUse--;
+            Put(obj);
+        }
+    }
+
+    // access_ok(): the range lies in user space (x86-64 TASK_SIZE_MAX with 4-level paging; arm64's 48 bits).
+    private static readonly ulong s_userSpaceEnd = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture
+        == System.Runtime.InteropServices.Architecture.Arm64 ? 1UL << 48 : (1UL << 47) - 4096;
+
+    /// <summary>The kernel's access_ok(): the range neither wraps nor reaches past user space. Touches nothing.</summary>
+    private static bool AccessOk(ulong pointer, ulong size) => size <= s_userSpaceEnd && pointer <= s_userSpaceEnd - size;
 
     /// <summary>The kernel's range_overflows(): never computes offset + size, so huge values cannot wrap.</summary>
     private static bool OutOfRange(ulong offset, ulong size, ulong max) => offset >= max || size > max - offset;
@@ -122,7 +168,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_MMAP_OFFSET", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.MmapOffset, out var entry);
             if (result != Errno.Ok) return result;
             if (entry.Object.IsUserptr) return Errno.ENODEV; // i915_gem_object_never_mmap()
             arg.Offset = entry.Object.FakeOffset;
@@ -133,33 +179,59 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno CpuAccessBegin(ref CpuAccessArgs arg, DrmFile file)
     {
-        const string Ioctl = "DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN";
+        string ioctl = IoctlNames.CpuAccessBegin;
         if ((arg.Flags & (AccessFlags.Read | AccessFlags.Write)) == 0) return Errno.EINVAL;
         lock (_gate)
         {
+        again: // pinning user pages released the lock: everything is checked again
             var client = Client(file);
-            if (LookupForSync(client, arg.Handle, Ioctl, out var entry) is var found && found != Errno.Ok) return found;
+            if (LookupForSync(client, arg.Handle, ioctl, out var entry) is var found && found != Errno.Ok) return found;
+            var obj = entry.Object;
+            if (obj.IsUserptr)
+            {
+                // A first use, as i915's set_domain: the pages must be there now (Mesa's probe idiom relies on it).
+                var used = UseUserPages(client, obj, write: (arg.Flags & AccessFlags.Write) != 0, ioctl, out bool retry);
+                if (used != Errno.Ok) return used;
+                if (retry) goto again;
+            }
+            bool opened = false;
             if (entry.Window is { } open)
             {
                 if (Options.Checked)
                 {
-                    Report(MisuseKind.NestedBegin, Ioctl, arg.Handle.Value, $"CPU access begun ({arg.Flags}) while a window ({open}) is open on handle {arg.Handle.Value:x}: end the first window before beginning another");
+                    Report(MisuseKind.NestedBegin, ioctl, arg.Handle.Value, $"CPU access begun ({arg.Flags}) while a window ({open}) is open on handle {arg.Handle.Value:x}: end the first window before beginning another");
                     return Errno.EINVAL;
                 }
             }
             else
             {
-                entry.Object.CpuWindows++;
+                obj.CpuWindows++; // from now on: not moved, purged or submitted to (checked) while waiting
+                opened = true;
             }
-            var obj = entry.Object;
-            WaitIdle(obj, long.MaxValue);
-            if (!obj.Coherent && (arg.Flags & AccessFlags.Read) != 0)
+            Get(obj); // a CLOSE while this waits must not free (and let another client reuse) the memory
+            try
             {
-                // Invalidate: what the engine wrote becomes visible to the CPU.
-                Buffer.MemoryCopy(_store.Pointer(obj.EngineMemory), _store.Pointer(obj.Cpu), (long)obj.Size, (long)obj.Size);
+                // The CPU reading waits only for the engine's writes; writing waits for its reads too (prime_busy).
+                bool idle = WaitIdle(obj, long.MaxValue, writesOnly: (arg.Flags & AccessFlags.Write) == 0);
+                // The handle may have been closed while this waited: then no window stays open on it.
+                bool live = client.Handles.TryGet(arg.Handle.Value, out var now) == HandleLookup.Found && now == entry;
+                if (!idle || !live)
+                {
+                    if (opened) obj.CpuWindows--;
+                    return idle ? Errno.Ok : Errno.ENODEV;
+                }
+                if (!obj.Coherent && (arg.Flags & AccessFlags.Read) != 0)
+                {
+                    // Invalidate: what the engine wrote becomes visible to the CPU.
+                    Buffer.MemoryCopy(_store.Pointer(obj.EngineMemory), _store.Pointer(obj.Cpu), (long)obj.Size, (long)obj.Size);
+                }
+                entry.Window = arg.Flags;
+                return Errno.Ok;
             }
-            entry.Window = arg.Flags;
-            return Errno.Ok;
+            finally
+            {
+                Put(obj);
+            }
         }
     }
 
@@ -176,22 +248,22 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno CpuAccessEnd(ref CpuAccessArgs arg, DrmFile file)
     {
-        const string Ioctl = "DRM_IOCTL_ABIKIT_CPU_ACCESS_END";
+        string ioctl = IoctlNames.CpuAccessEnd;
         if ((arg.Flags & (AccessFlags.Read | AccessFlags.Write)) == 0) return Errno.EINVAL;
         lock (_gate)
         {
             var client = Client(file);
-            if (LookupForSync(client, arg.Handle, Ioctl, out var entry) is var found && found != Errno.Ok) return found;
+            if (LookupForSync(client, arg.Handle, ioctl, out var entry) is var found && found != Errno.Ok) return found;
             if (Options.Checked)
             {
                 if (entry.Window is not { } begun)
                 {
-                    Report(MisuseKind.EndWithoutBegin, Ioctl, arg.Handle.Value, $"CPU access ended on handle {arg.Handle.Value:x} with no window open: call CPU_ACCESS_BEGIN before touching the mapping");
+                    Report(MisuseKind.EndWithoutBegin, ioctl, arg.Handle.Value, $"CPU access ended on handle {arg.Handle.Value:x} with no window open: call CPU_ACCESS_BEGIN before touching the mapping");
                     return Errno.EINVAL;
                 }
                 if (begun != arg.Flags)
                 {
-                    Report(MisuseKind.EndFlagsMismatch, Ioctl, arg.Handle.Value, $"CPU access on handle {arg.Handle.Value:x} began with {begun} but ends with {arg.Flags}: end with the same flags, or the wrong caches are maintained");
+                    Report(MisuseKind.EndFlagsMismatch, ioctl, arg.Handle.Value, $"CPU access on handle {arg.Handle.Value:x} began with {begun} but ends with {arg.Flags}: end with the same flags, or the wrong caches are maintained");
                     return Errno.EINVAL;
                 }
             }
@@ -216,7 +288,7 @@ public sealed unsafe partial class ReferenceDevice
         lock (_gate)
         {
             var client = Client(file);
-            var result = Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_PIN", out var entry);
+            var result = Lookup(client, arg.Handle, IoctlNames.Pin, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             // A USERPTR object was charged when it was created: PIN only counts.
@@ -237,7 +309,7 @@ public sealed unsafe partial class ReferenceDevice
         lock (_gate)
         {
             var client = Client(file);
-            var result = Lookup(client, arg.Handle, "DRM_IOCTL_ABIKIT_UNPIN", out var entry);
+            var result = Lookup(client, arg.Handle, IoctlNames.Unpin, out var entry);
             if (result != Errno.Ok) return result;
             if (entry.Pins == 0) return Errno.EINVAL;
             entry.Pins--;
@@ -252,7 +324,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_MADVISE", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.Madvise, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             if (arg.Advice != obj.Madvice)
@@ -275,7 +347,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_BUSY", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.Busy, out var entry);
             if (result != Errno.Ok) return result;
             arg.Busy = entry.Object.Busy > 0 ? 1u : 0u;
             return Errno.Ok;
@@ -287,7 +359,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_WAIT", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.Wait, out var entry);
             if (result != Errno.Ok) return result;
             bool absolute = (arg.Flags & WaitFlags.Absolute) != 0;
             long start = MonotonicNs();
@@ -295,6 +367,7 @@ public sealed unsafe partial class ReferenceDevice
                 : absolute ? arg.TimeoutNs
                 : arg.TimeoutNs > long.MaxValue - start ? long.MaxValue : start + arg.TimeoutNs;
             bool idle = WaitIdle(entry.Object, deadline);
+            if (_disposed) return Errno.ENODEV;
             if (!absolute && arg.TimeoutNs > 0) arg.TimeoutNs = Math.Max(0, deadline - MonotonicNs());
             return idle ? Errno.Ok : Errno.ETIME;
         }
@@ -316,50 +389,11 @@ public sealed unsafe partial class ReferenceDevice
     }
 
     /// <inheritdoc />
-    public Errno Userptr(ref UserptrArgs arg, DrmFile file)
-    {
-        // i915_gem_userptr_ioctl()'s order; unknown flags were rejected (EINVAL) by the generated dispatcher.
-        if (arg.UserSize > Options.MaxObjectSize) return Errno.E2BIG;
-        if (arg.UserSize == 0) return Errno.EINVAL;
-        if (((arg.UserPtr | arg.UserSize) & (_pageSize - 1)) != 0) return Errno.EINVAL;
-        if (arg.UserPtr > ulong.MaxValue - arg.UserSize) return Errno.EINVAL; // the range wraps
-        bool readOnly = (arg.Flags & UserptrFlags.ReadOnly) != 0;
-        var caller = CallerProcess.Current(); // another process on a device node, or null for this one
-        var mapping = caller is null ? UserRange.Inspect(arg.UserPtr, arg.UserSize, readOnly)
-            : UserRange.InspectMapsText(arg.UserPtr, arg.UserSize, readOnly, $"/proc/{caller.Pid}/maps");
-        if (mapping == UserRange.Mapping.NotMapped) return Errno.EFAULT;
-        if (mapping == UserRange.Mapping.NotOrdinary && (arg.Flags & UserptrFlags.Probe) != 0) return Errno.EFAULT;
-        lock (_gate)
-        {
-            var client = Client(file);
-            if (arg.UserSize > Options.PinLimit - Math.Min(client.PinnedBytes, Options.PinLimit)) return Errno.ENOMEM;
-            // Another process's pages cannot be locked or advised from here: the device reaches them through
-            // process_vm_readv/writev on every access instead, so fork's copy-on-write cannot take them away.
-            if (caller is null && !UserRange.Lock(arg.UserPtr, arg.UserSize)) return Errno.ENOMEM;
-            int forkAdvice = caller is null ? UserRange.ProtectFromFork(arg.UserPtr, arg.UserSize) : 0;
-            var obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, forkAdvice, caller);
-            obj.HandleCount = 1;
-            uint handle = client.Handles.Add(new HandleEntry(obj));
-            if (handle == 0)
-            {
-                ReleaseUserRange(obj);
-                return Errno.ENOMEM;
-            }
-            client.PinnedBytes += arg.UserSize;
-            client.ByObject[obj.Id] = handle;
-            AddObject(obj);
-            _userRanges.Add(obj);
-            arg.Handle = new BoHandle(handle);
-            return Errno.Ok;
-        }
-    }
-
-    /// <inheritdoc />
     public Errno Export(ref ExportArgs arg, DrmFile file)
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, "DRM_IOCTL_ABIKIT_EXPORT", out var entry);
+            var result = Lookup(Client(file), arg.Handle, IoctlNames.Export, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             if (obj.IsUserptr) return Errno.EINVAL; // i915: "Exporting userptr no longer allowed"
@@ -381,13 +415,14 @@ public sealed unsafe partial class ReferenceDevice
         lock (_gate)
         {
             var client = Client(file);
-            if (arg.Token == 0 || !_byToken.TryGetValue(arg.Token, out var obj) || obj.Freed) return Errno.ENOENT;
+            if (arg.Token == 0 || !_byToken.TryGetValue(arg.Token, out var obj) || obj.HandleCount == 0) return Errno.ENOENT;
             if (!client.ByObject.TryGetValue(obj.Id, out uint handle))
             {
                 handle = client.Handles.Add(new HandleEntry(obj));
                 if (handle == 0) return Errno.ENOMEM;
                 client.ByObject[obj.Id] = handle;
                 obj.HandleCount++;
+                Get(obj);
             }
             arg.Handle = new BoHandle(handle);
             arg.Size = obj.Size;
@@ -398,19 +433,20 @@ public sealed unsafe partial class ReferenceDevice
     /// <inheritdoc />
     public Errno Submit(ref SubmitArgs arg, DrmFile file)
     {
-        const string Ioctl = "DRM_IOCTL_ABIKIT_SUBMIT";
+        string ioctl = IoctlNames.Submit;
         bool fill = arg.Op == EngineOp.Fill;
         if (fill ? arg.SrcHandle.Value != 0 || arg.SrcOffset != 0 || arg.Value > 0xFF : arg.Value != 0) return Errno.EINVAL;
         using var unmapped = InspectCallerRanges(arg, file); // before the lock: reading another process's maps may wait for it
         lock (_gate)
         {
+        again: // pinning user pages released the lock: everything is checked again
             var client = Client(file);
-            var result = Lookup(client, arg.DstHandle, Ioctl, out var dst);
+            var result = Lookup(client, arg.DstHandle, ioctl, out var dst);
             if (result != Errno.Ok) return result;
             HandleEntry? src = null;
             if (!fill)
             {
-                result = Lookup(client, arg.SrcHandle, Ioctl, out var s);
+                result = Lookup(client, arg.SrcHandle, ioctl, out var s);
                 if (result != Errno.Ok) return result;
                 src = s;
             }
@@ -424,7 +460,7 @@ public sealed unsafe partial class ReferenceDevice
             {
                 if (touched is not null && touched.CpuWindows > 0 && Options.Checked)
                 {
-                    Report(MisuseKind.SubmitDuringCpuAccess, Ioctl, client.ByObject.TryGetValue(touched.Id, out var h) ? h : 0,
+                    Report(MisuseKind.SubmitDuringCpuAccess, ioctl, client.ByObject.TryGetValue(touched.Id, out var h) ? h : 0,
                         "device work submitted on an object inside a CPU access window: end CPU access (CPU_ACCESS_END) before the device touches it");
                     return Errno.EBUSY;
                 }
@@ -432,17 +468,21 @@ public sealed unsafe partial class ReferenceDevice
             if (dst.Object.ReadOnly) return Errno.EPERM; // the engine never writes a read-only USERPTR object
             foreach (var user in new[] { dst.Object, src?.Object })
             {
-                if (user is null || !user.IsUserptr || UserMemoryMapped(user)) continue;
-                // Caveat emptor (i915): freeing or unmapping the range while the object lives is the caller's
-                // bug. Found before the engine touches it, it is an error, not a crash.
-                if (Options.Checked)
-                    Report(MisuseKind.UserptrUnmapped, Ioctl, client.ByObject.TryGetValue(user.Id, out var uh) ? uh : 0,
-                        "a USERPTR object's memory is no longer mapped: keep it mapped (and not freed) until the object is closed");
-                return Errno.EFAULT;
+                if (user is null || !user.IsUserptr) continue;
+                result = UseUserPages(client, user, write: user == dst.Object, ioctl, out bool retry);
+                if (result != Errno.Ok) return result;
+                if (retry) goto again;
             }
             if (arg.Size == 0 && arg.Op != EngineOp.Checksum) return Errno.Ok;
+            // The command holds a reference to each object it touches until it completes (see Completed).
             dst.Object.Busy++;
-            if (src is not null) src.Object.Busy++;
+            dst.Object.PendingWrites++;
+            Get(dst.Object);
+            if (src is not null)
+            {
+                src.Object.Busy++;
+                Get(src.Object);
+            }
             _engine.Submit(new EngineCommand(arg.Op, src?.Object, arg.SrcOffset, dst.Object, arg.DstOffset, arg.Size, (byte)arg.Value));
             return Errno.Ok;
         }

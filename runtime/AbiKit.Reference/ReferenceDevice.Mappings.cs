@@ -1,46 +1,88 @@
 using AbiKit.Reference.Device;
+using AbiKit.Reference.Memory;
 using AbiKit.Runtime;
 using AbiKit.Runtime.Dispatch;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Reference;
 
-// What a device node needs to serve mmap(2): an object's range in the mapping space, and copies between the
-// CPU view and the node's page cache, for the client that holds the object only.
+// CPU mappings: each its own mmap of the object's pages (plus a zero guard page), holding a reference to the
+// object, remapped in place when the object moves (the kernel's zap-and-refault), kept after Dispose.
 public sealed unsafe partial class ReferenceDevice
 {
-    /// <summary>The fake offset, size and coherence of an object <paramref name="file"/> holds; false for unknown handles and USERPTR objects.</summary>
-    internal bool TryGetMappable(DrmFile file, uint handle, out ulong fakeOffset, out ulong size, out bool coherent)
+    private int _liveMappings;
+
+    /// <summary>Live CPU mappings of this device's objects, also after Dispose (each keeps its memfd's pages until unmapped).</summary>
+    internal int LiveMappingCount => Volatile.Read(ref _liveMappings);
+
+    /// <summary>
+    /// Maps an object by its fake offset, for the client that holds it: a mapping of its own of the object's
+    /// pages (see <see cref="MappedObject"/>), holding a reference to the object.
+    /// </summary>
+    internal Errno Map(DrmFile file, ulong offset, ulong length, out MappedObject? mapping)
     {
+        mapping = null;
         lock (_gate)
         {
-            fakeOffset = size = 0;
-            coherent = true;
-            if (_disposed || Client(file).Handles.TryGet(handle, out var entry) != HandleLookup.Found || entry.Object.IsUserptr) return false;
-            fakeOffset = entry.Object.FakeOffset;
-            size = entry.Object.Size;
-            coherent = entry.Object.Coherent;
-            return true;
+            if (!_byFakeOffset.TryGetValue(offset, out var obj)) return Errno.EINVAL;
+            if (!Client(file).ByObject.ContainsKey(obj.Id)) return Errno.EACCES; // drm_vma_node_is_allowed
+            if (length == 0 || length > obj.Size) return Errno.EINVAL;
+            ulong mapped = RoundToPages(length);
+            ulong reserved = mapped + _pageSize;
+            // Reserve the range with a read-only zero page after the object's pages: a read past the end finds
+            // zeros, not whatever the kernel happened to map next (another object's mapping, say).
+            void* at = LibC.Mmap(null, (nuint)reserved, LibC.PROT_READ, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, -1, 0);
+            if (at == LibC.MAP_FAILED) return Errno.ENOMEM;
+            if (!MapPages(at, mapped, obj.Cpu))
+            {
+                LibC.Munmap(at, (nuint)reserved);
+                return Errno.ENOMEM;
+            }
+            mapping = new MappedObject(this, obj, length, (byte*)at, mapped, reserved);
+            (obj.Mappings ??= new()).Add(mapping);
+            Get(obj);
+            Interlocked.Increment(ref _liveMappings);
+            return Errno.Ok;
         }
     }
 
+    /// <summary>Maps <paramref name="bytes"/> of <paramref name="memory"/> at <paramref name="at"/>, replacing what was there.</summary>
+    private bool MapPages(void* at, ulong bytes, Allocation memory)
+        => LibC.Mmap(at, (nuint)bytes, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED | LibC.MAP_FIXED,
+            _store.FileDescriptor(memory), memory.Offset) != LibC.MAP_FAILED;
+
     /// <summary>
-    /// Copies between <paramref name="buffer"/> and the CPU view of the object <paramref name="file"/> holds as
-    /// <paramref name="handle"/>, if that object still lives at <paramref name="fakeOffset"/> (a reused handle
-    /// names another object: EIO, never its memory).
+    /// The object's CPU memory moved (under <see cref="_gate"/>, before anything can reuse the old memory): its
+    /// mappings now map the new memory at the same addresses, as the kernel zaps and refaults them.
     /// </summary>
-    internal Errno CopyMapping(DrmFile file, uint handle, ulong fakeOffset, ulong offsetInObject, Span<byte> buffer, bool toObject)
+    private void RemapMappings(DeviceObject obj)
     {
-        lock (_gate)
+        if (obj.Mappings is not { } mappings) return;
+        foreach (var mapping in mappings)
         {
-            if (_disposed) return Errno.ENODEV;
-            if (Client(file).Handles.TryGet(handle, out var entry) != HandleLookup.Found) return Errno.EIO;
-            var obj = entry.Object;
-            if (obj.IsUserptr || obj.Freed || obj.FakeOffset != fakeOffset) return Errno.EIO;
-            if (OutOfRange(offsetInObject, (ulong)buffer.Length, obj.Size)) return Errno.EIO;
-            var cpu = new Span<byte>(_store.Pointer(obj.Cpu) + offsetInObject, buffer.Length);
-            if (toObject) buffer.CopyTo(cpu);
-            else cpu.CopyTo(buffer);
-            return Errno.Ok;
+            if (MapPages(mapping.Address, mapping.MappedBytes, obj.Cpu)) continue;
+            // Out of address-space bookkeeping (vm.max_map_count): revoke rather than leave the old memory
+            // mapped. Anonymous zero pages in its place: reads see zeros, writes fault, as after a zap.
+            LibC.Mmap(mapping.Address, (nuint)mapping.MappedBytes, LibC.PROT_READ, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_FIXED, -1, 0);
+        }
+    }
+
+    /// <summary>munmap of a mapping: the device forgets it and drops its reference.</summary>
+    internal void Unmap(MappedObject mapping)
+    {
+        Interlocked.Decrement(ref _liveMappings);
+        if (!Enter()) return; // disposed: the device has no memory left; the mapping's own pages go with munmap
+        try
+        {
+            lock (_gate)
+            {
+                mapping.Object.Mappings!.Remove(mapping);
+                Put(mapping.Object);
+            }
+        }
+        finally
+        {
+            Leave();
         }
     }
 }

@@ -48,7 +48,8 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     private ulong _nextFakeOffset = FirstFakeOffset;
     private ulong _objectBytes;
     private ulong _purgedBytes;
-    private bool _disposed;
+    // Set once by Dispose; ioctls inside the device (Enter) see it and answer ENODEV.
+    private volatile bool _disposed;
 
     /// <summary>Creates a device.</summary>
     public ReferenceDevice(DeviceOptions? options = null)
@@ -58,10 +59,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     }
 
     /// <summary>True once disposed: like an unplugged DRM device, it then answers every request with ENODEV.</summary>
-    public bool IsDisposed
-    {
-        get { lock (_gate) return _disposed; }
-    }
+    public bool IsDisposed => _disposed;
 
     /// <summary>The device's limits and modes.</summary>
     public DeviceOptions Options { get; }
@@ -104,96 +102,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     /// <summary>Lets the engine go on.</summary>
     public void ResumeEngine() => _engine.Resume();
 
-    /// <summary>
-    /// Registers who to ask when the device wants to move an object a client has pinned: called with the
-    /// client's handle, outside the device's lock, it may UNPIN and returns true if it did.
-    /// </summary>
-    public void SetMigrationCallback(ReferenceChannel channel, Func<uint, bool>? onMoveRequested)
-    {
-        lock (_gate) Client(channel.File).OnMoveRequested = onMoveRequested;
-    }
-
-    /// <summary>
-    /// Compacts memory: moves every object that is idle, unpinned and outside any CPU-access window to the
-    /// lowest free memory (objects with no free memory below them stay). Pinned objects are first offered back to the clients that pinned them (see
-    /// <see cref="SetMigrationCallback"/>); the ones still pinned stay where they are.
-    /// </summary>
-    public CompactionResult Compact()
-    {
-        List<(Func<uint, bool> Callback, uint Handle)> asks;
-        lock (_gate)
-        {
-            asks = _clients
-                .Where(c => c.OnMoveRequested is not null)
-                .SelectMany(c => c.Handles.Entries().Where(e => e.Value.Pins > 0).Select(e => (c.OnMoveRequested!, e.Handle)))
-                .ToList();
-        }
-        foreach (var (callback, handle) in asks) callback(handle); // may UNPIN through the ioctl path
-
-        int moved = 0, blocked = 0;
-        lock (_gate)
-        {
-            for (var obj = _oldest; obj is not null; obj = obj.Newer) // oldest first; moving frees no object
-            {
-                if (obj.IsUserptr) continue; // the caller's memory: the device cannot move it
-                if (obj.PinCount > 0 || obj.Busy > 0 || obj.CpuWindows > 0)
-                {
-                    blocked++;
-                    continue;
-                }
-                if (!_store.TryMove(obj.Cpu, MovePolicy.Compact, out var cpu)) continue; // nothing lower to move to: already compact
-                obj.Cpu = cpu;
-                if (obj.Device is { } device && _store.TryMove(device, MovePolicy.Compact, out var movedDevice)) obj.Device = movedDevice;
-                moved++;
-            }
-        }
-        return new CompactionResult(moved, blocked);
-    }
-
     internal static ClientState Client(DrmFile file) => (ClientState)file.DriverState!;
-
-    /// <summary>A client's file closed: release what it held; checked mode reports what it leaked.</summary>
-    internal void CloseClient(DrmFile file)
-    {
-        lock (_gate)
-        {
-            var client = Client(file);
-            var leaked = client.Handles.Entries().ToList();
-            if (Options.Checked && leaked.Count > 0)
-            {
-                Report(MisuseKind.LeakedObjects, "close", leaked[0].Handle,
-                    $"{leaked.Count} object(s) still open when the client closed (handles {string.Join(", ", leaked.Take(8).Select(l => l.Handle))}{(leaked.Count > 8 ? ", ..." : "")}): close every handle (Dispose the buffer) before closing the device");
-            }
-            foreach (var (handle, entry) in leaked) Release(client, handle, entry);
-            _clients.Remove(client);
-        }
-    }
-
-    /// <summary>Maps an object by its fake offset, for the client that holds it.</summary>
-    internal Errno Map(DrmFile file, ulong offset, ulong length, out MappedObject? mapping)
-    {
-        mapping = null;
-        lock (_gate)
-        {
-            if (!_byFakeOffset.TryGetValue(offset, out var obj)) return Errno.EINVAL;
-            if (!Client(file).ByObject.ContainsKey(obj.Id)) return Errno.EACCES; // drm_vma_node_is_allowed
-            if (length == 0 || length > obj.Size) return Errno.EINVAL;
-            obj.MapCount++;
-            mapping = new MappedObject(this, obj, length);
-            return Errno.Ok;
-        }
-    }
-
-    internal unsafe byte* CpuPointer(DeviceObject obj) => _store.Pointer(obj.Cpu);
-
-    internal void Unmap(DeviceObject obj)
-    {
-        lock (_gate)
-        {
-            obj.MapCount--;
-            FreeIfUnused(obj);
-        }
-    }
 
     private void Report(MisuseKind kind, string ioctl, uint handle, string message)
     {
@@ -215,141 +124,6 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         return Errno.ENOENT;
     }
 
-    /// <summary>Drops a handle and everything its client held through it.</summary>
-    private void Release(ClientState client, uint handle, HandleEntry entry)
-    {
-        var obj = entry.Object;
-        if (entry.Pins > 0)
-        {
-            obj.PinCount -= entry.Pins;
-            if (!obj.IsUserptr) client.PinnedBytes -= obj.Size; // a USERPTR object's charge goes when it is freed
-        }
-        if (entry.Window is not null) obj.CpuWindows--;
-        client.Handles.Remove(handle);
-        client.ByObject.Remove(obj.Id);
-        obj.HandleCount--;
-        FreeIfUnused(obj);
-    }
-
-    /// <summary>Returns an object's memory once nothing names, maps or runs work on it.</summary>
-    private void FreeIfUnused(DeviceObject obj)
-    {
-        // After Dispose the store (and all memory with it) is gone: closing a channel or unmapping then has
-        // nothing left to free, and must not throw.
-        if (obj.Freed || _disposed || obj.HandleCount > 0 || obj.Busy > 0 || obj.MapCount > 0) return;
-        Unpurge(obj);
-        obj.Freed = true;
-        if (obj.IsUserptr)
-        {
-            // The pin ends with the object: unlock the pages and return the charge (the range may already be
-            // gone, which was the caller's bug; munlock and madvise then simply fail).
-            _userRanges.Remove(obj);
-            ReleaseUserRange(obj);
-            obj.Owner!.PinnedBytes -= obj.Size;
-        }
-        else
-        {
-            _store.Free(obj.Cpu);
-            if (obj.Device is { } device) _store.Free(device);
-        }
-        _objectBytes -= Footprint(obj);
-        if (obj.ExportToken != 0) _byToken.Remove(obj.ExportToken);
-        _byFakeOffset.Remove(obj.FakeOffset);
-        RemoveObject(obj);
-        if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
-    }
-
-    /// <summary>Appends a new object (the newest, with the highest id) to the list of live objects.</summary>
-    private void AddObject(DeviceObject obj)
-    {
-        obj.Older = _newest;
-        if (_newest is null) _oldest = obj;
-        else _newest.Newer = obj;
-        _newest = obj;
-        _objectCount++;
-    }
-
-    private void RemoveObject(DeviceObject obj)
-    {
-        if (obj.Older is null) _oldest = obj.Newer;
-        else obj.Older.Newer = obj.Newer;
-        if (obj.Newer is null) _newest = obj.Older;
-        else obj.Newer.Older = obj.Older;
-        obj.Older = obj.Newer = null;
-        _objectCount--;
-    }
-
-    /// <summary>
-    /// Unlocks a USERPTR object's pages and undoes its fork advice, except where another live USERPTR object
-    /// (of any client) still wraps them: mlock and madvise do not nest, so one munlock would unpin them all.
-    /// </summary>
-    private void ReleaseUserRange(DeviceObject obj)
-    {
-        if (obj.UserProcess is not null) return; // another process's memory was never locked nor advised
-        ulong start = obj.UserPointer, end = obj.UserPointer + obj.Size;
-        // Usually nothing overlaps: then this allocates nothing and makes one munlock and one madvise.
-        List<(ulong Lo, ulong Hi)>? overlaps = null;
-        foreach (var other in _userRanges)
-        {
-            if (other != obj && other.UserProcess is null && other.UserPointer < end && other.UserPointer + other.Size > start)
-                (overlaps ??= new()).Add((other.UserPointer, other.UserPointer + other.Size));
-        }
-        if (overlaps is null)
-        {
-            Release(start, end);
-            return;
-        }
-        overlaps.Sort();
-        ulong cursor = start;
-        foreach (var (lo, hi) in overlaps)
-        {
-            if (lo > cursor) Release(cursor, lo);
-            cursor = Math.Max(cursor, hi);
-            if (cursor >= end) return;
-        }
-        if (cursor < end) Release(cursor, end);
-
-        void Release(ulong from, ulong to)
-        {
-            UserRange.Unlock(from, to - from);
-            UserRange.UnprotectFromFork(from, to - from, obj.ForkAdvice);
-        }
-    }
-
-    private bool Purgeable(DeviceObject obj)
-        => !obj.IsUserptr && obj.Madvice == Advice.Dontneed && !obj.Purged && obj.PinCount == 0 && obj.Busy == 0 && obj.CpuWindows == 0;
-
-    private void Purge(DeviceObject obj)
-    {
-        _store.Purge(obj.Cpu);
-        if (obj.Device is { } device) _store.Purge(device);
-        obj.Purged = true;
-        _purgedBytes += Footprint(obj);
-    }
-
-    /// <summary>The shrinker: purge DONTNEED objects, oldest first, until <paramref name="needed"/> more bytes fit the budget.</summary>
-    private void PurgeUnderBudget(ulong needed)
-    {
-        foreach (var obj in _dontneed.Values)
-        {
-            if (_objectBytes - PurgedBytes() + needed <= Options.MemoryBudget) return;
-            if (Purgeable(obj)) Purge(obj);
-        }
-    }
-
-    private ulong PurgedBytes() => _purgedBytes;
-
-    /// <summary>Device memory an object holds: none for USERPTR (the memory is the caller's), two views when non-coherent.</summary>
-    private static ulong Footprint(DeviceObject obj) => obj.IsUserptr ? 0 : obj.Size * (obj.Coherent ? 1UL : 2UL);
-
-    /// <summary>A purged object given WILLNEED lives on (with zeroed memory) and counts against the budget again.</summary>
-    private void Unpurge(DeviceObject obj)
-    {
-        if (!obj.Purged) return;
-        obj.Purged = false;
-        _purgedBytes -= Footprint(obj);
-    }
-
     private unsafe EngineMemory EngineMemoryOf(DeviceObject obj)
         => obj.IsUserptr ? new EngineMemory((nint)obj.UserPointer, IsUser: true, obj.UserProcess?.Pid ?? 0) : new EngineMemory((nint)_store.Pointer(obj.EngineMemory), IsUser: false);
 
@@ -360,25 +134,33 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
         {
             if (result != Errno.Ok && Options.Checked)
             {
-                Report(MisuseKind.UserptrUnmapped, "DRM_IOCTL_ABIKIT_SUBMIT", 0,
+                Report(MisuseKind.UserptrUnmapped, IoctlNames.Submit, 0,
                     "the device engine found a USERPTR object's memory unmapped while running a command: keep the memory mapped until the object is closed");
             }
             command.Destination.Busy--;
-            FreeIfUnused(command.Destination);
+            command.Destination.PendingWrites--;
+            Put(command.Destination); // the command's references: the memory may go only now
             if (command.Source is { } source)
             {
                 source.Busy--;
-                FreeIfUnused(source);
+                Put(source);
             }
             Monitor.PulseAll(_gate);
         }
     }
 
-    /// <summary>Waits (holding <see cref="_gate"/>) until <paramref name="obj"/> is idle or the monotonic deadline passes.</summary>
-    private bool WaitIdle(DeviceObject obj, long deadlineNs)
+    /// <summary>
+    /// Waits (holding <see cref="_gate"/>, which Monitor.Wait releases meanwhile) until the engine is done with
+    /// <paramref name="obj"/> — or, with <paramref name="writesOnly"/>, done writing it — or the monotonic deadline
+    /// passes. False on timeout, and when the device is disposed meanwhile (callers then answer ENODEV).
+    /// </summary>
+    private bool WaitIdle(DeviceObject obj, long deadlineNs, bool writesOnly = false)
     {
-        while (obj.Busy > 0)
+        // Monitor.Wait takes at most int.MaxValue ms (~24.8 days); longer deadlines wait in slices of that.
+        const long MaxSliceTicks = int.MaxValue * TimeSpan.TicksPerMillisecond;
+        while ((writesOnly ? obj.PendingWrites : obj.Busy) > 0)
         {
+            if (_disposed) return false;
             if (deadlineNs == long.MaxValue)
             {
                 Monitor.Wait(_gate);
@@ -386,27 +168,15 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
             }
             long remaining = deadlineNs - MonotonicNs();
             if (remaining <= 0) return false;
-            Monitor.Wait(_gate, TimeSpan.FromTicks(Math.Max(1, remaining / 100)));
+            Monitor.Wait(_gate, TimeSpan.FromTicks(Math.Clamp(remaining / 100, 1, MaxSliceTicks)));
         }
-        return true;
+        return !_disposed;
     }
 
     /// <summary>CLOCK_MONOTONIC in nanoseconds (Stopwatch reads it on Linux).</summary>
     internal static long MonotonicNs() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
 
     private ulong RoundToPages(ulong size) => (size + _pageSize - 1) / _pageSize * _pageSize;
-
-    /// <summary>Stops the engine and returns all memory.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _disposed = true;
-        }
-        _engine.Dispose();
-        _store.Dispose();
-    }
 
     private static ulong NewToken()
     {
@@ -416,7 +186,3 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     }
 }
 
-/// <summary>The outcome of <see cref="ReferenceDevice.Compact"/>.</summary>
-/// <param name="Moved">Objects moved to lower memory.</param>
-/// <param name="Blocked">Objects that could not move (pinned, busy or inside a CPU-access window).</param>
-public readonly record struct CompactionResult(int Moved, int Blocked);

@@ -13,7 +13,12 @@ internal sealed class DeviceObject
 {
     // What only USERPTR objects have, kept out of line so ordinary objects (created and closed far more often)
     // are smaller.
-    private sealed record UserBacking(ulong Pointer, bool ReadOnly, ClientState Owner, int ForkAdvice, CallerProcess? Process);
+    private sealed record UserBacking(ulong Pointer, bool ReadOnly, ClientState Owner, CallerProcess? Process)
+    {
+        public int ForkAdvice { get; set; }
+        public bool Pinned { get; set; }
+        public bool Pinning { get; set; }
+    }
 
     private readonly UserBacking? _user;
     private Allocation _device; // empty for coherent objects
@@ -33,8 +38,8 @@ internal sealed class DeviceObject
         => _user = user;
 
     /// <summary>A USERPTR object wrapping the caller's own memory.</summary>
-    public static DeviceObject ForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, int forkAdvice, CallerProcess? process = null)
-        => new(id, size, new UserBacking(pointer, readOnly, owner, forkAdvice, process));
+    public static DeviceObject ForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, CallerProcess? process = null)
+        => new(id, size, new UserBacking(pointer, readOnly, owner, process));
 
     /// <summary>For USERPTR objects of another process (a caller on a device node): that process; null for this one.</summary>
     public CallerProcess? UserProcess => _user?.Process;
@@ -53,7 +58,25 @@ internal sealed class DeviceObject
     public ClientState? Owner => _user?.Owner;
 
     /// <summary>For USERPTR objects: the madvise advice that protects the range from fork.</summary>
-    public int ForkAdvice => _user?.ForkAdvice ?? 0;
+    public int ForkAdvice
+    {
+        get => _user?.ForkAdvice ?? 0;
+        set => _user!.ForkAdvice = value;
+    }
+
+    /// <summary>For USERPTR objects: its pages are locked (pinned) — at creation when mapped, else at first use, as i915's get_pages.</summary>
+    public bool UserPinned
+    {
+        get => _user?.Pinned ?? false;
+        set => _user!.Pinned = value;
+    }
+
+    /// <summary>For USERPTR objects: an ioctl is locking its pages outside the device's lock right now.</summary>
+    public bool UserPinning
+    {
+        get => _user?.Pinning ?? false;
+        set => _user!.Pinning = value;
+    }
     public ulong Size { get; }
     public Caching Caching { get; }
     public bool Coherent => _device.IsEmpty;
@@ -77,8 +100,23 @@ internal sealed class DeviceObject
     /// <summary>Handles naming it, across clients.</summary>
     public int HandleCount { get; set; }
 
+    /// <summary>
+    /// References, as a GEM object's kref: one per handle, per queued engine command, per CPU mapping and per
+    /// ioctl working on it. Its memory is returned when the last one goes, never before.
+    /// </summary>
+    public int References { get; set; }
+
+    /// <summary>Ioctls copying its memory outside the device's lock: it is neither moved nor purged meanwhile.</summary>
+    public int InUse { get; set; }
+
     /// <summary>Engine commands queued or running on it.</summary>
     public int Busy { get; set; }
+
+    /// <summary>Engine commands queued or running that write it (CPU reads wait only for these).</summary>
+    public int PendingWrites { get; set; }
+
+    /// <summary>Its live CPU mappings (null until first mapped): moving the object remaps them onto its new memory.</summary>
+    public List<MappedObject>? Mappings { get; set; }
 
     /// <summary>Pins over all handles.</summary>
     public int PinCount { get; set; }
@@ -89,9 +127,6 @@ internal sealed class DeviceObject
     public Advice Madvice { get; set; } = Advice.Willneed;
     public bool Purged { get; set; }
     public ulong ExportToken { get; set; }
-
-    /// <summary>Live CPU mappings (the memory outlives its handles until they are unmapped, as with mmap).</summary>
-    public int MapCount { get; set; }
 
     /// <summary>Set once its memory was returned; nothing may touch it after.</summary>
     public bool Freed { get; set; }

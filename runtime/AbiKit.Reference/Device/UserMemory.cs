@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Native;
 using AbiKit.Runtime.Nodes;
 
 namespace AbiKit.Reference.Device;
@@ -11,25 +12,6 @@ namespace AbiKit.Reference.Device;
 /// </summary>
 internal static unsafe partial class UserMemory
 {
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVec
-    {
-        public void* Base;
-        public nuint Length;
-    }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint process_vm_readv(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint process_vm_writev(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint pread(int fd, void* buffer, nuint count, long offset);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint pwrite(int fd, void* buffer, nuint count, long offset);
-
     private static readonly int Pid = Environment.ProcessId;
 
     /// <summary>
@@ -55,8 +37,8 @@ internal static unsafe partial class UserMemory
             // At most 1 GiB per call: read/write transfer at most 0x7ffff000 bytes anyway.
             nuint chunk = (nuint)Math.Min(length - done, 1UL << 30);
             nint n = toUser
-                ? pread(fd, (void*)(user + done), chunk, fileOffset + (long)done)
-                : pwrite(fd, (void*)(user + done), chunk, fileOffset + (long)done);
+                ? LibC.Pread(fd, (void*)(user + done), chunk, fileOffset + (long)done)
+                : LibC.Pwrite(fd, (void*)(user + done), chunk, fileOffset + (long)done);
             if (n < 0)
             {
                 if (Marshal.GetLastPInvokeError() == (int)Errno.EINTR) continue;
@@ -90,8 +72,8 @@ internal static unsafe partial class UserMemory
             while (moved < chunk)
             {
                 nint n = toUser
-                    ? pread(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved)
-                    : pwrite(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved);
+                    ? LibC.Pread(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved)
+                    : LibC.Pwrite(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved);
                 if (n < 0 && Marshal.GetLastPInvokeError() == (int)Errno.EINTR) continue;
                 if (n <= 0) return Errno.EIO; // the object's own memfd failed: not the caller's fault
                 moved += (int)n;
@@ -122,9 +104,9 @@ internal static unsafe partial class UserMemory
         ulong done = 0;
         while (done < length)
         {
-            var l = new IoVec { Base = local + done, Length = (nuint)(length - done) };
-            var r = new IoVec { Base = (void*)(user + done), Length = (nuint)(length - done) };
-            nint n = toUser ? process_vm_writev(pid, &l, 1, &r, 1, 0) : process_vm_readv(pid, &l, 1, &r, 1, 0);
+            var l = new LibC.IoVec { Base = local + done, Length = (nuint)(length - done) };
+            var r = new LibC.IoVec { Base = (void*)(user + done), Length = (nuint)(length - done) };
+            nint n = toUser ? LibC.ProcessVmWritev(pid, &l, 1, &r, 1, 0) : LibC.ProcessVmReadv(pid, &l, 1, &r, 1, 0);
             if (n < 0)
             {
                 int errno = Marshal.GetLastPInvokeError();

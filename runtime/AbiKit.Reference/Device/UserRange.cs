@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using AbiKit.Runtime.Native;
 using AbiKit.Runtime.Nodes;
 
 namespace AbiKit.Reference.Device;
@@ -12,30 +13,6 @@ internal static unsafe partial class UserRange
     private const int MadvWipeonfork = 18;
     private const int MadvKeeponfork = 19;
     private const int RlimitMemlock = 8;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mlock(nint address, nuint length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int munlock(nint address, nuint length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int madvise(nint address, nuint length, int advice);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mincore(nint address, nuint length, byte* vector);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int getrlimit(int resource, ulong* limits);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int open(string path, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int close(int fd);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int ioctl(int fd, nuint request, void* argument);
 
     private const int ORdonly = 0;
     private const int OCloexec = 0x80000;
@@ -85,8 +62,9 @@ internal static unsafe partial class UserRange
     }
 
     /// <summary>
-    /// Checks the mappings over [start, start + length): every page must be mapped, readable, and writable
-    /// unless <paramref name="readOnly"/>; "ordinary" additionally excludes what i915's PROBE rejects.
+    /// Checks the mappings over [start, start + length): every page must be mapped and writable (PROT_WRITE alone
+    /// suffices, as for get_user_pages with FOLL_WRITE) — or readable, when <paramref name="readOnly"/>;
+    /// "ordinary" additionally excludes what i915's PROBE rejects.
     /// Nothing is faulted in (like PROBE, it does not populate the pages). Asks the kernel for just the mappings
     /// that cover the range, one PROCMAP_QUERY ioctl each, where the kernel has it (Linux 6.11+); elsewhere walks
     /// the text of /proc/self/maps, which costs tens of microseconds in a process with a few hundred mappings.
@@ -113,11 +91,11 @@ internal static unsafe partial class UserRange
     {
         int fd = Volatile.Read(ref s_mapsFd);
         if (fd != -1) return fd;
-        int opened = open("/proc/self/maps", ORdonly | OCloexec);
+        int opened = LibC.Open("/proc/self/maps", ORdonly | OCloexec);
         if (opened < 0) return -1; // try again next time
         int raced = Interlocked.CompareExchange(ref s_mapsFd, opened, -1);
         if (raced == -1) return opened;
-        close(opened);
+        LibC.Close(opened);
         return raced;
     }
 
@@ -141,7 +119,7 @@ internal static unsafe partial class UserRange
                 VmaNameSize = NameCapacity,
                 VmaNameAddr = (ulong)name,
             };
-            if (ioctl(fd, ProcmapQueryRequest, &query) != 0)
+            if (LibC.Ioctl(fd, ProcmapQueryRequest, &query) != 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
                 if (errno == Enoent)
@@ -152,7 +130,7 @@ internal static unsafe partial class UserRange
                 if (errno == 36) // ENAMETOOLONG: a path longer than PATH_MAX, so no device file; ask without it
                 {
                     query = new ProcmapQuery { Size = (ulong)sizeof(ProcmapQuery), QueryAddr = cursor };
-                    if (ioctl(fd, ProcmapQueryRequest, &query) != 0) return Unsupported(out mapping);
+                    if (LibC.Ioctl(fd, ProcmapQueryRequest, &query) != 0) return Unsupported(out mapping);
                 }
                 else
                 {
@@ -162,7 +140,8 @@ internal static unsafe partial class UserRange
             if (query.VmaStart > cursor) return Unsupported(out mapping); // not a covering mapping: do not trust it
             // PROT_NONE too: the engine could not touch it (and mlock refuses it), so it is EFAULT with or
             // without PROBE; and a later hole must not be reported as anything else.
-            if ((query.VmaFlags & VmaReadable) == 0 || (!readOnly && (query.VmaFlags & VmaWritable) == 0))
+            // Write access needs only PROT_WRITE (as get_user_pages with FOLL_WRITE); read access needs PROT_READ.
+            if ((query.VmaFlags & (readOnly ? VmaReadable : VmaWritable)) == 0)
             {
                 mapping = Mapping.NotMapped;
                 return true;
@@ -203,7 +182,7 @@ internal static unsafe partial class UserRange
             string perms = line.Substring(space + 1, 4);
             // PROT_NONE too: the engine could not touch it (and mlock refuses it), so it is EFAULT with or
             // without PROBE; and a later hole must not be reported as anything else.
-            if (perms[0] != 'r' || (!readOnly && perms[1] != 'w')) return Mapping.NotMapped;
+            if (readOnly ? perms[0] != 'r' : perms[1] != 'w') return Mapping.NotMapped;
             if (!IsOrdinary(PathOf(line))) ordinary = false;
             cursor = hi;
             if (cursor >= end) return ordinary ? Mapping.Ordinary : Mapping.NotOrdinary;
@@ -258,17 +237,17 @@ internal static unsafe partial class UserRange
             ulong count = Math.Min(256UL, pages - page);
             fixed (byte* v = vector)
             {
-                if (mincore((nint)(start + page * (ulong)Environment.SystemPageSize), (nuint)(count * (ulong)Environment.SystemPageSize), v) != 0) return false;
+                if (LibC.Mincore((void*)(start + page * (ulong)Environment.SystemPageSize), (nuint)(count * (ulong)Environment.SystemPageSize), v) != 0) return false;
             }
         }
         return true;
     }
 
     /// <summary>Locks the pages in memory (the pin): false when the kernel refuses (RLIMIT_MEMLOCK, memory).</summary>
-    public static bool Lock(ulong start, ulong length) => mlock((nint)start, (nuint)length) == 0;
+    public static bool Lock(ulong start, ulong length) => LibC.Mlock((void*)start, (nuint)length) == 0;
 
     /// <summary>Unlocks the pages.</summary>
-    public static void Unlock(ulong start, ulong length) => munlock((nint)start, (nuint)length);
+    public static void Unlock(ulong start, ulong length) => LibC.Munlock((void*)start, (nuint)length);
 
     /// <summary>
     /// Keeps fork(2) from copy-on-writing pinned pages away from the device. Private anonymous memory is marked
@@ -278,22 +257,22 @@ internal static unsafe partial class UserRange
     /// </summary>
     public static int ProtectFromFork(ulong start, ulong length)
     {
-        if (madvise((nint)start, (nuint)length, MadvWipeonfork) == 0) return MadvWipeonfork;
-        return madvise((nint)start, (nuint)length, MadvDontfork) == 0 ? MadvDontfork : 0;
+        if (LibC.Madvise((void*)start, (nuint)length, MadvWipeonfork) == 0) return MadvWipeonfork;
+        return LibC.Madvise((void*)start, (nuint)length, MadvDontfork) == 0 ? MadvDontfork : 0;
     }
 
     /// <summary>Undoes <see cref="ProtectFromFork"/> (best effort: the range may be gone, which is the caller's bug).</summary>
     public static void UnprotectFromFork(ulong start, ulong length, int advice)
     {
-        if (advice == MadvWipeonfork) madvise((nint)start, (nuint)length, MadvKeeponfork);
-        else if (advice == MadvDontfork) madvise((nint)start, (nuint)length, MadvDofork);
+        if (advice == MadvWipeonfork) LibC.Madvise((void*)start, (nuint)length, MadvKeeponfork);
+        else if (advice == MadvDontfork) LibC.Madvise((void*)start, (nuint)length, MadvDofork);
     }
 
     /// <summary>The process's RLIMIT_MEMLOCK soft limit, or null when unlimited.</summary>
     public static ulong? MemlockLimit()
     {
         ulong* limits = stackalloc ulong[2];
-        if (getrlimit(RlimitMemlock, limits) != 0) return null;
+        if (LibC.Getrlimit(RlimitMemlock, limits) != 0) return null;
         return limits[0] == ulong.MaxValue ? null : limits[0];
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Reference.Memory;
 

@@ -63,6 +63,17 @@ public sealed class DispatchTable<THandler>
     /// <summary>A generic table of <paramref name="type"/>, matching whole request codes.</summary>
     public static DispatchTable<THandler> Generic(byte type, params DispatchEntry<THandler>[][] families) => new(DispatchStyle.Generic, type, families);
 
+    /// <summary>
+    /// The spec's name of the request (e.g. DRM_IOCTL_ABIKIT_PREAD) dispatched for <paramref name="request"/>'s
+    /// number, or its code in hex when no entry has it: devices name requests in reports from the spec, not from
+    /// literals of their own.
+    /// </summary>
+    public string NameOf(uint request)
+    {
+        var entry = _byNr[new IoctlCode(request).Nr];
+        return entry.Thunk is not null && (_style == DispatchStyle.Drm || entry.Code == request) ? entry.Name : $"0x{request:x8}";
+    }
+
     /// <summary>Called with any exception a handler throws (the request then fails with EIO).</summary>
     public Action<string, Exception>? OnHandlerFault { get; set; }
 

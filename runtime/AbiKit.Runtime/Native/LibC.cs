@@ -3,8 +3,10 @@ using System.Runtime.InteropServices;
 namespace AbiKit.Runtime.Native;
 
 /// <summary>
-/// The few libc entry points <see cref="Channels.DeviceFdChannel"/> needs, bound with source-generated
-/// marshalling. Linux only; flag values are the asm-generic ones (x86_64, arm64, i386, arm, riscv).
+/// Every libc entry point the runtime binds, in one place, with source-generated marshalling: what
+/// <see cref="Channels.DeviceFdChannel"/> needs, and (visible to AbiKit.Reference) the reference device's
+/// memfds, mappings, user-memory copies and pins. Linux only; flag values are the asm-generic ones (x86_64,
+/// arm64, i386, arm, riscv).
 /// </summary>
 internal static unsafe partial class LibC
 {
@@ -41,4 +43,114 @@ internal static unsafe partial class LibC
     /// </summary>
     [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int Ioctl(int fd, nuint request, void* argument);
+
+    // ---- the reference device: memory (memfd arenas, mappings) ----
+
+    internal const uint MFD_CLOEXEC = 0x0001;
+
+    internal const int PROT_READ = 0x1;
+    internal const int PROT_WRITE = 0x2;
+    internal const int MAP_SHARED = 0x01;
+    internal const int MAP_PRIVATE = 0x02;
+    internal const int MAP_FIXED = 0x10;
+    internal const int MAP_ANONYMOUS = 0x20;
+
+    /// <summary>fallocate: do not change the file size.</summary>
+    internal const int FALLOC_FL_KEEP_SIZE = 0x01;
+
+    /// <summary>fallocate: deallocate the range (must be combined with KEEP_SIZE); it reads as zeros afterwards.</summary>
+    internal const int FALLOC_FL_PUNCH_HOLE = 0x02;
+
+    /// <summary>madvise: drop the pages from this mapping. For a shared shmem mapping the page-cache pages stay
+    /// (the contents survive); only <see cref="MADV_REMOVE"/> or a punched hole frees them.</summary>
+    internal const int MADV_DONTNEED = 4;
+
+    /// <summary>madvise: free the range and its backing store (a hole punch through the mapping).</summary>
+    internal const int MADV_REMOVE = 9;
+
+    internal const int SEEK_DATA = 3;
+    internal const int SEEK_HOLE = 4;
+
+    internal const int _SC_PAGESIZE = 30;
+
+    internal const int ENXIO = 6;
+    internal const int EINTR = 4;
+
+    /// <summary>mmap's failure value, <c>(void*)-1</c>.</summary>
+    internal static readonly void* MAP_FAILED = (void*)-1;
+
+    [LibraryImport(Library, EntryPoint = "memfd_create", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MemfdCreate(string name, uint flags);
+
+    [LibraryImport(Library, EntryPoint = "ftruncate", SetLastError = true)]
+    internal static partial int Ftruncate(int fd, long length);
+
+    [LibraryImport(Library, EntryPoint = "mmap", SetLastError = true)]
+    internal static partial void* Mmap(void* addr, nuint length, int prot, int flags, int fd, long offset);
+
+    [LibraryImport(Library, EntryPoint = "munmap", SetLastError = true)]
+    internal static partial int Munmap(void* addr, nuint length);
+
+    [LibraryImport(Library, EntryPoint = "fallocate", SetLastError = true)]
+    internal static partial int Fallocate(int fd, int mode, long offset, long length);
+
+    [LibraryImport(Library, EntryPoint = "madvise", SetLastError = true)]
+    internal static partial int Madvise(void* addr, nuint length, int advice);
+
+    [LibraryImport(Library, EntryPoint = "lseek", SetLastError = true)]
+    internal static partial long Lseek(int fd, long offset, int whence);
+
+    [LibraryImport(Library, EntryPoint = "sysconf", SetLastError = true)]
+    internal static partial nint Sysconf(int name);
+
+    /// <summary>The system page size (sysconf(_SC_PAGESIZE)), read once.</summary>
+    internal static int PageSize => PageSizeHolder.Value;
+
+    private static class PageSizeHolder
+    {
+        internal static readonly int Value = Read();
+
+        private static int Read()
+        {
+            nint size = Sysconf(_SC_PAGESIZE);
+            if (size <= 0 || (size & (size - 1)) != 0 || size > int.MaxValue)
+                throw new PlatformNotSupportedException(
+                    $"sysconf(_SC_PAGESIZE) returned {size} (errno {Marshal.GetLastSystemError()}); expected a power of two.");
+            return (int)size;
+        }
+    }
+
+    // ---- the reference device: user memory (copies, USERPTR pins, /proc/self/maps queries) ----
+
+    /// <summary>One buffer of a readv-style vector.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    [LibraryImport(Library, EntryPoint = "process_vm_readv", SetLastError = true)]
+    internal static partial nint ProcessVmReadv(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
+
+    [LibraryImport(Library, EntryPoint = "process_vm_writev", SetLastError = true)]
+    internal static partial nint ProcessVmWritev(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
+
+    [LibraryImport(Library, EntryPoint = "pread", SetLastError = true)]
+    internal static partial nint Pread(int fd, void* buffer, nuint count, long offset);
+
+    [LibraryImport(Library, EntryPoint = "pwrite", SetLastError = true)]
+    internal static partial nint Pwrite(int fd, void* buffer, nuint count, long offset);
+
+    [LibraryImport(Library, EntryPoint = "mlock", SetLastError = true)]
+    internal static partial int Mlock(void* address, nuint length);
+
+    [LibraryImport(Library, EntryPoint = "munlock", SetLastError = true)]
+    internal static partial int Munlock(void* address, nuint length);
+
+    [LibraryImport(Library, EntryPoint = "mincore", SetLastError = true)]
+    internal static partial int Mincore(void* address, nuint length, byte* vector);
+
+    [LibraryImport(Library, EntryPoint = "getrlimit", SetLastError = true)]
+    internal static partial int Getrlimit(int resource, ulong* limits);
 }

@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), size = 4 * page;
 	unsigned char *heap, *anon, *ro, *gone, *node_map;
 	static unsigned char buf[4 * 4096];
-	__u32 uheap, uanon, uro, bo, node_bo;
+	__u32 uheap, uanon, uro, urw, ugone, bo, node_bo;
 	struct drm_abikit_mmap_offset mo;
 
 	/* malloc'd memory: the engine writes straight into this process's pages. */
@@ -57,7 +57,11 @@ int main(int argc, char **argv)
 	/* Read-only memory: only with READ_ONLY, and then the engine never writes it. */
 	ro = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	CHECK(ro != MAP_FAILED);
-	CHECK_ERRNO(userptr(fd, ro, size, 0, NULL), EFAULT);
+	/* Writable use of it: PROBE refuses it now; without PROBE creation only checks the range (as i915) and the
+	 * first use that writes it is EFAULT. */
+	CHECK_ERRNO(userptr(fd, ro, size, ABIKIT_USERPTR_PROBE, NULL), EFAULT);
+	CHECK(userptr(fd, ro, size, 0, &urw) == 0);
+	CHECK_ERRNO(submit(fd, ABIKIT_OP_FILL, 0, urw, size, 1), EFAULT);
 	CHECK(userptr(fd, ro, size, ABIKIT_USERPTR_READ_ONLY, &uro) == 0);
 	CHECK_ERRNO(submit(fd, ABIKIT_OP_FILL, 0, uro, size, 1), EPERM);
 	engine(fd, ABIKIT_OP_COPY, uro, bo, size, 0);
@@ -74,7 +78,11 @@ int main(int argc, char **argv)
 	CHECK_ERRNO(userptr(fd, heap, 0, 0, NULL), EINVAL);
 	gone = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	CHECK(gone != MAP_FAILED && munmap(gone, size) == 0);
-	CHECK_ERRNO(userptr(fd, gone, size, 0, NULL), EFAULT);
+	/* Unmapped memory: PROBE says EFAULT now; without it creation succeeds and the first use is EFAULT (i915). */
+	CHECK_ERRNO(userptr(fd, gone, size, ABIKIT_USERPTR_PROBE, NULL), EFAULT);
+	CHECK(userptr(fd, gone, size, 0, &ugone) == 0);
+	CHECK_ERRNO(submit(fd, ABIKIT_OP_COPY, ugone, bo, size, 0), EFAULT);
+	bo_close(fd, ugone);
 
 	/* i915's restrictions on userptr objects. */
 	CHECK_ERRNO(bo_pread(fd, uheap, 0, buf, 16), EINVAL);
@@ -89,6 +97,7 @@ int main(int argc, char **argv)
 	bo_close(fd, uheap);
 	bo_close(fd, uanon);
 	bo_close(fd, uro);
+	bo_close(fd, urw);
 	bo_close(fd, bo);
 	CHECK(munmap(node_map, size) == 0);
 	bo_close(fd, node_bo);

@@ -427,11 +427,13 @@ struct drm_abikit_submit {
  * DRM_IOCTL_ABIKIT_PREAD - Copies size bytes at offset from the object into
  *	data_ptr.
  * Waits for queued device writes to the object first and reads what the device
- * wrote, so it needs no CPU access window. A size of 0 succeeds once the handle
- * is found, without touching memory. Errors: ENOENT for an unknown handle;
- * EINVAL for a non-zero pad, or when offset >= object size or size > object
- * size - offset; EFAULT when data_ptr .. data_ptr + size is not writable user
- * memory; EINVAL for a USERPTR object (as i915: its memory is the caller's
+ * wrote, so it needs no CPU access window. A size of 0 returns 0 before the
+ * handle is looked up, without touching memory (as i915). Errors, in i915's
+ * order: EFAULT when data_ptr .. data_ptr + size wraps or leaves user space
+ * (before the handle is looked up, as access_ok()); ENOENT for an unknown
+ * handle; EINVAL for a non-zero pad, or when offset >= object size or size >
+ * object size - offset; EFAULT when data_ptr .. data_ptr + size is not writable
+ * user memory; EINVAL for a USERPTR object (as i915: its memory is the caller's
  * own).
  * Permissions: DRM_RENDER_ALLOW.
  */
@@ -443,10 +445,12 @@ struct drm_abikit_submit {
  *	offset.
  * Waits for queued device work on the object first, and the data is visible to
  * device work submitted afterwards; needs no CPU access window. A size of 0
- * succeeds once the handle is found. Errors: ENOENT for an unknown handle;
- * EINVAL for a non-zero pad or an out-of-range offset/size (checked as for
- * PREAD); EFAULT when the source range is not readable user memory; EINVAL for
- * a USERPTR object (as i915: its memory is the caller's own).
+ * returns 0 before the handle is looked up (as i915). Errors, in i915's order:
+ * EFAULT when the source range wraps or leaves user space (before the handle is
+ * looked up, as access_ok()); ENOENT for an unknown handle; EINVAL for a
+ * non-zero pad or an out-of-range offset/size (checked as for PREAD); EFAULT
+ * when the source range is not readable user memory; EINVAL for a USERPTR
+ * object (as i915: its memory is the caller's own).
  * Permissions: DRM_RENDER_ALLOW.
  */
 #define DRM_IOCTL_ABIKIT_PWRITE \
@@ -560,19 +564,22 @@ struct drm_abikit_submit {
 /*
  * DRM_IOCTL_ABIKIT_USERPTR - Wraps page-aligned user memory in an object
  *	without copying.
- * The pages are pinned at once and charged against ABIKIT_PARAM_PIN_LIMIT until
- * the object is destroyed. Pinning costs more than a copy for small buffers,
- * and the pinned pages follow the process across fork(2) only if the range is
- * marked MADV_DONTFORK (or the kernel copies pinned pages on fork). CPU access
- * to the memory still needs a CPU_ACCESS_BEGIN/CPU_ACCESS_END window. USERPTR
- * objects cannot be mapped with MMAP_OFFSET or exported. Errors, in i915's
- * check order: ENODEV when ABIKIT_PARAM_HAS_USERPTR is 0; EINVAL for unknown
- * flags; E2BIG when user_size exceeds ABIKIT_PARAM_MAX_OBJECT_SIZE; EINVAL for
- * user_size 0, a user_ptr or user_size not aligned to ABIKIT_PARAM_PAGE_SIZE,
- * or a range that wraps the address space; EFAULT when a page of the range is
- * not mapped (or is read-only without ABIKIT_USERPTR_READ_ONLY); with
- * ABIKIT_USERPTR_PROBE, EFAULT when the range is not ordinary memory
- * (PROT_NONE, a device file or a mapping of another object); ENOMEM when the
+ * The object is charged against ABIKIT_PARAM_PIN_LIMIT from creation until it
+ * is destroyed; its pages are pinned at creation when they are mapped, else at
+ * first use (SUBMIT, CPU_ACCESS_BEGIN), as i915's get_pages. Pinning costs more
+ * than a copy for small buffers, and the pinned pages follow the process across
+ * fork(2) only if the range is marked MADV_DONTFORK (or the kernel copies
+ * pinned pages on fork). CPU access to the memory still needs a
+ * CPU_ACCESS_BEGIN/CPU_ACCESS_END window. USERPTR objects cannot be mapped with
+ * MMAP_OFFSET or exported. Errors, in i915's check order: ENODEV when
+ * ABIKIT_PARAM_HAS_USERPTR is 0; EINVAL for unknown flags; E2BIG when user_size
+ * exceeds ABIKIT_PARAM_MAX_OBJECT_SIZE; EINVAL for user_size 0, a user_ptr or
+ * user_size not aligned to ABIKIT_PARAM_PAGE_SIZE, or a range that wraps the
+ * address space; EFAULT when the range leaves user space (access_ok()); with
+ * ABIKIT_USERPTR_PROBE, EFAULT when a page of the range is not mapped, not
+ * writable (PROT_WRITE suffices; with ABIKIT_USERPTR_READ_ONLY, not readable)
+ * or not ordinary memory (PROT_NONE, a device file or a mapping of another
+ * object) - without PROBE the same is EFAULT at first use; ENOMEM when the
  * charge would exceed ABIKIT_PARAM_PIN_LIMIT or the pages cannot be locked.
  * Permissions: DRM_RENDER_ALLOW.
  */
@@ -583,9 +590,9 @@ struct drm_abikit_submit {
  * DRM_IOCTL_ABIKIT_EXPORT - Returns an unguessable token with which another
  *	client of the device can IMPORT the object.
  * Unlike DRM_IOCTL_GEM_FLINK names, tokens are 64 random bits and cannot be
- * enumerated. The token stays valid until the object is destroyed. Errors:
- * ENOENT for an unknown handle; EINVAL for non-zero flags or a USERPTR object;
- * ENODEV when ABIKIT_PARAM_HAS_EXPORT is 0.
+ * enumerated. The token stays valid while some client holds a handle for the
+ * object. Errors: ENOENT for an unknown handle; EINVAL for non-zero flags or a
+ * USERPTR object; ENODEV when ABIKIT_PARAM_HAS_EXPORT is 0.
  * Permissions: DRM_RENDER_ALLOW.
  */
 #define DRM_IOCTL_ABIKIT_EXPORT \
@@ -617,7 +624,8 @@ struct drm_abikit_submit {
  * or size > object size - offset); ENOENT for an unknown handle; EPERM when the
  * command would write a USERPTR object created with ABIKIT_USERPTR_READ_ONLY
  * (the engine never writes it; the user's memory is unchanged); EFAULT when a
- * USERPTR object's range is no longer mapped (freeing or unmapping it while the
+ * USERPTR object's range is not (or no longer) mapped with the access the
+ * command needs, or is not ordinary memory (freeing or unmapping it while the
  * object lives is the caller's bug; checked mode reports it).
  * Permissions: DRM_RENDER_ALLOW.
  */

@@ -390,9 +390,11 @@ public sealed class IoctlErrnoTests
             Assert.NotEqual(0u, args.Handle.Value);
             Assert.Equal(Errno.Ok, c.Close(args.Handle));
 
-            // The page at address 4096 is never mapped: no longer ENODEV, but EFAULT.
-            args = new UserptrArgs { UserPtr = Page, UserSize = Page };
+            // The page at address 4096 is never mapped: no longer ENODEV, but EFAULT — with PROBE at once, without
+            // at first use (as i915).
+            args = new UserptrArgs { UserPtr = Page, UserSize = Page, Flags = UserptrFlags.Probe };
             Assert.Equal(Errno.EFAULT, c.Alloc.Userptr(ref args));
+            AbiKit.Reference.Tests.Userptr.UserptrCalls.EfaultAtFirstUse(c, new UserptrArgs { UserPtr = Page, UserSize = Page });
         }
         finally
         {

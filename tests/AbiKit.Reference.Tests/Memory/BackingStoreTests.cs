@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using AbiKit.Reference.Memory;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Reference.Tests.Memory;
 

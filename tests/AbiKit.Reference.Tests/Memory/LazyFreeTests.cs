@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AbiKit.Reference.Memory;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Reference.Tests.Memory;
 

@@ -1,5 +1,6 @@
 using AbiKit.Reference.Memory;
 using Xunit.Abstractions;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Reference.Tests.Memory;
 

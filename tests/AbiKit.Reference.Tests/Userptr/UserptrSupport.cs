@@ -43,6 +43,25 @@ internal static class UserptrCalls
         return handle;
     }
 
+    /// <summary>
+    /// i915 without PROBE: creating succeeds (only access_ok is checked), and the first use — a SUBMIT, or
+    /// CPU_ACCESS_BEGIN (set_domain) — is EFAULT, as get_pages finds the memory missing. Closes the object.
+    /// </summary>
+    public static void EfaultAtFirstUse(this TestClient client, UserptrArgs args)
+    {
+        Assert.Equal(0u, (uint)(args.Flags & UserptrFlags.Probe));
+        Assert.Equal(Errno.Ok, client.Userptr(ref args));
+        bool readOnly = (args.Flags & UserptrFlags.ReadOnly) != 0;
+        Assert.Equal(Errno.EFAULT, client.Begin(args.Handle, readOnly ? AccessFlags.Read : AccessFlags.Write));
+        var other = client.Create(args.UserSize);
+        var use = readOnly ? TestClient.Copy(args.Handle, 0, other, 0, args.UserSize) : TestClient.Fill(args.Handle, 0, args.UserSize, 1);
+        Assert.Equal(Errno.EFAULT, client.Submit(use));
+        Assert.Equal(Errno.Ok, client.Close(other));
+        Assert.Equal(Errno.Ok, client.Close(args.Handle));
+    }
+
+    private static Errno Userptr(this TestClient client, ref UserptrArgs args) => client.Alloc.Userptr(ref args);
+
     /// <summary>Bytes this client has charged against the pin limit (the device's internal account).</summary>
     public static ulong PinnedBytes(this TestClient client) => ReferenceDevice.Client(client.Channel.File).PinnedBytes;
 

@@ -1,0 +1,171 @@
+using AbiKit.Interop.Alloc;
+using AbiKit.Reference.Device;
+using AbiKit.Reference.Memory;
+using AbiKit.Runtime;
+using AbiKit.Runtime.Dispatch;
+
+namespace AbiKit.Reference;
+
+// Lifetime, as the kernel does it. The device: drm_dev_enter/exit — every call runs inside Enter/Leave, and
+// Dispose (unplug) waits for the calls inside to leave before it frees anything. Clients: fget/fput — the
+// channel runs CloseClient after the last in-flight call on the file returned. Objects: a kref — handles,
+// queued engine commands, CPU mappings and ioctls that work on an object each hold a reference, and its memory
+// is returned only when the last one goes. Mappings are remapped, never left behind, when memory moves.
+public sealed unsafe partial class ReferenceDevice
+{
+    // The device's own reference plus one per call inside it; when Dispose drops its own and the count reaches
+    // 0, _drained is set and the memory can go.
+    private int _active = 1;
+    private readonly ManualResetEventSlim _drained = new();
+    [ThreadStatic] private static int t_entered;
+
+    /// <summary>drm_dev_enter(): false once the device is disposed. Pair every true with <see cref="Leave"/>.</summary>
+    internal bool Enter()
+    {
+        Interlocked.Increment(ref _active);
+        if (_disposed)
+        {
+            DropActive();
+            return false;
+        }
+        t_entered++;
+        return true;
+    }
+
+    /// <summary>drm_dev_exit().</summary>
+    internal void Leave()
+    {
+        t_entered--;
+        DropActive();
+    }
+
+    private void DropActive()
+    {
+        if (Interlocked.Decrement(ref _active) == 0) _drained.Set();
+    }
+
+    /// <summary>Bytes of user memory the device holds locked for live USERPTR objects.</summary>
+    internal ulong LockedUserBytes
+    {
+        get
+        {
+            lock (_gate) return _userRanges.Aggregate(0UL, (sum, obj) => sum + obj.Size);
+        }
+    }
+
+    /// <summary>The live objects and what holds them (for tests' end-of-run invariants and their failure messages).</summary>
+    internal string DescribeLiveObjects()
+    {
+        lock (_gate)
+        {
+            var text = new System.Text.StringBuilder();
+            for (var obj = _oldest; obj is not null; obj = obj.Newer)
+                text.Append($"#{obj.Id} {obj.Size}B{(obj.IsUserptr ? " userptr" : "")}: refs {obj.References}, handles {obj.HandleCount}, busy {obj.Busy}, mappings {obj.Mappings?.Count ?? 0}, in use {obj.InUse}; ");
+            return text.ToString();
+        }
+    }
+
+    /// <summary>memfds the device's memory still uses (0 once disposed).</summary>
+    internal int MemfdCount => _store.FileDescriptorCount;
+
+    /// <summary>drm_gem_object_get(): under <see cref="_gate"/>.</summary>
+    private static void Get(DeviceObject obj) => obj.References++;
+
+    /// <summary>drm_gem_object_put(): under <see cref="_gate"/>; the last reference returns the memory.</summary>
+    private void Put(DeviceObject obj)
+    {
+        if (--obj.References == 0) Free(obj);
+    }
+
+    /// <summary>A client's file was released (after its last in-flight call): drop what it held; checked mode reports leaks.</summary>
+    internal void CloseClient(DrmFile file)
+    {
+        if (!Enter()) return; // disposed: all memory went with the device
+        try
+        {
+            lock (_gate)
+            {
+                var client = Client(file);
+                var leaked = client.Handles.Entries().ToList();
+                if (Options.Checked && leaked.Count > 0)
+                {
+                    Report(MisuseKind.LeakedObjects, "close", leaked[0].Handle,
+                        $"{leaked.Count} object(s) still open when the client closed (handles {string.Join(", ", leaked.Take(8).Select(l => l.Handle))}{(leaked.Count > 8 ? ", ..." : "")}): close every handle (Dispose the buffer) before closing the device");
+                }
+                foreach (var (handle, entry) in leaked) Release(client, handle, entry);
+                _clients.Remove(client);
+            }
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    /// <summary>Drops a handle and everything its client held through it.</summary>
+    private void Release(ClientState client, uint handle, HandleEntry entry)
+    {
+        var obj = entry.Object;
+        if (entry.Pins > 0)
+        {
+            obj.PinCount -= entry.Pins;
+            if (!obj.IsUserptr) client.PinnedBytes -= obj.Size; // a USERPTR object's charge goes when it is freed
+        }
+        if (entry.Window is not null) obj.CpuWindows--;
+        client.Handles.Remove(handle);
+        client.ByObject.Remove(obj.Id);
+        // The export token names the object only while a handle does (as a flink name does).
+        if (--obj.HandleCount == 0 && obj.ExportToken != 0)
+        {
+            _byToken.Remove(obj.ExportToken);
+            obj.ExportToken = 0;
+        }
+        Put(obj);
+    }
+
+    /// <summary>Returns an object's memory: its last reference went.</summary>
+    private void Free(DeviceObject obj)
+    {
+        // After Dispose the store (and all memory with it) is gone: nothing is left to free.
+        if (obj.Freed || _disposed) return;
+        Unpurge(obj);
+        obj.Freed = true;
+        if (obj.IsUserptr)
+        {
+            // The pin ends with the object: unlock the pages and return the charge (the range may already be
+            // gone, which was the caller's bug; munlock and madvise then simply fail).
+            if (_userRanges.Remove(obj)) ReleaseUserRange(obj);
+            obj.Owner!.PinnedBytes -= obj.Size;
+        }
+        else
+        {
+            _store.Free(obj.Cpu);
+            if (obj.Device is { } device) _store.Free(device);
+        }
+        _objectBytes -= Footprint(obj);
+        _byFakeOffset.Remove(obj.FakeOffset);
+        RemoveObject(obj);
+        if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
+    }
+
+    /// <summary>
+    /// Unplugs the device: every call inside it is woken and answers ENODEV, later calls answer ENODEV; once the
+    /// last call has left, the engine stops and all memory returns. Mappings keep their pages until unmapped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from inside one of the device's own calls (a callback
+    /// or event handler), which would wait for itself forever.</exception>
+    public void Dispose()
+    {
+        if (t_entered > 0) throw new InvalidOperationException("The device cannot be disposed from inside one of its own calls (a callback or event handler).");
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            Monitor.PulseAll(_gate); // waiters in WAIT, PREAD, CPU_ACCESS_BEGIN... wake up and answer ENODEV
+        }
+        DropActive();
+        _drained.Wait();
+        _engine.Dispose();
+        _store.Dispose();
+    }
+}

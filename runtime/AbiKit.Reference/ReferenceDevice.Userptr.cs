@@ -1,0 +1,181 @@
+using AbiKit.Interop.Alloc;
+using AbiKit.Reference.Device;
+using AbiKit.Runtime;
+using AbiKit.Runtime.Dispatch;
+using AbiKit.Runtime.Nodes;
+
+namespace AbiKit.Reference;
+
+// USERPTR: user memory as buffer objects, checked as i915_gem_userptr_ioctl() checks it and pinned (mlock) as
+// its get_pages pins: at creation when the range is mapped, else at first use (SUBMIT, CPU_ACCESS_BEGIN), which
+// is EFAULT if the memory is still not there. mlock faults pages in, so it always runs outside the device's lock.
+public sealed unsafe partial class ReferenceDevice
+{
+    /// <inheritdoc />
+    public Errno Userptr(ref UserptrArgs arg, DrmFile file)
+    {
+        // i915_gem_userptr_ioctl()'s order; unknown flags were rejected (EINVAL) by the generated dispatcher.
+        if (arg.UserSize > Options.MaxObjectSize) return Errno.E2BIG;
+        if (arg.UserSize == 0) return Errno.EINVAL;
+        if (((arg.UserPtr | arg.UserSize) & (_pageSize - 1)) != 0) return Errno.EINVAL;
+        if (arg.UserPtr > ulong.MaxValue - arg.UserSize) return Errno.EINVAL; // the range wraps
+        if (!AccessOk(arg.UserPtr, arg.UserSize)) return Errno.EFAULT; // access_ok(): without PROBE, the only check
+        bool readOnly = (arg.Flags & UserptrFlags.ReadOnly) != 0;
+        // Another process on a device node, or null for this one. Its pages cannot be locked or advised from here:
+        // the device reaches them through process_vm_readv/writev on every access instead, so they count as pinned.
+        var caller = CallerProcess.Current();
+        // What is mapped there (nothing is faulted in). With PROBE anything but ordinary memory is EFAULT now;
+        // without, i915 finds out at first use.
+        var mapping = caller is null ? UserRange.Inspect(arg.UserPtr, arg.UserSize, readOnly)
+            : UserRange.InspectMapsText(arg.UserPtr, arg.UserSize, readOnly, $"/proc/{caller.Pid}/maps");
+        if (mapping != UserRange.Mapping.Ordinary && (arg.Flags & UserptrFlags.Probe) != 0) return Errno.EFAULT;
+        bool pinNow = caller is null && mapping == UserRange.Mapping.Ordinary;
+
+        DeviceObject obj;
+        lock (_gate)
+        {
+            var client = Client(file);
+            if (arg.UserSize > Options.PinLimit - Math.Min(client.PinnedBytes, Options.PinLimit)) return Errno.ENOMEM;
+            client.PinnedBytes += arg.UserSize; // charged for the object's life, whether pinned now or at first use
+            obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, caller);
+            obj.HandleCount = 1;
+            obj.References = 1;
+            if (caller is not null) obj.UserPinned = true;
+            if (pinNow) StartPin(obj);
+        }
+        // The object is nobody else's yet: it gets a handle only once its pages are pinned.
+        var (locked, advice) = pinNow ? Pin(obj) : (true, 0);
+        lock (_gate)
+        {
+            var client = Client(file);
+            if (pinNow) FinishPin(obj, locked, advice);
+            uint handle = locked ? client.Handles.Add(new HandleEntry(obj)) : 0;
+            if (handle == 0)
+            {
+                client.PinnedBytes -= arg.UserSize;
+                if (_userRanges.Remove(obj)) ReleaseUserRange(obj);
+                return Errno.ENOMEM;
+            }
+            client.ByObject[obj.Id] = handle;
+            AddObject(obj);
+            arg.Handle = new BoHandle(handle);
+            return Errno.Ok;
+        }
+    }
+
+    /// <summary>
+    /// A USERPTR object's first (and every) use by the device, under <see cref="_gate"/>: its pages must be
+    /// ordinary memory the device may touch as it will (written when <paramref name="write"/>); another object's
+    /// mapping is not (i915's GEM mappings cannot be pinned), nor a range unmapped or freed meanwhile (caveat
+    /// emptor: found before the engine touches it, an error, not a crash). Unpinned pages are pinned here, with
+    /// the lock released meanwhile; then <paramref name="retry"/> says the caller must check everything again.
+    /// </summary>
+    private Errno UseUserPages(ClientState client, DeviceObject obj, bool write, string ioctl, out bool retry)
+    {
+        retry = false;
+        var mapping = obj.UserProcess is not null
+            ? (UserMemoryMapped(obj) ? UserRange.Mapping.Ordinary : UserRange.Mapping.NotMapped) // inspected before the lock
+            : UserRange.Inspect(obj.UserPointer, obj.Size, readOnly: !write);
+        if (mapping == UserRange.Mapping.NotOrdinary) return Errno.EFAULT;
+        if (mapping == UserRange.Mapping.NotMapped)
+        {
+            if (Options.Checked && obj.UserPinned)
+            {
+                Report(MisuseKind.UserptrUnmapped, ioctl, client.ByObject.TryGetValue(obj.Id, out var handle) ? handle : 0,
+                    "a USERPTR object's memory is no longer mapped: keep it mapped (and not freed) until the object is closed");
+            }
+            return Errno.EFAULT;
+        }
+        if (obj.UserPinned) return Errno.Ok;
+        retry = true;
+        if (obj.UserPinning)
+        {
+            Monitor.Wait(_gate); // another ioctl is pinning it: wait for that one
+            return _disposed ? Errno.ENODEV : Errno.Ok;
+        }
+        StartPin(obj);
+        Get(obj);
+        bool locked = false;
+        int advice = 0;
+        Monitor.Exit(_gate); // mlock faults the pages in: never with every client waiting on the lock
+        try
+        {
+            (locked, advice) = Pin(obj);
+        }
+        finally
+        {
+            Monitor.Enter(_gate);
+            FinishPin(obj, locked, advice);
+            Put(obj);
+        }
+        return locked ? Errno.Ok : Errno.ENOMEM;
+    }
+
+    /// <summary>Under <see cref="_gate"/>: the object's range counts as pinned (so no other object's release unlocks it) while it is locked.</summary>
+    private void StartPin(DeviceObject obj)
+    {
+        obj.UserPinning = true;
+        _userRanges.Add(obj);
+    }
+
+    /// <summary>Outside <see cref="_gate"/>: locks the pages and protects them from fork.</summary>
+    private static (bool Locked, int ForkAdvice) Pin(DeviceObject obj)
+    {
+        if (!UserRange.Lock(obj.UserPointer, obj.Size)) return (false, 0);
+        return (true, UserRange.ProtectFromFork(obj.UserPointer, obj.Size));
+    }
+
+    /// <summary>Under <see cref="_gate"/>: the pin is done; a failed one unlocks what it may have locked.</summary>
+    private void FinishPin(DeviceObject obj, bool locked, int forkAdvice)
+    {
+        obj.UserPinning = false;
+        if (locked)
+        {
+            obj.UserPinned = true;
+            obj.ForkAdvice = forkAdvice;
+        }
+        else if (_userRanges.Remove(obj))
+        {
+            ReleaseUserRange(obj);
+        }
+        Monitor.PulseAll(_gate);
+    }
+
+    /// <summary>
+    /// Unlocks a USERPTR object's pages and undoes its fork advice, except where another live USERPTR object
+    /// (of any client) still wraps them: mlock and madvise do not nest, so one munlock would unpin them all.
+    /// </summary>
+    private void ReleaseUserRange(DeviceObject obj)
+    {
+        if (obj.UserProcess is not null) return; // another process's memory was never locked nor advised
+        ulong start = obj.UserPointer, end = obj.UserPointer + obj.Size;
+        // Usually nothing overlaps: then this allocates nothing and makes one munlock and one madvise.
+        List<(ulong Lo, ulong Hi)>? overlaps = null;
+        foreach (var other in _userRanges)
+        {
+            if (other != obj && other.UserProcess is null && other.UserPointer < end && other.UserPointer + other.Size > start)
+                (overlaps ??= new()).Add((other.UserPointer, other.UserPointer + other.Size));
+        }
+        if (overlaps is null)
+        {
+            Release(start, end);
+            return;
+        }
+        overlaps.Sort();
+        ulong cursor = start;
+        foreach (var (lo, hi) in overlaps)
+        {
+            if (lo > cursor) Release(cursor, lo);
+            cursor = Math.Max(cursor, hi);
+            if (cursor >= end) return;
+        }
+        if (cursor < end) Release(cursor, end);
+
+        void Release(ulong from, ulong to)
+        {
+            UserRange.Unlock(from, to - from);
+            UserRange.UnprotectFromFork(from, to - from, obj.ForkAdvice);
+        }
+    }
+
+}
