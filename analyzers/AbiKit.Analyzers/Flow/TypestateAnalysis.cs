@@ -1,3 +1,5 @@
+using AbiSemantic = AbiKit.Model.AbiSemantic;
+using SemanticEffect = AbiKit.Model.SemanticEffect;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -55,7 +57,10 @@ namespace AbiKit.Analyzers.Flow
     /// </remarks>
     internal sealed class TypestateAnalysis
     {
-        private const int CreationEffects = (1 << (int)Effect.Creates) | (1 << (int)Effect.Imports) | (1 << (int)Effect.ImportsUserMemory);
+        /// <summary>Mask bit (no effect uses it) of a call whose conditional CPU-access effect could not be decided.</summary>
+        private const int UncertainBit = 1 << 30;
+
+        private const int CreationEffects = (1 << (int)SemanticEffect.Creates) | (1 << (int)SemanticEffect.Imports) | (1 << (int)SemanticEffect.ImportsUserMemory);
 
         private readonly ControlFlowGraph _cfg;
         private readonly ISymbol _owner;
@@ -284,12 +289,12 @@ namespace AbiKit.Analyzers.Flow
                     case IInvocationOperation invocation when EffectsOf(invocation) is var mask && mask != 0:
                         {
                             int subject = Resolve(SubjectOf(invocation));
-                            if (subject >= 0 && (mask & FlowContext.Bit(Effect.Destroys)) != 0)
+                            if (subject >= 0 && (mask & FlowContext.Bit(SemanticEffect.Destroys)) != 0)
                             {
                                 if (!invocation.IsImplicit) _entities[subject].ClosedBy ??= CallName(invocation);
                                 else implicitClose.Add(subject);
                             }
-                            if (subject >= 0 && (mask & FlowContext.Bit(Effect.BeginsCpuAccess)) != 0 && !_ctx.IsWindowScopeType(invocation.Type)) _entities[subject].Begins.Add(invocation);
+                            if (subject >= 0 && (mask & FlowContext.Bit(SemanticEffect.BeginsCpuAccess)) != 0 && !_ctx.IsWindowScopeType(invocation.Type)) _entities[subject].Begins.Add(invocation);
                             foreach (int created in OutCreations(invocation))
                             {
                                 _entities[created].Creations.Add(invocation);
@@ -417,12 +422,31 @@ namespace AbiKit.Analyzers.Flow
             if (_effects.TryGetValue(op, out int mask)) return mask;
             mask = op switch
             {
-                IInvocationOperation invocation => _ctx.EffectMask(FlowContext.Resolve(invocation.TargetMethod, StripOrNull(invocation.Instance)?.Type)),
+                IInvocationOperation invocation => InvocationEffects(invocation),
                 IPropertyReferenceOperation property => _ctx.EffectMask(FlowContext.Resolve(property.Property, StripOrNull(property.Instance)?.Type)),
                 _ => 0,
             };
             _effects[op] = mask;
             return mask;
+        }
+
+        /// <summary>
+        /// The effects a call has: those of its member, with the conditional ones (<c>when</c> a flag is set or clear,
+        /// as dma-buf SYNC begins or ends CPU access by DMA_BUF_SYNC_END) decided by the flags the call passes.
+        /// </summary>
+        private int InvocationEffects(IInvocationOperation invocation)
+        {
+            var member = FlowContext.Resolve(invocation.TargetMethod, StripOrNull(invocation.Instance)?.Type);
+            int mask = _ctx.EffectMask(member);
+            if (mask == 0) return 0;
+            var semantics = _ctx.Index.EffectsOf(member);
+            bool conditional = false;
+            foreach (var semantic in semantics) conditional |= semantic.WhenField.Length > 0;
+            if (!conditional) return mask;
+            mask = ArgumentValues.ApplyingEffects(invocation, _cfg.OriginalOperation, semantics, out bool uncertain);
+            // An undecided condition still makes the call an annotated one (its object is tracked), whose window
+            // effect is unknown: nothing is reported from it rather than a guess.
+            return mask | (uncertain ? UncertainBit : 0);
         }
 
         /// <summary>The object an annotated member acts on: its receiver, or for a static (or extension) method its first argument.</summary>
@@ -454,11 +478,11 @@ namespace AbiKit.Analyzers.Flow
             {
                 case IInvocationOperation invocation when EffectsOf(invocation) is var mask && mask != 0:
                     if ((mask & CreationEffects) != 0 && _ctx.IsObjectType(invocation.Type)) return ValueKind.Creation;
-                    if ((mask & FlowContext.Bit(Effect.BeginsCpuAccess)) != 0 && _ctx.IsWindowScopeType(invocation.Type)) return ValueKind.Window;
-                    if ((mask & FlowContext.Bit(Effect.Pins)) != 0 && _ctx.IsPinScopeType(invocation.Type)) return ValueKind.Pin;
-                    if ((mask & FlowContext.Bit(Effect.RequiresCpuAccess)) != 0 && invocation.Type is { SpecialType: not SpecialType.System_Void }) return ValueKind.Span;
+                    if ((mask & FlowContext.Bit(SemanticEffect.BeginsCpuAccess)) != 0 && _ctx.IsWindowScopeType(invocation.Type)) return ValueKind.Window;
+                    if ((mask & FlowContext.Bit(SemanticEffect.Pins)) != 0 && _ctx.IsPinScopeType(invocation.Type)) return ValueKind.Pin;
+                    if ((mask & FlowContext.Bit(SemanticEffect.RequiresCpuAccess)) != 0 && invocation.Type is { SpecialType: not SpecialType.System_Void }) return ValueKind.Span;
                     break;
-                case IPropertyReferenceOperation property when (EffectsOf(property) & FlowContext.Bit(Effect.RequiresCpuAccess)) != 0:
+                case IPropertyReferenceOperation property when (EffectsOf(property) & FlowContext.Bit(SemanticEffect.RequiresCpuAccess)) != 0:
                     return ValueKind.Span;
             }
             access = null;
@@ -925,7 +949,7 @@ namespace AbiKit.Analyzers.Flow
             _state[target] = Live | WindowUnknown | PinUnknown;
         }
 
-        private bool IsReadOnly(IInvocationOperation begin) => _ctx.DirectionOf(begin) == 1;
+        private bool IsReadOnly(IInvocationOperation begin) => _ctx.DirectionOf(begin, _cfg.OriginalOperation) == 1;
 
         /// <summary>Reports what an assignment loses: an owned object or an open window.</summary>
         private void Overwrite(int target)
@@ -940,7 +964,7 @@ namespace AbiKit.Analyzers.Flow
         {
             int mask = EffectsOf(invocation);
             int receiver = Resolve(invocation.Instance);
-            if (receiver >= 0 && (mask & FlowContext.Bit(Effect.Destroys)) == 0) UseCheck(receiver, invocation);
+            if (receiver >= 0 && (mask & FlowContext.Bit(SemanticEffect.Destroys)) == 0) UseCheck(receiver, invocation);
 
             foreach (var argument in invocation.Arguments)
             {
@@ -964,17 +988,18 @@ namespace AbiKit.Analyzers.Flow
 
             int subject = Resolve(SubjectOf(invocation));
             if (subject < 0) return;
-            if (invocation.Instance is null && (mask & FlowContext.Bit(Effect.Destroys)) == 0) UseCheck(subject, invocation);
-            if ((mask & FlowContext.Bit(Effect.RequiresCpuAccess)) != 0) WindowCheck(subject, invocation, invocation, IsWrite(invocation));
-            if ((mask & FlowContext.Bit(Effect.RequiresPinned)) != 0) PinCheck(subject, invocation);
-            if ((mask & FlowContext.Bit(Effect.Destroys)) != 0) Close(subject);
-            if ((mask & FlowContext.Bit(Effect.Pins)) != 0 && !_ctx.IsPinScopeType(invocation.Type)) Update(subject, PinMask, PinOn);
-            if ((mask & FlowContext.Bit(Effect.Unpins)) != 0) Update(subject, PinMask, PinOff);
-            if ((mask & FlowContext.Bit(Effect.BeginsCpuAccess)) != 0 && !_ctx.IsWindowScopeType(invocation.Type))
+            if (invocation.Instance is null && (mask & FlowContext.Bit(SemanticEffect.Destroys)) == 0) UseCheck(subject, invocation);
+            if ((mask & FlowContext.Bit(SemanticEffect.RequiresCpuAccess)) != 0) WindowCheck(subject, invocation, invocation, IsWrite(invocation));
+            if ((mask & FlowContext.Bit(SemanticEffect.RequiresPinned)) != 0) PinCheck(subject, invocation);
+            if ((mask & FlowContext.Bit(SemanticEffect.Destroys)) != 0) Close(subject);
+            if ((mask & FlowContext.Bit(SemanticEffect.Pins)) != 0 && !_ctx.IsPinScopeType(invocation.Type)) Update(subject, PinMask, PinOn);
+            if ((mask & FlowContext.Bit(SemanticEffect.Unpins)) != 0) Update(subject, PinMask, PinOff);
+            if ((mask & FlowContext.Bit(SemanticEffect.BeginsCpuAccess)) != 0 && !_ctx.IsWindowScopeType(invocation.Type))
             {
                 Update(subject, WindowMask | ReadOnly | BeginMask, WindowOn | (IsReadOnly(invocation) ? ReadOnly : 0) | Begin(_entities[subject].Begins.IndexOf(invocation)));
             }
-            if ((mask & FlowContext.Bit(Effect.EndsCpuAccess)) != 0) Update(subject, WindowMask | ReadOnly | BeginMask, WindowEnded);
+            if ((mask & FlowContext.Bit(SemanticEffect.EndsCpuAccess)) != 0) Update(subject, WindowMask | ReadOnly | BeginMask, WindowEnded);
+            if ((mask & UncertainBit) != 0) Update(subject, WindowMask | ReadOnly | BeginMask, WindowUnknown);
         }
 
         private bool IsDiscarded(IOperation op)
@@ -1000,8 +1025,8 @@ namespace AbiKit.Analyzers.Flow
             if (receiver < 0) return;
             UseCheck(receiver, property);
             int mask = EffectsOf(property);
-            if ((mask & FlowContext.Bit(Effect.RequiresCpuAccess)) != 0) WindowCheck(receiver, property, property, IsWrite(property));
-            if ((mask & FlowContext.Bit(Effect.RequiresPinned)) != 0) PinCheck(receiver, property);
+            if ((mask & FlowContext.Bit(SemanticEffect.RequiresCpuAccess)) != 0) WindowCheck(receiver, property, property, IsWrite(property));
+            if ((mask & FlowContext.Bit(SemanticEffect.RequiresPinned)) != 0) PinCheck(receiver, property);
         }
 
         /// <summary>A reference to an entity in a role no member handler covers: a span's use, or an escape.</summary>
@@ -1149,7 +1174,7 @@ namespace AbiKit.Analyzers.Flow
         {
             var type = symbol is ILocalSymbol l ? l.Type : symbol is IParameterSymbol p ? p.Type : null;
             if (type is null) return null;
-            foreach (var method in _ctx.MethodsWith(type, Effect.Pins))
+            foreach (var method in _ctx.MethodsWith(type, SemanticEffect.Pins))
             {
                 if (method.Parameters.Length == 0 && _ctx.IsPinScopeType(method.ReturnType) && IsDisposable(method.ReturnType)) return method;
             }
@@ -1161,7 +1186,7 @@ namespace AbiKit.Analyzers.Flow
             takesDirection = false;
             var type = symbol is ILocalSymbol l ? l.Type : symbol is IParameterSymbol p ? p.Type : null;
             if (type is null) return null;
-            foreach (var method in _ctx.MethodsWith(type, Effect.BeginsCpuAccess))
+            foreach (var method in _ctx.MethodsWith(type, SemanticEffect.BeginsCpuAccess))
             {
                 if (!_ctx.IsWindowScopeType(method.ReturnType) || !IsDisposable(method.ReturnType)) continue;
                 if (method.Parameters.Length == 0) return method;
@@ -1266,7 +1291,7 @@ namespace AbiKit.Analyzers.Flow
             {
                 _sink.Add(Descriptors.Leak, invocation, null, CallName(invocation), " (its result is discarded)");
             }
-            if ((mask & FlowContext.Bit(Effect.BeginsCpuAccess)) != 0 && _ctx.IsWindowScopeType(invocation.Type))
+            if ((mask & FlowContext.Bit(SemanticEffect.BeginsCpuAccess)) != 0 && _ctx.IsWindowScopeType(invocation.Type))
             {
                 _sink.Add(Descriptors.UnbalancedSync, invocation, Fix(DiagnosticProperties.FixUsingDeclaration), CallName(invocation), " (its scope is discarded, so nothing can end it)");
             }

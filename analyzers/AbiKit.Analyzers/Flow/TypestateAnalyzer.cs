@@ -1,3 +1,5 @@
+using AbiSemantic = AbiKit.Model.AbiSemantic;
+using SemanticEffect = AbiKit.Model.SemanticEffect;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -16,7 +18,7 @@ namespace AbiKit.Analyzers.Flow
         private readonly int _triggers;
         private readonly RuleMask _rules;
 
-        private protected TypestateAnalyzer(RuleMask rules, params Effect[] triggers)
+        private protected TypestateAnalyzer(RuleMask rules, params SemanticEffect[] triggers)
         {
             _rules = rules;
             foreach (var effect in triggers) _triggers |= FlowContext.Bit(effect);
