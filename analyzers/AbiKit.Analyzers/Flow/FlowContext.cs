@@ -31,7 +31,11 @@ namespace AbiKit.Analyzers.Flow
             CpuAccessType = compilation.GetTypeByMetadataName(CpuAccessTypeName);
             _attribute = compilation.GetTypeByMetadataName(SemanticIndex.AttributeName);
             _accessAttribute = compilation.GetTypeByMetadataName(AccessAttributeName);
+            Summaries = new MethodSummaries(compilation, this);
         }
+
+        /// <summary>Summaries of the compilation's own methods, computed once each and shared by every rule.</summary>
+        public MethodSummaries Summaries { get; }
 
         /// <summary>The attribute index.</summary>
         public SemanticIndex Index { get; }

@@ -49,8 +49,7 @@ namespace AbiKit.Analyzers.Flow
     /// null in its finally) and on the result of a creating call with <c>out</c> results (true, or a zero
     /// constant, means success). Branches leaving try regions run the finally regions they list, each as a nested
     /// fixed point from that branch's state (the finally blocks are not successors in the graph). Catch handlers
-    /// are entered from every block of their try region; exceptional exits of the method are not checked (like
-    /// CA2000's default), so a <c>throw</c> path never reports a leak.</para>
+    /// are entered from every block of their try region. An explicit <c>throw</c> that no catch takes leaves the method like a return (after the finally regions it crosses), so it leaks what is still open; implicit exceptions are not checked (like CA2000's default).</para>
     /// <para>Escapes stop ownership and make window and pin state unknown: returning the value, storing it into
     /// anything but a tracked local, passing it to a method without <c>[AbiSemantic]</c>, capturing it in a
     /// delegate, or any other use the rules do not understand.</para>
@@ -71,6 +70,7 @@ namespace AbiKit.Analyzers.Flow
 
         private readonly HashSet<ISymbol> _trackable = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<CaptureId, ISymbol> _alias = new();
+        private readonly Dictionary<ISymbol, ISymbol> _symbolAlias = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<object, int> _index = new(KeyComparer.Instance);
         private readonly List<Entity> _entities = new();
         private readonly Dictionary<IOperation, int> _effects = new();
@@ -78,6 +78,14 @@ namespace AbiKit.Analyzers.Flow
         private readonly Dictionary<(int Region, ulong Hash), List<(ulong[] Input, ulong[]? Output)>> _finallyCache = new();
 
         private ulong[]?[] _reportIn = Array.Empty<ulong[]?>();
+        private ulong[]? _thrown;
+
+        // Correlated branches: the state is split into 2^k partitions, one per valuation of up to two boolean
+        // variables the method branches on more than once (a flag tested, then tested again). A partition whose
+        // valuation an edge contradicts is dropped on that edge, so "created if x ... closed if x" is one path.
+        private readonly List<ISymbol> _conditions = new();
+        private int _partitions = 1;
+        private int _base;
         private ulong[] _state = Array.Empty<ulong>();
         private BasicBlock? _block;
         private bool _reporting;
@@ -204,6 +212,8 @@ namespace AbiKit.Analyzers.Flow
             public int Assignments { get; set; }
             public bool CreatedByOut { get; set; }
             public bool Escaped { get; set; }
+            /// <summary>Compiler temporaries (a ternary's result) this local takes its object from, with where their sites start in its own lists.</summary>
+            public Dictionary<int, (int Creations, int Begins)> MovedFrom { get; } = new();
         }
 
         private bool Discover()
@@ -218,20 +228,21 @@ namespace AbiKit.Analyzers.Flow
             }
 
             var ops = new List<IOperation>();
-            var notAlias = new HashSet<CaptureId>();
             foreach (var block in _cfg.Blocks)
             {
                 foreach (var root in Roots(block))
                 {
-                    foreach (var op in root.DescendantsAndSelf())
-                    {
-                        ops.Add(op);
-                        if (op is not IFlowCaptureOperation capture) continue;
-                        var symbol = SymbolOf(Strip(capture.Value));
-                        if (symbol is null || (_alias.TryGetValue(capture.Id, out var previous) && !SymbolEqualityComparer.Default.Equals(previous, symbol))) notAlias.Add(capture.Id);
-                        else _alias[capture.Id] = symbol;
-                    }
+                    foreach (var op in root.DescendantsAndSelf()) ops.Add(op);
                 }
+            }
+            foreach (var (copy, original) in SymbolAliases.Find(ops, _trackable)) _symbolAlias[copy] = original;
+            var notAlias = new HashSet<CaptureId>();
+            foreach (var op in ops)
+            {
+                if (op is not IFlowCaptureOperation capture) continue;
+                var symbol = SymbolOf(Strip(capture.Value));
+                if (symbol is null || (_alias.TryGetValue(capture.Id, out var previous) && !SymbolEqualityComparer.Default.Equals(previous, symbol))) notAlias.Add(capture.Id);
+                else _alias[capture.Id] = symbol;
             }
             foreach (var id in notAlias) _alias.Remove(id);
 
@@ -241,10 +252,12 @@ namespace AbiKit.Analyzers.Flow
                 switch (op)
                 {
                     case ISimpleAssignmentOperation assignment when KeyOf(assignment.Target) is { } key:
-                        if (Classify(assignment.Value, out var access) is var kind && kind != ValueKind.Other && (kind != ValueKind.Span || KeyOf(SubjectOf(access!)) is not null)) Add(key);
+                        if (Classify(assignment.Value, out var access) is var kind && kind != ValueKind.Other && (kind != ValueKind.Span || HasSpanSource(access!))) Add(key);
+                        else if (MovedCapture(assignment.Value) >= 0) Add(key);
                         break;
                     case IFlowCaptureOperation capture when !_alias.ContainsKey(capture.Id):
-                        if (Classify(capture.Value, out var captured) is var captureKind && captureKind != ValueKind.Other && (captureKind != ValueKind.Span || KeyOf(SubjectOf(captured!)) is not null)) Add(capture.Id);
+                        if (Classify(capture.Value, out var captured) is var captureKind && captureKind != ValueKind.Other && (captureKind != ValueKind.Span || HasSpanSource(captured!))) Add(capture.Id);
+                        else if (Resolve(capture.Value) >= 0) Add(capture.Id); // a ternary picking one of two tracked objects
                         break;
                     case IInvocationOperation invocation when EffectsOf(invocation) is var mask && mask != 0:
                         if (KeyOf(SubjectOf(invocation)) is { } subject) Add(subject);
@@ -272,7 +285,7 @@ namespace AbiKit.Analyzers.Flow
                     case ISimpleAssignmentOperation assignment:
                         {
                             int target = IndexOf(assignment.Target);
-                            if (target >= 0)
+                            if (target >= 0 && target != Resolve(assignment.Value))
                             {
                                 _entities[target].Assignments++;
                                 Record(target, assignment.Value);
@@ -308,6 +321,7 @@ namespace AbiKit.Analyzers.Flow
                 }
             }
             foreach (int closed in implicitClose) _entities[closed].ClosedBy ??= "using";
+            ChooseConditions(ops);
             for (int i = 0; i < _entities.Count; i++)
             {
                 var entity = _entities[i];
@@ -316,6 +330,8 @@ namespace AbiKit.Analyzers.Flow
                 if (entity.IsPinScope) _entities[entity.Receiver].PinScopes.Add(i);
             }
             return true;
+
+            bool HasSpanSource(IOperation access) => access is IInvocationOperation or IPropertyReferenceOperation ? KeyOf(SubjectOf(access)) is not null : Resolve(access) >= 0;
 
             void Add(object key)
             {
@@ -337,6 +353,18 @@ namespace AbiKit.Analyzers.Flow
             void Record(int target, IOperation value)
             {
                 var entity = _entities[target];
+                int moved = MovedCapture(value);
+                if (moved >= 0 && moved != target && !entity.MovedFrom.ContainsKey(moved))
+                {
+                    var from = _entities[moved];
+                    entity.MovedFrom[moved] = (entity.Creations.Count, entity.Begins.Count);
+                    entity.Creations.AddRange(from.Creations);
+                    entity.Begins.AddRange(from.Begins);
+                    entity.IsWindowScope |= from.IsWindowScope;
+                    entity.IsPinScope |= from.IsPinScope;
+                    if (from.Receiver >= 0 || from.ReceiverAmbiguous) Link(entity, from.ReceiverAmbiguous ? -1 : from.Receiver);
+                    return;
+                }
                 switch (Classify(value, out var access))
                 {
                     case ValueKind.Creation:
@@ -352,7 +380,7 @@ namespace AbiKit.Analyzers.Flow
                         Link(entity, Resolve(SubjectOf(access!)));
                         break;
                     case ValueKind.Span:
-                        int source = Resolve(SubjectOf(access!));
+                        int source = SpanSourceOf(access!);
                         if (source >= 0 && source != target && (entity.SpanSource < 0 || entity.SpanSource == source)) entity.SpanSource = source;
                         break;
                 }
@@ -374,9 +402,10 @@ namespace AbiKit.Analyzers.Flow
             foreach (var nested in region.NestedRegions) CollectLocals(nested);
         }
 
+        /// <summary>The tracked symbol an operation names: a copy's original when the copy is an alias of it.</summary>
         private ISymbol? SymbolOf(IOperation? op) => op switch
         {
-            ILocalReferenceOperation l when _trackable.Contains(l.Local) => l.Local,
+            ILocalReferenceOperation l when _trackable.Contains(l.Local) => _symbolAlias.TryGetValue(l.Local, out var original) ? original : l.Local,
             IParameterReferenceOperation p when _trackable.Contains(p.Parameter) => p.Parameter,
             _ => null,
         };
@@ -436,7 +465,10 @@ namespace AbiKit.Analyzers.Flow
         /// </summary>
         private int InvocationEffects(IInvocationOperation invocation)
         {
-            var member = FlowContext.Resolve(invocation.TargetMethod, StripOrNull(invocation.Instance)?.Type);
+            // Through an interface-typed alias (IDisposable d = buffer), the member is the original's implementation.
+            var receiverType = StripOrNull(invocation.Instance)?.Type;
+            if (receiverType is { TypeKind: TypeKind.Interface } && SymbolOf(StripOrNull(invocation.Instance)) is { } original) receiverType = TypeOf(original) ?? receiverType;
+            var member = FlowContext.Resolve(invocation.TargetMethod, receiverType);
             int mask = _ctx.EffectMask(member);
             if (mask == 0) return 0;
             var semantics = _ctx.Index.EffectsOf(member);
@@ -448,6 +480,13 @@ namespace AbiKit.Analyzers.Flow
             // effect is unknown: nothing is reported from it rather than a guess.
             return mask | (uncertain ? UncertainBit : 0);
         }
+
+        private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+        {
+            ILocalSymbol l => l.Type,
+            IParameterSymbol p => p.Type,
+            _ => null,
+        };
 
         /// <summary>The object an annotated member acts on: its receiver, or for a static (or extension) method its first argument.</summary>
         private IOperation? SubjectOf(IOperation access)
@@ -473,9 +512,24 @@ namespace AbiKit.Analyzers.Flow
         private ValueKind Classify(IOperation value, out IOperation? access)
         {
             var v = Strip(value);
+            if (v is IInvocationOperation derived && MemoryWrites.IsDerivation(derived))
+            {
+                // A slice or cast of window memory (or of a span taken from it) is that memory.
+                var inner = Strip(MemoryWrites.Underlying(derived));
+                if (Classify(inner, out access) == ValueKind.Span) return ValueKind.Span;
+                if (IndexOf(KeyOf(inner)) is var span && span >= 0 && _entities[span].SpanSource >= 0)
+                {
+                    access = inner;
+                    return ValueKind.Span;
+                }
+                access = null;
+                return ValueKind.Other;
+            }
             access = v;
             switch (v)
             {
+                case IInvocationOperation invocation when EffectsOf(invocation) == 0 && _ctx.Summaries.Of(invocation.TargetMethod) is { ReturnsOwned: true } && _ctx.IsObjectType(invocation.Type):
+                    return ValueKind.Creation; // an unannotated factory in this compilation that returns a new object
                 case IInvocationOperation invocation when EffectsOf(invocation) is var mask && mask != 0:
                     if ((mask & CreationEffects) != 0 && _ctx.IsObjectType(invocation.Type)) return ValueKind.Creation;
                     if ((mask & FlowContext.Bit(SemanticEffect.BeginsCpuAccess)) != 0 && _ctx.IsWindowScopeType(invocation.Type)) return ValueKind.Window;
@@ -487,6 +541,18 @@ namespace AbiKit.Analyzers.Flow
             }
             access = null;
             return ValueKind.Other;
+        }
+
+        /// <summary>The compiler temporary (a tracked flow capture, e.g. a ternary's result) <paramref name="value"/> reads, or -1.</summary>
+        private int MovedCapture(IOperation value)
+            => Strip(value) is IFlowCaptureReferenceOperation reference && !_alias.ContainsKey(reference.Id) ? IndexOf(reference.Id) : -1;
+
+        /// <summary>The entity whose window a span access needs: the annotated member's object, or a span's own source.</summary>
+        private int SpanSourceOf(IOperation access)
+        {
+            if (access is IInvocationOperation or IPropertyReferenceOperation) return Resolve(SubjectOf(access));
+            int span = Resolve(access);
+            return span >= 0 ? _entities[span].SpanSource : -1;
         }
 
         /// <summary>Entities a creating call fills through <c>out</c> arguments.</summary>
@@ -537,10 +603,10 @@ namespace AbiKit.Analyzers.Flow
         private void Solve()
         {
             _reportIn = new ulong[]?[_cfg.Blocks.Length];
-            var entry = new ulong[_entities.Count];
+            var entry = new ulong[_entities.Count * _partitions];
             for (int i = 0; i < entry.Length; i++)
             {
-                entry[i] = _entities[i].Symbol is IParameterSymbol ? Live | WindowUnknown | PinUnknown : None;
+                entry[i] = _entities[i % _entities.Count].Symbol is IParameterSymbol ? Live | WindowUnknown | PinUnknown : None;
             }
             new RangeRun(this, 0, _cfg.Blocks.Length - 1).Run(0, entry);
         }
@@ -578,12 +644,12 @@ namespace AbiKit.Analyzers.Flow
                     {
                         var (whenTrue, whenFalse) = _a.Refine(block.BranchValue!, output);
                         bool conditionalWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
-                        Follow(conditional, conditionalWhenTrue ? whenTrue : whenFalse);
-                        Follow(block.FallThroughSuccessor, conditionalWhenTrue ? whenFalse : whenTrue);
+                        Follow(block, conditional, conditionalWhenTrue ? whenTrue : whenFalse);
+                        Follow(block, block.FallThroughSuccessor, conditionalWhenTrue ? whenFalse : whenTrue);
                     }
                     else
                     {
-                        Follow(block.FallThroughSuccessor, output);
+                        Follow(block, block.FallThroughSuccessor, output);
                     }
                     Exceptions(block, input, output);
                 }
@@ -594,9 +660,14 @@ namespace AbiKit.Analyzers.Flow
                 return _exit;
             }
 
-            private void Follow(ControlFlowBranch? branch, ulong[]? state)
+            private void Follow(BasicBlock from, ControlFlowBranch? branch, ulong[]? state)
             {
                 if (branch is null || state is null) return;
+                if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+                {
+                    Thrown(from, state);
+                    return;
+                }
                 foreach (var @finally in branch.FinallyRegions)
                 {
                     state = _a.StepFinally(@finally, state);
@@ -615,6 +686,28 @@ namespace AbiKit.Analyzers.Flow
                 int i = ordinal - _first;
                 if (i < 0 || i >= _in.Length) return;
                 if (JoinInto(ref _in[i], state)) _work.Add(ordinal);
+            }
+
+            /// <summary>
+            /// An explicit <c>throw</c> leaves the method like a return (after the finally regions it crosses), unless a
+            /// catch of an enclosing try may take it (the handlers are entered from every block of their try anyway).
+            /// Only the whole graph's run records it: a throw inside a finally region is not followed further.
+            /// </summary>
+            private void Thrown(BasicBlock from, ulong[] state)
+            {
+                if (_first != 0) return;
+                for (var region = from.EnclosingRegion; region != _a._cfg.Root && region?.EnclosingRegion is { } parent; region = parent)
+                {
+                    if (region.Kind != ControlFlowRegionKind.Try) continue;
+                    if (parent.Kind == ControlFlowRegionKind.TryAndCatch) return;
+                    if (parent.Kind == ControlFlowRegionKind.TryAndFinally)
+                    {
+                        var after = _a.StepFinally(parent.NestedRegions[1], state);
+                        if (after is null) return;
+                        state = after;
+                    }
+                }
+                JoinInto(ref _a._thrown, state);
             }
 
             /// <summary>An exception anywhere in a try region may enter its catch handlers, after the finally regions in between.</summary>
@@ -708,12 +801,84 @@ namespace AbiKit.Analyzers.Flow
             var dropTrue = new List<int>();
             var dropFalse = new List<int>();
             Facts(condition, negate: false, dropTrue, dropFalse);
-            if (dropTrue.Count == 0 && dropFalse.Count == 0) return (state, state);
+            int variable = ConditionVariable(condition, out bool negated);
+            if (dropTrue.Count == 0 && dropFalse.Count == 0 && variable < 0) return (state, state);
             var whenTrue = (ulong[])state.Clone();
             var whenFalse = (ulong[])state.Clone();
-            foreach (int e in dropTrue) whenTrue[e] = None;
-            foreach (int e in dropFalse) whenFalse[e] = None;
+            int count = _entities.Count;
+            for (int p = 0; p < _partitions; p++)
+            {
+                int at = p * count;
+                foreach (int e in dropTrue) if (whenTrue[at + e] != 0) whenTrue[at + e] = None;
+                foreach (int e in dropFalse) if (whenFalse[at + e] != 0) whenFalse[at + e] = None;
+                if (variable < 0) continue;
+                // The partition where the variable has the value the edge contradicts is unreachable on that edge.
+                bool value = ((p >> variable) & 1) != 0;
+                Array.Clear(value != negated ? whenFalse : whenTrue, at, count);
+            }
             return (whenTrue, whenFalse);
+        }
+
+        /// <summary>Which of the partitioning variables <paramref name="condition"/> is (possibly negated), or -1.</summary>
+        private int ConditionVariable(IOperation condition, out bool negated)
+        {
+            negated = false;
+            condition = Strip(condition);
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                negated = !negated;
+                condition = Strip(not.Operand);
+            }
+            var symbol = condition switch
+            {
+                ILocalReferenceOperation l => (ISymbol)l.Local,
+                IParameterReferenceOperation p => p.Parameter,
+                _ => null,
+            };
+            if (symbol is null) return -1;
+            for (int i = 0; i < _conditions.Count; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(_conditions[i], symbol)) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Picks up to two boolean locals or parameters, never written after their one assignment, that two or more branches test.</summary>
+        private void ChooseConditions(List<IOperation> ops)
+        {
+            var tested = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+            foreach (var block in _cfg.Blocks)
+            {
+                if (block.BranchValue is null || block.ConditionalSuccessor is null) continue;
+                var condition = Strip(block.BranchValue);
+                while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not) condition = Strip(not.Operand);
+                ISymbol? symbol = condition switch
+                {
+                    ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } l when !_captured.Contains(l.Local) => l.Local,
+                    IParameterReferenceOperation { Parameter.Type.SpecialType: SpecialType.System_Boolean, Parameter.RefKind: RefKind.None } p when !_captured.Contains(p.Parameter) => p.Parameter,
+                    _ => null,
+                };
+                if (symbol is not null) tested[symbol] = tested.TryGetValue(symbol, out int n) ? n + 1 : 1;
+            }
+            foreach (var pair in tested)
+            {
+                if (pair.Value < 2 || _conditions.Count == 2) continue;
+                int writes = 0;
+                foreach (var op in ops)
+                {
+                    var target = op switch
+                    {
+                        IAssignmentOperation a => a.Target,
+                        IIncrementOrDecrementOperation i => i.Target,
+                        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } a => a.Value,
+                        _ => null,
+                    };
+                    if (target is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, pair.Key)) writes++;
+                    if (target is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, pair.Key)) writes++;
+                }
+                if (writes == (pair.Key is IParameterSymbol ? 0 : 1)) _conditions.Add(pair.Key);
+            }
+            _partitions = 1 << _conditions.Count;
         }
 
         /// <summary>Entities that hold nothing on the true (or false) edge of <paramref name="condition"/>.</summary>
@@ -834,12 +999,18 @@ namespace AbiKit.Analyzers.Flow
             _state = state;
             _block = block;
             _reporting = reporting;
-            foreach (var op in block.Operations) Visit(op);
-            if (block.BranchValue is { } branch)
+            for (int p = 0; p < _partitions; p++)
             {
-                Visit(branch);
-                if (block.ConditionalSuccessor is null && block.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Return }) Escape(Resolve(branch));
+                _base = p * _entities.Count;
+                if (state[_base] == 0) continue; // this valuation does not reach the block
+                foreach (var op in block.Operations) Visit(op);
+                if (block.BranchValue is { } branch)
+                {
+                    Visit(branch);
+                    if (block.ConditionalSuccessor is null && block.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Return }) Escape(Resolve(branch));
+                }
             }
+            _base = 0;
         }
 
         private void Visit(IOperation op)
@@ -885,6 +1056,7 @@ namespace AbiKit.Analyzers.Flow
         {
             if (assignment.IsRef) return;
             int target = IndexOf(assignment.Target);
+            if (target >= 0 && target == Resolve(assignment.Value)) return; // a copy that is an alias of its original
             if (target >= 0)
             {
                 Assign(target, assignment.Value);
@@ -916,18 +1088,19 @@ namespace AbiKit.Analyzers.Flow
             {
                 case ValueKind.Creation:
                     Overwrite(target);
-                    _state[target] = Owned | WindowOff | PinOff | Site(entity.Creations.IndexOf(access!));
+                    _state[_base + target] = Owned | WindowOff | PinOff | Site(entity.Creations.IndexOf(access!));
                     return;
                 case ValueKind.Window:
                     Overwrite(target);
-                    _state[target] = Live | WindowOn | (IsReadOnly((IInvocationOperation)access!) ? ReadOnly : 0) | Begin(entity.Begins.IndexOf(access!));
+                    _state[_base + target] = Live | WindowOn | (IsReadOnly((IInvocationOperation)access!) ? ReadOnly : 0) | Begin(entity.Begins.IndexOf(access!));
                     return;
                 case ValueKind.Pin:
                     Overwrite(target);
-                    _state[target] = Live | PinOn;
+                    _state[_base + target] = Live | PinOn;
                     return;
                 case ValueKind.Span:
-                    _state[target] = Resolve(SubjectOf(access!)) == entity.SpanSource ? Live : None;
+                    if (access is IInvocationOperation or IPropertyReferenceOperation) _state[_base + target] = Resolve(SubjectOf(access)) == entity.SpanSource ? Live : None;
+                    else _state[_base + target] = SpanSourceOf(access!) == entity.SpanSource ? _state[_base + Resolve(access!)] & (Live | None) : None;
                     return;
             }
             var stripped = Strip(value);
@@ -935,18 +1108,48 @@ namespace AbiKit.Analyzers.Flow
             {
                 // A span stays derived from its source only through its own members (span = span.Slice(...)).
                 var instance = stripped switch { IInvocationOperation i => i.Instance, IPropertyReferenceOperation p => p.Instance, _ => null };
-                _state[target] = instance is not null && Resolve(instance) == target ? _state[target] : None;
+                _state[_base + target] = instance is not null && Resolve(instance) == target ? _state[_base + target] : None;
                 return;
             }
             Overwrite(target);
             if (IsNull(stripped))
             {
-                _state[target] = None;
+                _state[_base + target] = None;
+                return;
+            }
+            int moved = MovedCapture(stripped);
+            if (moved >= 0 && entity.MovedFrom.TryGetValue(moved, out var offsets))
+            {
+                // The temporary's object moves here (with its sites renumbered into this entity's lists).
+                ulong state = _state[_base + moved];
+                _state[_base + target] = (state & ~(SiteMask | BeginMask)) | ShiftSites(state, offsets.Creations, offsets.Begins);
+                _state[_base + moved] = None;
                 return;
             }
             int source = Resolve(stripped);
+            if (source >= 0 && entity.Key is CaptureId && source != target)
+            {
+                // A ternary picking a tracked object: the pick holds either, not owning it (the original keeps no claim either).
+                ulong picked = _state[_base + source];
+                if ((picked & Owned) != 0) picked = (picked & ~Owned) | Live;
+                picked &= ~(SiteMask | BeginMask);
+                Escape(source);
+                _state[_base + target] = picked;
+                return;
+            }
             if (source >= 0 && source != target) Escape(source);
-            _state[target] = Live | WindowUnknown | PinUnknown;
+            _state[_base + target] = Live | WindowUnknown | PinUnknown;
+        }
+
+        private static ulong ShiftSites(ulong state, int creations, int begins)
+        {
+            ulong result = 0;
+            for (int i = 0; i < SiteBits; i++)
+            {
+                if (HasSite(state, i)) result |= Site(i + creations);
+                if (HasBegin(state, i)) result |= Begin(i + begins);
+            }
+            return result;
         }
 
         private bool IsReadOnly(IInvocationOperation begin) => _ctx.DirectionOf(begin, _cfg.OriginalOperation) == 1;
@@ -955,7 +1158,7 @@ namespace AbiKit.Analyzers.Flow
         private void Overwrite(int target)
         {
             if (!_reporting) return;
-            ulong state = _state[target];
+            ulong state = _state[_base + target];
             if ((state & Owned) != 0) ReportLeaks(target, state, " (it is overwritten while still open)");
             if ((state & WindowOn) != 0) ReportUnbalanced(target, state, " (its scope is overwritten while the window is open)");
         }
@@ -974,12 +1177,12 @@ namespace AbiKit.Analyzers.Flow
                 if ((mask & CreationEffects) != 0 && _ctx.IsObjectType(parameter.Type))
                 {
                     Overwrite(written);
-                    _state[written] = Owned | WindowOff | PinOff | Site(_entities[written].Creations.IndexOf(invocation));
+                    _state[_base + written] = Owned | WindowOff | PinOff | Site(_entities[written].Creations.IndexOf(invocation));
                 }
                 else
                 {
                     Overwrite(written);
-                    _state[written] = _entities[written].SpanSource >= 0 ? None : Live | WindowUnknown | PinUnknown;
+                    _state[_base + written] = _entities[written].SpanSource >= 0 ? None : Live | WindowUnknown | PinUnknown;
                 }
             }
             if (mask == 0) return;
@@ -1037,7 +1240,7 @@ namespace AbiKit.Analyzers.Flow
             var entity = _entities[e];
             if (entity.SpanSource >= 0)
             {
-                if ((_state[e] & Live) != 0 && !IsLengthRead(reference)) WindowCheck(entity.SpanSource, reference, reference, IsWrite(reference));
+                if ((_state[_base + e] & Live) != 0 && !IsLengthRead(reference)) WindowCheck(entity.SpanSource, reference, reference, IsWrite(reference));
                 return;
             }
             var child = reference;
@@ -1070,67 +1273,56 @@ namespace AbiKit.Analyzers.Flow
                         _ => 0,
                     };
                     if (owner != 0 && argument.Parameter is not { RefKind: RefKind.Ref }) return; // annotated APIs do not take ownership
+                    if (argument.Parent is IInvocationOperation helper && argument.Parameter is { RefKind: RefKind.None or RefKind.In } parameter
+                        && _ctx.Summaries.Of(helper.TargetMethod) is { } summary)
+                    {
+                        ApplySummary(e, summary.Of(parameter.Ordinal), helper);
+                        return;
+                    }
                     Escape(e);
                     return;
                 default:
                     Escape(e);
                     return;
             }
+        }
+
+        /// <summary>A helper of this compilation acts on an argument as its summary says; only what it keeps is handed on.</summary>
+        private void ApplySummary(int e, ParameterEffect effect, IInvocationOperation helper)
+        {
+            if ((effect & ParameterEffect.Keeps) != 0)
+            {
+                Escape(e);
+                return;
+            }
+            if ((effect & ParameterEffect.Closes) == 0) UseCheck(e, helper);
+            if ((effect & ParameterEffect.Pins) != 0) Update(e, PinMask, PinOn);
+            if ((effect & ParameterEffect.Unpins) != 0) Update(e, PinMask, PinOff);
+            if ((effect & ParameterEffect.EndsWindow) != 0) Update(e, WindowMask | ReadOnly | BeginMask, WindowEnded);
+            if ((effect & ParameterEffect.Closes) != 0) Close(e);
         }
 
         private static bool IsLengthRead(IOperation reference)
             => reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" or "IsEmpty" } property && ReferenceEquals(property.Instance, reference);
 
-        /// <summary>
-        /// Whether an access to CPU-visible memory writes it. Deliberately simple: an element assignment (or
-        /// increment, or ref/out use) through the indexer of the value, a call of Fill or Clear on it, or passing it
-        /// as a <c>destination</c> (CopyTo, TryCopyTo, ...) or by ref/out. Writes through derived values (a Slice of
-        /// it, a cast) are not seen.
-        /// </summary>
-        private static bool IsWrite(IOperation access)
-        {
-            var child = access;
-            var parent = access.Parent;
-            while (parent is IConversionOperation { OperatorMethod: null })
-            {
-                child = parent;
-                parent = parent.Parent;
-            }
-            switch (parent)
-            {
-                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when ReferenceEquals(indexer.Instance, child):
-                    return indexer.Parent switch
-                    {
-                        IAssignmentOperation assignment => ReferenceEquals(assignment.Target, indexer),
-                        IIncrementOrDecrementOperation => true,
-                        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
-                        _ => false,
-                    };
-                case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, child):
-                    return invocation.TargetMethod.Name is "Fill" or "Clear";
-                case IArgumentOperation argument:
-                    return argument.Parameter is { Name: "destination" } or { RefKind: RefKind.Ref or RefKind.Out };
-                default:
-                    return false;
-            }
-        }
+        private bool IsWrite(IOperation access) => MemoryWrites.IsWrite(access, _ctx.Summaries);
 
         // ---------------------------------------------------------------- state updates
 
         private void Update(int e, ulong clear, ulong set)
         {
-            ulong state = _state[e];
+            ulong state = _state[_base + e];
             if ((state & (Owned | Live)) == 0) return;
-            _state[e] = (state & ~clear) | set;
+            _state[_base + e] = (state & ~clear) | set;
         }
 
         private void Close(int e)
         {
-            ulong state = _state[e];
+            ulong state = _state[_base + e];
             if ((state & (Owned | Live | Closed)) == 0) return;
             // Closing does not end a CPU-access window begun on the object: other users of a shared object still
             // need the end's cache maintenance, so an open window stays open (and is reported at the exit).
-            _state[e] = (state & (None | WindowMask | ReadOnly | BeginMask)) | Closed;
+            _state[_base + e] = (state & (None | WindowMask | ReadOnly | BeginMask)) | Closed;
         }
 
         private void Escape(int e)
@@ -1139,11 +1331,11 @@ namespace AbiKit.Analyzers.Flow
             var entity = _entities[e];
             if (entity.SpanSource >= 0) return;
             if (_reporting) entity.Escaped = true;
-            ulong state = _state[e];
+            ulong state = _state[_base + e];
             if ((state & Owned) != 0) state = (state & ~(Owned | SiteMask)) | Live;
             if ((state & WindowOn) != 0) state = (state & ~(WindowOn | BeginMask)) | WindowUnknown;
             if ((state & (PinOn | PinOff)) != 0) state = (state & ~(PinOn | PinOff)) | PinUnknown;
-            _state[e] = state;
+            _state[_base + e] = state;
         }
 
         // ---------------------------------------------------------------- checks
@@ -1151,7 +1343,7 @@ namespace AbiKit.Analyzers.Flow
         private void UseCheck(int e, IOperation access)
         {
             if (!_reporting || e < 0 || access.IsImplicit) return;
-            if ((_state[e] & Closed) == 0) return;
+            if ((_state[_base + e] & Closed) == 0) return;
             var entity = _entities[e];
             _sink.Add(Descriptors.UseAfterClose, access, null, MemberName(access), entity.Name, entity.ClosedBy ?? "a close");
         }
@@ -1159,11 +1351,11 @@ namespace AbiKit.Analyzers.Flow
         private void PinCheck(int e, IOperation access)
         {
             if (!_reporting || access.IsImplicit) return;
-            if ((_state[e] & PinOff) == 0) return;
+            if ((_state[_base + e] & PinOff) == 0) return;
             var entity = _entities[e];
             foreach (int scope in entity.PinScopes)
             {
-                if ((_state[scope] & (LifetimeMask | PinMask)) == (Live | PinOn)) return;
+                if ((_state[_base + scope] & (LifetimeMask | PinMask)) == (Live | PinOn)) return;
             }
             var pin = entity.Symbol is not null ? PinMethod(entity.Symbol) : null;
             var hint = pin is null ? "" : $" (e.g. 'using var pin = {entity.Name}.{pin.Name}();')";
@@ -1211,14 +1403,14 @@ namespace AbiKit.Analyzers.Flow
         private void WindowCheck(int e, IOperation access, IOperation at, bool write)
         {
             if (!_reporting || access.IsImplicit) return;
-            ulong state = _state[e];
+            ulong state = _state[_base + e];
             var entity = _entities[e];
             bool selfOn = (state & (WindowMask | None)) == WindowOn;
             bool on = selfOn;
             bool readOnly = !selfOn || (state & ReadOnly) != 0;
             foreach (int scope in entity.WindowScopes)
             {
-                ulong s = _state[scope];
+                ulong s = _state[_base + scope];
                 if ((s & (WindowMask | None)) != WindowOn) continue;
                 on = true;
                 readOnly &= (s & ReadOnly) != 0;
@@ -1255,11 +1447,19 @@ namespace AbiKit.Analyzers.Flow
                 Transfer(_cfg.Blocks[i], (ulong[])input.Clone(), reporting: true);
             }
             var exit = _reportIn[_cfg.Blocks.Length - 1];
-            if (exit is null) return;
-            for (int e = 0; e < _entities.Count; e++)
+            for (int at = 0; at < _entities.Count * _partitions; at++)
             {
-                ReportLeaks(e, exit[e], "");
-                ReportUnbalanced(e, exit[e], "");
+                int e = at % _entities.Count;
+                if (exit is not null)
+                {
+                    ReportLeaks(e, exit[at], "");
+                    ReportUnbalanced(e, exit[at], "");
+                }
+                if (_thrown is not null)
+                {
+                    ReportLeaks(e, _thrown[at], " (on the path that throws)");
+                    ReportUnbalanced(e, _thrown[at], " (on the path that throws)");
+                }
             }
         }
 

@@ -68,6 +68,10 @@ namespace AbiKit.Analyzers.Flow
                     _ => (ISymbol?)null,
                 };
                 if (member is not null && (flow.EffectMask(member) & _triggers) != 0) return true;
+                // An unannotated factory of this compilation creates objects too (its summary is computed once).
+                if (op is IInvocationOperation call && (_triggers & FlowContext.Bit(SemanticEffect.Creates)) != 0 && flow.IsObjectType(call.Type)
+                    && flow.Summaries.Of(call.TargetMethod) is { ReturnsOwned: true })
+                    return true;
             }
             return false;
         }
