@@ -1,6 +1,9 @@
 using AbiSemantic = AbiKit.Model.AbiSemantic;
 using SemanticEffect = AbiKit.Model.SemanticEffect;
+using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -43,9 +46,33 @@ namespace AbiKit.Analyzers.Flow
         /// <summary><c>AbiKit.Model.CpuAccess</c>, when referenced.</summary>
         public INamedTypeSymbol? CpuAccessType { get; }
 
-        /// <summary>The context for <paramref name="compilation"/>, or null when AbiKit is not referenced.</summary>
+        // One context per compilation, shared by the typestate rules: their attribute caches, the helper summaries and
+        // each method's findings are computed once whichever rule asks first.
+        private static readonly ConditionalWeakTable<Compilation, StrongBox<FlowContext?>> Contexts = new();
+        private readonly ConcurrentDictionary<SyntaxNode, Lazy<ImmutableArray<Diagnostic>>> _findings = new();
+
+        /// <summary>The context for <paramref name="compilation"/> (shared by every rule), or null when AbiKit is not referenced.</summary>
         public static FlowContext? Create(Compilation compilation)
-            => SemanticIndex.Create(compilation) is { } index ? new FlowContext(index, compilation) : null;
+            => Contexts.GetValue(compilation, c => new StrongBox<FlowContext?>(SemanticIndex.Create(c) is { } index ? new FlowContext(index, c) : null)).Value;
+
+        /// <summary>
+        /// The findings of every typestate rule in the method rooted at <paramref name="root"/>: one fixed point per
+        /// method, computed by the first rule that needs it; the others take its findings and report their own.
+        /// </summary>
+        public ImmutableArray<Diagnostic> Findings(SyntaxNode root, Func<ImmutableArray<Diagnostic>> compute)
+        {
+            var lazy = _findings.GetOrAdd(root, _ => new Lazy<ImmutableArray<Diagnostic>>(compute, LazyThreadSafetyMode.ExecutionAndPublication));
+            try
+            {
+                return lazy.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                // A cancelled run must not be remembered: the next request computes again.
+                _findings.TryRemove(root, out _);
+                throw;
+            }
+        }
 
         /// <summary>Bit for <paramref name="effect"/> in an effect mask.</summary>
         public static int Bit(SemanticEffect effect) => 1 << (int)effect;

@@ -27,6 +27,8 @@ namespace AbiKit.Analyzers.Flow
         UseAfterClose = 8,
         /// <summary>ABI005.</summary>
         Leak = 16,
+        /// <summary>Every typestate rule (one fixed point serves them all).</summary>
+        All = UnpinnedAccess | MissingSync | UnbalancedSync | UseAfterClose | Leak,
     }
 
     /// <summary>

@@ -51,8 +51,18 @@ namespace AbiKit.Analyzers.Flow
                 if (seen.Contains(root)) continue;
                 seen.Add(root);
                 if (!Touches(root, flow)) continue;
-                var cfg = context.GetControlFlowGraph(block);
-                TypestateAnalysis.Run(cfg, context.OwningSymbol, root, flow, _rules, context.ReportDiagnostic, context.CancellationToken);
+                var owner = context.OwningSymbol;
+                var ct = context.CancellationToken;
+                var findings = flow.Findings(root.Syntax, () =>
+                {
+                    var all = ImmutableArray.CreateBuilder<Diagnostic>();
+                    TypestateAnalysis.Run(context.GetControlFlowGraph(block), owner, root, flow, RuleMask.All, all.Add, ct);
+                    return all.ToImmutable();
+                });
+                foreach (var diagnostic in findings)
+                {
+                    if ((MaskOf(diagnostic.Id) & _rules) != 0) context.ReportDiagnostic(diagnostic);
+                }
             }
         }
 
@@ -75,6 +85,16 @@ namespace AbiKit.Analyzers.Flow
             }
             return false;
         }
+
+        private static RuleMask MaskOf(string id) => id switch
+        {
+            "ABI001" => RuleMask.UnpinnedAccess,
+            "ABI002" => RuleMask.MissingSync,
+            "ABI003" => RuleMask.UnbalancedSync,
+            "ABI004" => RuleMask.UseAfterClose,
+            "ABI005" => RuleMask.Leak,
+            _ => RuleMask.None,
+        };
 
         private protected static ImmutableArray<DiagnosticDescriptor> Supported(params DiagnosticDescriptor[] descriptors) => ImmutableArray.Create(descriptors);
     }
