@@ -231,10 +231,10 @@ public class LifetimeAnalyzerTests
         """);
 
     [Fact]
-    public Task Throw_paths_are_not_reported() => Verify("""
+    public Task Explicit_throw_paths_leak_like_any_exit() => Verify("""
         void M(IIoctlChannel ch, int n)
         {
-            var b = AllocBuffer.Create(ch, 4096);
+            var b = {|ABI005:AllocBuffer.Create(ch, 4096)|};
             if (n < 0) throw new ArgumentOutOfRangeException(nameof(n));
             b.Dispose();
         }

@@ -12,16 +12,6 @@ namespace AbiKit.Analyzers.Tests;
 /// </summary>
 public class TypestateRobustnessTests
 {
-    [Fact]
-    public void Effect_mirror_equals_the_model_enum()
-    {
-        Assert.Equal(Enum.GetNames<AbiKit.Model.SemanticEffect>(), Enum.GetNames<Effect>());
-        foreach (var name in Enum.GetNames<Effect>())
-        {
-            Assert.Equal((int)Enum.Parse<AbiKit.Model.SemanticEffect>(name), (int)Enum.Parse<Effect>(name));
-        }
-    }
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

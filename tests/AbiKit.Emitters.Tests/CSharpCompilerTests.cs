@@ -90,8 +90,22 @@ public class GeneratedRuntimeCodeTests
         var alloc = Shipped.Family("abikit-alloc");
         var files = Shipped.AllCSharp(alloc);
         string client = files.Single(f => f.RelativePath.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Content;
-        Assert.Contains("[global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Creates, Object = \"handle\")]", client);
-        Assert.Contains("[global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess, Object = \"handle\", Access = \"flags\")]", client);
+        // Field names are the generated members the spec's names became.
+        Assert.Contains("[global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Creates, Object = \"Handle\")]", client);
+        Assert.Contains("[global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess, Object = \"Handle\", Access = \"Flags\")]", client);
+    }
+
+    [Fact]
+    public void Clients_carry_every_field_of_the_semantics_conditions_included()
+    {
+        string Client(string family) => Shipped.AllCSharp(Shipped.Family(family)).Single(f => f.RelativePath.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Content;
+        // dma-buf SYNC: START and END are one ioctl told apart by DMA_BUF_SYNC_END in its flags.
+        string dmaBuf = Client("dma-buf");
+        Assert.Contains("SemanticEffect.BeginsCpuAccess, Access = \"Flags\", WhenField = \"Flags\", WhenFlag = \"End\", WhenSet = false)]", dmaBuf);
+        Assert.Contains("SemanticEffect.EndsCpuAccess, Access = \"Flags\", WhenField = \"Flags\", WhenFlag = \"End\", WhenSet = true)]", dmaBuf);
+        string i915 = Client("i915");
+        Assert.Contains("SemanticEffect.BeginsCpuAccess, Object = \"Handle\", ReadAccess = \"ReadDomains\", WriteAccess = \"WriteDomain\")]", i915);
+        Assert.Contains("SemanticEffect.ImportsUserMemory, Object = \"Handle\", Pointer = \"UserPtr\", Size = \"UserSize\", ReadOnlyFlag = \"ReadOnly\")]", i915);
     }
 
     [Fact]

@@ -1,4 +1,9 @@
+using AbiSemantic = AbiKit.Model.AbiSemantic;
+using SemanticEffect = AbiKit.Model.SemanticEffect;
+using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,7 +34,11 @@ namespace AbiKit.Analyzers.Flow
             CpuAccessType = compilation.GetTypeByMetadataName(CpuAccessTypeName);
             _attribute = compilation.GetTypeByMetadataName(SemanticIndex.AttributeName);
             _accessAttribute = compilation.GetTypeByMetadataName(AccessAttributeName);
+            Summaries = new MethodSummaries(compilation, this);
         }
+
+        /// <summary>Summaries of the compilation's own methods, computed once each and shared by every rule.</summary>
+        public MethodSummaries Summaries { get; }
 
         /// <summary>The attribute index.</summary>
         public SemanticIndex Index { get; }
@@ -37,12 +46,36 @@ namespace AbiKit.Analyzers.Flow
         /// <summary><c>AbiKit.Model.CpuAccess</c>, when referenced.</summary>
         public INamedTypeSymbol? CpuAccessType { get; }
 
-        /// <summary>The context for <paramref name="compilation"/>, or null when AbiKit is not referenced.</summary>
+        // One context per compilation, shared by the typestate rules: their attribute caches, the helper summaries and
+        // each method's findings are computed once whichever rule asks first.
+        private static readonly ConditionalWeakTable<Compilation, StrongBox<FlowContext?>> Contexts = new();
+        private readonly ConcurrentDictionary<SyntaxNode, Lazy<ImmutableArray<Diagnostic>>> _findings = new();
+
+        /// <summary>The context for <paramref name="compilation"/> (shared by every rule), or null when AbiKit is not referenced.</summary>
         public static FlowContext? Create(Compilation compilation)
-            => SemanticIndex.Create(compilation) is { } index ? new FlowContext(index, compilation) : null;
+            => Contexts.GetValue(compilation, c => new StrongBox<FlowContext?>(SemanticIndex.Create(c) is { } index ? new FlowContext(index, c) : null)).Value;
+
+        /// <summary>
+        /// The findings of every typestate rule in the method rooted at <paramref name="root"/>: one fixed point per
+        /// method, computed by the first rule that needs it; the others take its findings and report their own.
+        /// </summary>
+        public ImmutableArray<Diagnostic> Findings(SyntaxNode root, Func<ImmutableArray<Diagnostic>> compute)
+        {
+            var lazy = _findings.GetOrAdd(root, _ => new Lazy<ImmutableArray<Diagnostic>>(compute, LazyThreadSafetyMode.ExecutionAndPublication));
+            try
+            {
+                return lazy.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                // A cancelled run must not be remembered: the next request computes again.
+                _findings.TryRemove(root, out _);
+                throw;
+            }
+        }
 
         /// <summary>Bit for <paramref name="effect"/> in an effect mask.</summary>
-        public static int Bit(Effect effect) => 1 << (int)effect;
+        public static int Bit(SemanticEffect effect) => 1 << (int)effect;
 
         /// <summary>Mask of the effects <paramref name="member"/> declares (0 when none). Overrides inherit their base's.</summary>
         public int EffectMask(ISymbol? member)
@@ -96,40 +129,69 @@ namespace AbiKit.Analyzers.Flow
         }
 
         /// <summary>An object the rules track as owned: its type can be closed.</summary>
-        public bool IsObjectType(ITypeSymbol? type) => (TypeEffects(type) & Bit(Effect.Destroys)) != 0;
+        public bool IsObjectType(ITypeSymbol? type) => (TypeEffects(type) & Bit(SemanticEffect.Destroys)) != 0;
 
         /// <summary>A CPU-access window scope type: it can end CPU access.</summary>
-        public bool IsWindowScopeType(ITypeSymbol? type) => (TypeEffects(type) & Bit(Effect.EndsCpuAccess)) != 0;
+        public bool IsWindowScopeType(ITypeSymbol? type) => (TypeEffects(type) & Bit(SemanticEffect.EndsCpuAccess)) != 0;
 
         /// <summary>A pin scope type: it can unpin.</summary>
-        public bool IsPinScopeType(ITypeSymbol? type) => (TypeEffects(type) & Bit(Effect.Unpins)) != 0;
+        public bool IsPinScopeType(ITypeSymbol? type) => (TypeEffects(type) & Bit(SemanticEffect.Unpins)) != 0;
 
         /// <summary>
         /// The CPU-access direction a begin call asks for, as Read = 1 | Write = 2, or 0 when unknown: the
         /// attribute's fixed <c>Direction</c>, else a constant argument of the vocabulary's CpuAccess type, else a
         /// constant argument of a flag enum whose members carry <c>[AbiAccess]</c> (from the spec's access tags).
         /// </summary>
-        public int DirectionOf(IInvocationOperation begin)
+        public int DirectionOf(IInvocationOperation begin, IOperation? methodRoot = null)
         {
             int fixedDirection = FixedDirection(begin.TargetMethod);
             if (fixedDirection != 0) return fixedDirection;
+            int fromFields = FieldDirection(begin, methodRoot);
+            if (fromFields != 0) return fromFields;
             foreach (var argument in begin.Arguments)
             {
                 var value = argument.Value;
                 if (value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType || !value.ConstantValue.HasValue) continue;
                 ulong bits = ToUInt64(value.ConstantValue.Value);
                 if (CpuAccessType is not null && SymbolEqualityComparer.Default.Equals(enumType, CpuAccessType)) return (int)(bits & 3);
-                int direction = 0;
-                foreach (var field in enumType.GetMembers())
-                {
-                    if (field is not IFieldSymbol { HasConstantValue: true } f) continue;
-                    ulong fieldBits = ToUInt64(f.ConstantValue);
-                    if (fieldBits == 0 || (bits & fieldBits) != fieldBits) continue;
-                    direction |= AccessOf(f);
-                }
+                int direction = FlagsDirection(enumType, bits);
                 if (direction != 0) return direction;
             }
             return 0;
+        }
+
+        /// <summary>
+        /// The direction the spec's access fields give at a begin call: the flags of <c>Access</c> (their members'
+        /// <c>[AbiAccess]</c>), or <c>ReadAccess</c> / <c>WriteAccess</c> fields passed non-zero. 0 when unknown.
+        /// </summary>
+        private int FieldDirection(IInvocationOperation begin, IOperation? methodRoot)
+        {
+            int direction = 0;
+            foreach (var semantic in Index.EffectsOf(begin.TargetMethod))
+            {
+                if (semantic.Effect != SemanticEffect.BeginsCpuAccess) continue;
+                if (semantic.Access.Length > 0 && ArgumentValues.TryValue(begin, methodRoot, semantic.Access, out ulong bits, out var type)
+                    && type is INamedTypeSymbol { TypeKind: TypeKind.Enum } flags)
+                {
+                    direction |= FlagsDirection(flags, bits);
+                }
+                if (semantic.ReadAccess.Length > 0 && ArgumentValues.TryValue(begin, methodRoot, semantic.ReadAccess, out ulong read, out _) && read != 0) direction |= 1;
+                if (semantic.WriteAccess.Length > 0 && ArgumentValues.TryValue(begin, methodRoot, semantic.WriteAccess, out ulong write, out _) && write != 0) direction |= 2;
+            }
+            return direction;
+        }
+
+        private int FlagsDirection(INamedTypeSymbol enumType, ulong bits)
+        {
+            int direction = 0;
+            foreach (var field in enumType.GetMembers())
+            {
+                if (field is not IFieldSymbol { HasConstantValue: true } f) continue;
+                ulong fieldBits = ToUInt64(f.ConstantValue);
+                if (fieldBits == 0 || (bits & fieldBits) != fieldBits) continue;
+                direction |= AccessOf(f);
+            }
+            return direction;
         }
 
         /// <summary>The direction an enum member's <c>[AbiAccess]</c> declares (Read = 1 | Write = 2), or 0.</summary>
@@ -158,23 +220,10 @@ namespace AbiKit.Analyzers.Flow
             return 0;
         });
 
-        private static ulong ToUInt64(object? value) => value switch
-        {
-            null => 0,
-            bool b => b ? 1UL : 0UL,
-            long l => unchecked((ulong)l),
-            int i => unchecked((ulong)i),
-            short s => unchecked((ulong)s),
-            sbyte sb => unchecked((ulong)sb),
-            ulong ul => ul,
-            uint ui => ui,
-            ushort us => us,
-            byte by => by,
-            _ => 0,
-        };
+        private static ulong ToUInt64(object? value) => ArgumentValues.ToUInt64(value);
 
         /// <summary>The parameterless instance methods of <paramref name="type"/> declaring <paramref name="effect"/>.</summary>
-        public ImmutableArray<IMethodSymbol> MethodsWith(ITypeSymbol type, Effect effect)
+        public ImmutableArray<IMethodSymbol> MethodsWith(ITypeSymbol type, SemanticEffect effect)
         {
             var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
             for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)

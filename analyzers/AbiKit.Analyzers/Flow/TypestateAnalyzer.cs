@@ -1,3 +1,5 @@
+using AbiSemantic = AbiKit.Model.AbiSemantic;
+using SemanticEffect = AbiKit.Model.SemanticEffect;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -16,7 +18,7 @@ namespace AbiKit.Analyzers.Flow
         private readonly int _triggers;
         private readonly RuleMask _rules;
 
-        private protected TypestateAnalyzer(RuleMask rules, params Effect[] triggers)
+        private protected TypestateAnalyzer(RuleMask rules, params SemanticEffect[] triggers)
         {
             _rules = rules;
             foreach (var effect in triggers) _triggers |= FlowContext.Bit(effect);
@@ -49,8 +51,18 @@ namespace AbiKit.Analyzers.Flow
                 if (seen.Contains(root)) continue;
                 seen.Add(root);
                 if (!Touches(root, flow)) continue;
-                var cfg = context.GetControlFlowGraph(block);
-                TypestateAnalysis.Run(cfg, context.OwningSymbol, root, flow, _rules, context.ReportDiagnostic, context.CancellationToken);
+                var owner = context.OwningSymbol;
+                var ct = context.CancellationToken;
+                var findings = flow.Findings(root.Syntax, () =>
+                {
+                    var all = ImmutableArray.CreateBuilder<Diagnostic>();
+                    TypestateAnalysis.Run(context.GetControlFlowGraph(block), owner, root, flow, RuleMask.All, all.Add, ct);
+                    return all.ToImmutable();
+                });
+                foreach (var diagnostic in findings)
+                {
+                    if ((MaskOf(diagnostic.Id) & _rules) != 0) context.ReportDiagnostic(diagnostic);
+                }
             }
         }
 
@@ -66,9 +78,23 @@ namespace AbiKit.Analyzers.Flow
                     _ => (ISymbol?)null,
                 };
                 if (member is not null && (flow.EffectMask(member) & _triggers) != 0) return true;
+                // An unannotated factory of this compilation creates objects too (its summary is computed once).
+                if (op is IInvocationOperation call && (_triggers & FlowContext.Bit(SemanticEffect.Creates)) != 0 && flow.IsObjectType(call.Type)
+                    && flow.Summaries.Of(call.TargetMethod) is { ReturnsOwned: true })
+                    return true;
             }
             return false;
         }
+
+        private static RuleMask MaskOf(string id) => id switch
+        {
+            "ABI001" => RuleMask.UnpinnedAccess,
+            "ABI002" => RuleMask.MissingSync,
+            "ABI003" => RuleMask.UnbalancedSync,
+            "ABI004" => RuleMask.UseAfterClose,
+            "ABI005" => RuleMask.Leak,
+            _ => RuleMask.None,
+        };
 
         private protected static ImmutableArray<DiagnosticDescriptor> Supported(params DiagnosticDescriptor[] descriptors) => ImmutableArray.Create(descriptors);
     }

@@ -1,3 +1,5 @@
+using AbiSemantic = AbiKit.Model.AbiSemantic;
+using SemanticEffect = AbiKit.Model.SemanticEffect;
 using System.Collections.Immutable;
 using AbiKit.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
@@ -17,7 +19,7 @@ namespace AbiKit.Analyzers.Rules
 
         /// <summary>Creates the analyzer.</summary>
         public CpuAccessSyncAnalyzer()
-            : base(RuleMask.MissingSync | RuleMask.UnbalancedSync, Effect.BeginsCpuAccess, Effect.EndsCpuAccess, Effect.RequiresCpuAccess)
+            : base(RuleMask.MissingSync | RuleMask.UnbalancedSync, SemanticEffect.BeginsCpuAccess, SemanticEffect.EndsCpuAccess, SemanticEffect.RequiresCpuAccess)
         {
         }
 

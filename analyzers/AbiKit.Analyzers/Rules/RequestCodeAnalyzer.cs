@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using IoctlCode = AbiKit.Model.IoctlCode;
+using IoctlDirection = AbiKit.Model.IoctlDirection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -153,16 +155,21 @@ namespace AbiKit.Analyzers.Rules
             private static void Report(OperationAnalysisContext context, IArgumentOperation request, uint code, string description, string expected, string actualName, string actualSize)
                 => context.ReportDiagnostic(Diagnostic.Create(Descriptors.WrongRequestStruct, request.Value.Syntax.GetLocation(), code, description, expected, actualName, actualSize));
 
-            /// <summary>_IOC_SIZE, or null for _IO codes (no argument, or a legacy code that carries no size).</summary>
-            private static int? EncodedSize(uint code) => (code >> 30) == 0 ? null : (int)((code >> 16) & 0x3FFF);
+            /// <summary>_IOC_SIZE, or null for _IO codes (no argument, or a legacy code that carries no size); decoded by the model's <see cref="IoctlCode"/>.</summary>
+            internal static int? EncodedSize(uint code)
+            {
+                var decoded = new IoctlCode(code);
+                return decoded.Direction == IoctlDirection.None ? null : decoded.Size;
+            }
 
             private static string Describe(uint code)
             {
-                string dir = (code >> 30) switch { 0 => "_IO", 1 => "_IOW", 2 => "_IOR", _ => "_IOWR" };
-                uint type = (code >> 8) & 0xFF;
+                var decoded = new IoctlCode(code);
+                string dir = AbiKit.Model.IoctlDirections.MacroName(decoded.Direction);
+                byte type = decoded.Type;
                 string typeText = type is >= 0x20 and < 0x7F ? "'" + (char)type + "'" : "0x" + type.ToString("X2", CultureInfo.InvariantCulture);
                 string size = EncodedSize(code) is int s ? ", " + s.ToString(CultureInfo.InvariantCulture) + " bytes" : "";
-                return $"{dir}({typeText}, 0x{(code & 0xFF).ToString("X2", CultureInfo.InvariantCulture)}{size})";
+                return $"{dir}({typeText}, 0x{decoded.Nr.ToString("X2", CultureInfo.InvariantCulture)}{size})";
             }
 
             private ITypeSymbol? ExpectedTypeOf(IFieldSymbol field)
@@ -317,7 +324,7 @@ namespace AbiKit.Analyzers.Rules
                             uint code = (uint)bits;
                             if (!_byCode.TryGetValue(code, out var list)) _byCode[code] = list = new List<(IFieldSymbol, ITypeSymbol)>();
                             list.Add((field, argument));
-                            if ((code >> 30) != 0 && !_sizes.ContainsKey(argument)) _sizes[argument] = (int)((code >> 16) & 0x3FFF);
+                            if (Analysis.EncodedSize(code) is int size && !_sizes.ContainsKey(argument)) _sizes[argument] = size;
                         }
                     }
                 }

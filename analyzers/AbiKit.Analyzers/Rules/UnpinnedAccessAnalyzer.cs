@@ -1,3 +1,5 @@
+using AbiSemantic = AbiKit.Model.AbiSemantic;
+using SemanticEffect = AbiKit.Model.SemanticEffect;
 using System.Collections.Immutable;
 using AbiKit.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
@@ -16,7 +18,7 @@ namespace AbiKit.Analyzers.Rules
 
         /// <summary>Creates the analyzer.</summary>
         public UnpinnedAccessAnalyzer()
-            : base(RuleMask.UnpinnedAccess, Effect.RequiresPinned)
+            : base(RuleMask.UnpinnedAccess, SemanticEffect.RequiresPinned)
         {
         }
 

@@ -1,3 +1,5 @@
+using AbiSemantic = AbiKit.Model.AbiSemantic;
+using SemanticEffect = AbiKit.Model.SemanticEffect;
 using System.Collections.Immutable;
 using System.Linq;
 using AbiKit.Analyzers.Memory;
@@ -59,7 +61,7 @@ namespace AbiKit.Analyzers.Rules
                 default:
                     return;
             }
-            if (method is null || !index.Has(method, Effect.ImportsUserMemory)) return;
+            if (method is null || !index.Has(method, SemanticEffect.ImportsUserMemory)) return;
             if (context.Operation.SemanticModel is not { } model) return;
 
             var provenance = new MemoryProvenance(MemoryProvenance.RootOf(context.Operation), model);
@@ -142,11 +144,11 @@ namespace AbiKit.Analyzers.Rules
                 if (result is null)
                 {
                     // The import returns no object (a generated client fills a handle in): any close counts.
-                    if (index.Has(symbol, Effect.Destroys)) return true;
+                    if (index.Has(symbol, SemanticEffect.Destroys)) return true;
                     continue;
                 }
                 // The import returned an object: it must be that object that is closed (or disposed).
-                if ((index.Has(symbol, Effect.Destroys) || symbol is IMethodSymbol { Name: "Dispose", Parameters.Length: 0 })
+                if ((index.Has(symbol, SemanticEffect.Destroys) || symbol is IMethodSymbol { Name: "Dispose", Parameters.Length: 0 })
                     && call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
                     && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(receiver).Symbol, result))
                     return true;

@@ -63,7 +63,7 @@ namespace AbiKit.Emitters.CSharp
                     HasArg = hasArg,
                     ArgType = hasArg ? CSharpNames.Qualified(io.Arg) : "",
                     Doc = Text.XmlLines(io.Doc),
-                    Attributes = io.Semantics.Select(Attribute).ToList(),
+                    Attributes = io.Semantics.Select(s => Attribute(f, io, s)).ToList(),
                     Deprecated = io.Deprecated.Length > 0 ? io.Deprecated.Replace("\"", "\\\"") : "",
                     Permissions = ((int)io.Permissions).ToString(CultureInfo.InvariantCulture),
                 };
@@ -79,11 +79,49 @@ namespace AbiKit.Emitters.CSharp
             return view;
         }
 
-        private static string Attribute(AbiSemantic s)
+        /// <summary>
+        /// The spec's semantic, whole: every non-default field of the record, under the model's names. Field and flag
+        /// names become the generated C# members they name (the argument struct's field, the flag set's member), so
+        /// the analyzers find the symbols without a naming rule; a name the family does not declare stays as written.
+        /// </summary>
+        private static string Attribute(AbiFamily f, AbiIoctl io, AbiSemantic s)
         {
+            var arg = io.Arg.Kind == TypeKind.Struct ? FindStruct(f, io.Arg) : null;
+            string Field(string c) => arg?.Fields.FirstOrDefault(x => x.Name == c)?.CsName ?? c;
+            string Flag(string field, string c)
+            {
+                var type = arg?.Fields.FirstOrDefault(x => x.Name == field)?.Type;
+                var set = type is { Kind: TypeKind.Flags } ? FindFlags(f, type) : null;
+                return set?.Flags.FirstOrDefault(x => x.Name == c)?.CsName ?? c;
+            }
             var parts = new List<string> { "global::AbiKit.Model.SemanticEffect." + s.Effect };
-            if (s.Object.Length > 0) parts.Add($"Object = \"{s.Object}\"");
-            if (s.Access.Length > 0) parts.Add($"Access = \"{s.Access}\"");
+            void Add(string name, string value)
+            {
+                if (value.Length > 0) parts.Add($"{name} = \"{value}\"");
+            }
+            Add(nameof(AbiSemantic.Object), Field(s.Object));
+            Add(nameof(AbiSemantic.Access), Field(s.Access));
+            Add(nameof(AbiSemantic.ReadAccess), Field(s.ReadAccess));
+            Add(nameof(AbiSemantic.WriteAccess), Field(s.WriteAccess));
+            if (s.WhenField.Length > 0)
+            {
+                Add(nameof(AbiSemantic.WhenField), Field(s.WhenField));
+                Add(nameof(AbiSemantic.WhenFlag), Flag(s.WhenField, s.WhenFlag));
+                parts.Add($"{nameof(AbiSemantic.WhenSet)} = {(s.WhenSet ? "true" : "false")}");
+            }
+            Add(nameof(AbiSemantic.Pointer), Field(s.Pointer));
+            Add(nameof(AbiSemantic.Size), Field(s.Size));
+            if (s.ReadOnlyFlag.Length > 0)
+            {
+                // The read-only flag belongs to whichever flag set of the argument declares it.
+                string flag = s.ReadOnlyFlag;
+                foreach (var field in arg?.Fields ?? (IEnumerable<AbiField>)System.Array.Empty<AbiField>())
+                {
+                    string cs = Flag(field.Name, s.ReadOnlyFlag);
+                    if (cs != s.ReadOnlyFlag) flag = cs;
+                }
+                Add(nameof(AbiSemantic.ReadOnlyFlag), flag);
+            }
             return $"[{Rt}.Semantics.AbiSemantic({string.Join(", ", parts)})]";
         }
 

@@ -23,7 +23,7 @@ namespace AbiKit.Interop.Alloc
         /// Creates an object of size bytes, rounded up to whole pages and zero-filled, and returns its handle in this client. Errors: EINVAL for size 0, an unknown caching value, unknown flags or a non-zero pad; E2BIG when the rounded size exceeds ABIKIT_PARAM_MAX_OBJECT_SIZE (checked before rounding, so rounding cannot wrap); ENOMEM when memory for the object cannot be allocated.
         /// C: DRM_IOCTL_ABIKIT_CREATE.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Creates, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Creates, Object = "Handle")]
         public global::AbiKit.Runtime.Errno Create(ref global::AbiKit.Interop.Alloc.CreateArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Create, ref arg);
 
@@ -31,7 +31,7 @@ namespace AbiKit.Interop.Alloc
         /// Releases a handle. Pins taken through it are dropped and an open CPU access window ends. The object's memory is freed when no client holds a handle for it; existing mappings keep their pages until unmapped. Errors: EINVAL for a handle this client does not hold (already closed or never valid), as DRM_IOCTL_GEM_CLOSE; EINVAL for a non-zero pad.
         /// C: DRM_IOCTL_ABIKIT_CLOSE.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Destroys, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Destroys, Object = "Handle")]
         public global::AbiKit.Runtime.Errno Close(ref global::AbiKit.Interop.Alloc.CloseArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Close, ref arg);
 
@@ -60,7 +60,7 @@ namespace AbiKit.Interop.Alloc
         /// Opens a CPU access window on the object's mapping: waits for queued device work that conflicts with the access (device writes for READ; all device work for WRITE), then makes device writes visible to the CPU (for CACHED objects, invalidates CPU caches). Do not submit device work on the object until CPU_ACCESS_END. The device does not track pairing: an unmatched BEGIN or END is not an ABI error (as with DMA_BUF_IOCTL_SYNC); AbiKit's checked mode and analyzers report it. Errors: ENOENT for an unknown handle; EINVAL for unknown flag bits or neither ABIKIT_ACCESS_READ nor ABIKIT_ACCESS_WRITE.
         /// C: DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess, Object = "handle", Access = "flags")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess, Object = "Handle", Access = "Flags")]
         public global::AbiKit.Runtime.Errno CpuAccessBegin(ref global::AbiKit.Interop.Alloc.CpuAccessArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.CpuAccessBegin, ref arg);
 
@@ -68,7 +68,7 @@ namespace AbiKit.Interop.Alloc
         /// Closes the CPU access window opened by CPU_ACCESS_BEGIN with the same flags: makes CPU writes visible to the device (for CACHED objects, writes back CPU caches; for WRITE_COMBINED, flushes write buffers). Errors: ENOENT for an unknown handle; EINVAL for unknown flag bits or neither ABIKIT_ACCESS_READ nor ABIKIT_ACCESS_WRITE.
         /// C: DRM_IOCTL_ABIKIT_CPU_ACCESS_END.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.EndsCpuAccess, Object = "handle", Access = "flags")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.EndsCpuAccess, Object = "Handle", Access = "Flags")]
         public global::AbiKit.Runtime.Errno CpuAccessEnd(ref global::AbiKit.Interop.Alloc.CpuAccessArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.CpuAccessEnd, ref arg);
 
@@ -76,7 +76,7 @@ namespace AbiKit.Interop.Alloc
         /// Keeps the object's memory resident: it is neither purged (see MADVISE) nor moved. Pins nest: each PIN needs one UNPIN, and pins are counted per handle. The object's size is charged against this client's ABIKIT_PARAM_PIN_LIMIT once, while the count goes from 0 to 1; USERPTR objects are charged from creation and PIN only counts. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad; ENOMEM when the charge would exceed ABIKIT_PARAM_PIN_LIMIT.
         /// C: DRM_IOCTL_ABIKIT_PIN.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Pins, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Pins, Object = "Handle")]
         public global::AbiKit.Runtime.Errno Pin(ref global::AbiKit.Interop.Alloc.PinArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Pin, ref arg);
 
@@ -84,7 +84,7 @@ namespace AbiKit.Interop.Alloc
         /// Drops one pin taken with PIN through this handle; the charge is released when the count returns to 0. Errors: ENOENT for an unknown handle; EINVAL for a non-zero pad or when the handle holds no pin.
         /// C: DRM_IOCTL_ABIKIT_UNPIN.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Unpins, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Unpins, Object = "Handle")]
         public global::AbiKit.Runtime.Errno Unpin(ref global::AbiKit.Interop.Alloc.PinArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Unpin, ref arg);
 
@@ -120,7 +120,7 @@ namespace AbiKit.Interop.Alloc
         /// Wraps page-aligned user memory in an object without copying. The object is charged against ABIKIT_PARAM_PIN_LIMIT from creation until it is destroyed; its pages are pinned at creation when they are mapped, else at first use (SUBMIT, CPU_ACCESS_BEGIN), as i915's get_pages. Pinning costs more than a copy for small buffers, and the pinned pages follow the process across fork(2) only if the range is marked MADV_DONTFORK (or the kernel copies pinned pages on fork). CPU access to the memory still needs a CPU_ACCESS_BEGIN/CPU_ACCESS_END window. USERPTR objects cannot be mapped with MMAP_OFFSET or exported. Errors, in i915's check order: ENODEV when ABIKIT_PARAM_HAS_USERPTR is 0; EINVAL for unknown flags; E2BIG when user_size exceeds ABIKIT_PARAM_MAX_OBJECT_SIZE; EINVAL for user_size 0, a user_ptr or user_size not aligned to ABIKIT_PARAM_PAGE_SIZE, or a range that wraps the address space; EFAULT when the range leaves user space (access_ok()); with ABIKIT_USERPTR_PROBE, EFAULT when a page of the range is not mapped, not writable (PROT_WRITE suffices; with ABIKIT_USERPTR_READ_ONLY, not readable) or not ordinary memory (PROT_NONE, a device file or a mapping of another object) - without PROBE the same is EFAULT at first use; ENOMEM when the charge would exceed ABIKIT_PARAM_PIN_LIMIT or the pages cannot be locked.
         /// C: DRM_IOCTL_ABIKIT_USERPTR.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.ImportsUserMemory, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.ImportsUserMemory, Object = "Handle", Pointer = "UserPtr", Size = "UserSize", ReadOnlyFlag = "ReadOnly")]
         public global::AbiKit.Runtime.Errno Userptr(ref global::AbiKit.Interop.Alloc.UserptrArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Userptr, ref arg);
 
@@ -128,7 +128,7 @@ namespace AbiKit.Interop.Alloc
         /// Returns an unguessable token with which another client of the device can IMPORT the object. Unlike DRM_IOCTL_GEM_FLINK names, tokens are 64 random bits and cannot be enumerated. The token stays valid while some client holds a handle for the object. Errors: ENOENT for an unknown handle; EINVAL for non-zero flags or a USERPTR object; ENODEV when ABIKIT_PARAM_HAS_EXPORT is 0.
         /// C: DRM_IOCTL_ABIKIT_EXPORT.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Exports, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Exports, Object = "Handle")]
         public global::AbiKit.Runtime.Errno Export(ref global::AbiKit.Interop.Alloc.ExportArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Export, ref arg);
 
@@ -136,7 +136,7 @@ namespace AbiKit.Interop.Alloc
         /// Opens an exported object by its token and returns a handle for it in this client, with its size. The object's memory is shared: both clients see the same contents and must each bracket CPU access. Errors: ENOENT for an unknown token (including 0) or one whose object was destroyed; EINVAL for a non-zero pad; ENODEV when ABIKIT_PARAM_HAS_EXPORT is 0.
         /// C: DRM_IOCTL_ABIKIT_IMPORT.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Imports, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Imports, Object = "Handle")]
         public global::AbiKit.Runtime.Errno Import(ref global::AbiKit.Interop.Alloc.ImportArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Import, ref arg);
 

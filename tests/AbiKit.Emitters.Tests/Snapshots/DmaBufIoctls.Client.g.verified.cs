@@ -23,8 +23,8 @@ namespace AbiKit.Interop.DmaBuf
         /// Brackets CPU access to a mapped dma-buf. Before accessing the map, call it with DMA_BUF_SYNC_START and the read/write flags; once done, call it with DMA_BUF_SYNC_END and the same flags. It only provides cache coherency: it does not stop other processes or devices from accessing the memory at the same time. Wait for device work first (poll(2) on the dma-buf for implicit fences, or a sync_file) before START, and submit device work only after END. The kernel keeps no START/END state: an END without START, a nested START, or END with different flags is not detected. Errors: EFAULT for an unreadable argument; EINVAL for unknown flag bits or neither READ nor WRITE; errors of the exporter's begin/end_cpu_access callbacks (e.g. EINTR).
         /// C: DMA_BUF_IOCTL_SYNC.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess, Access = "flags")]
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.EndsCpuAccess, Access = "flags")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess, Access = "Flags", WhenField = "Flags", WhenFlag = "End", WhenSet = false)]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.EndsCpuAccess, Access = "Flags", WhenField = "Flags", WhenFlag = "End", WhenSet = true)]
         public global::AbiKit.Runtime.Errno Sync(ref global::AbiKit.Interop.DmaBuf.SyncArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DmaBufIoctls.Sync, ref arg);
     }

@@ -23,7 +23,7 @@ namespace AbiKit.Interop.DrmCore
         /// Releases a GEM handle. The object itself is freed when its last handle, mapping and dma-buf reference are gone. Errors: EINVAL if the handle does not exist in this file (unlike lookups in other ioctls, which return ENOENT).
         /// C: DRM_IOCTL_GEM_CLOSE.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Destroys, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Destroys, Object = "Handle")]
         public global::AbiKit.Runtime.Errno GemClose(ref global::AbiKit.Interop.DrmCore.GemClose arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.GemClose, ref arg);
 
@@ -31,7 +31,7 @@ namespace AbiKit.Interop.DrmCore
         /// Gives an object a device-global name that other clients can open with DRM_IOCTL_GEM_OPEN. Legacy: names are guessable and unprotected; use DRM_IOCTL_PRIME_HANDLE_TO_FD. Not available on render nodes. Errors: ENOENT for an unknown or concurrently closed handle, EACCES on a render node or without authentication.
         /// C: DRM_IOCTL_GEM_FLINK.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Exports, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Exports, Object = "Handle")]
         public global::AbiKit.Runtime.Errno GemFlink(ref global::AbiKit.Interop.DrmCore.GemFlink arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.GemFlink, ref arg);
 
@@ -39,7 +39,7 @@ namespace AbiKit.Interop.DrmCore
         /// Opens an object by its global flink name, creating a new handle in the calling file. There is no ownership check: any authenticated client can open any name. Legacy: use DRM_IOCTL_PRIME_FD_TO_HANDLE. Errors: ENOENT for an unknown name, EACCES on a render node or without authentication.
         /// C: DRM_IOCTL_GEM_OPEN.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Imports, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Imports, Object = "Handle")]
         public global::AbiKit.Runtime.Errno GemOpen(ref global::AbiKit.Interop.DrmCore.GemOpen arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.GemOpen, ref arg);
 
@@ -47,7 +47,7 @@ namespace AbiKit.Interop.DrmCore
         /// Exports an object as a dma-buf file descriptor. The descriptor is the preferred way to share a buffer between processes and devices; pass DRM_CLOEXEC. Support is advertised by DRM_CAP_PRIME (DRM_PRIME_CAP_EXPORT). Errors: EINVAL for unknown flag bits, ENOENT for an unknown handle, EMFILE when the process is out of descriptors.
         /// C: DRM_IOCTL_PRIME_HANDLE_TO_FD.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Exports, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Exports, Object = "Handle")]
         public global::AbiKit.Runtime.Errno PrimeHandleToFd(ref global::AbiKit.Interop.DrmCore.PrimeHandle arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.PrimeHandleToFd, ref arg);
 
@@ -55,7 +55,7 @@ namespace AbiKit.Interop.DrmCore
         /// Imports a dma-buf file descriptor as a GEM object of the calling file and returns its handle. The descriptor stays open and owned by the caller. Support is advertised by DRM_CAP_PRIME (DRM_PRIME_CAP_IMPORT). Errors: EBADF if fd is not an open descriptor, EINVAL if it is not a dma-buf.
         /// C: DRM_IOCTL_PRIME_FD_TO_HANDLE.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Imports, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Imports, Object = "Handle")]
         public global::AbiKit.Runtime.Errno PrimeFdToHandle(ref global::AbiKit.Interop.DrmCore.PrimeHandle arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.PrimeFdToHandle, ref arg);
     }

@@ -30,7 +30,7 @@ namespace AbiKit.Interop.I915
         /// Creates a shmem-backed GEM object of at least size bytes (rounded up to pages) and returns its handle. Errors: EINVAL for size 0, E2BIG when too large, ENOMEM.
         /// C: DRM_IOCTL_I915_GEM_CREATE.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Creates, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Creates, Object = "Handle")]
         public global::AbiKit.Runtime.Errno GemCreate(ref global::AbiKit.Interop.I915.GemCreate arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, I915Ioctls.GemCreate, ref arg);
 
@@ -52,7 +52,7 @@ namespace AbiKit.Interop.I915
         /// Prepares the object for CPU access through the given domain, waiting for the GPU (all access when writing, writes when reading) and flushing caches. Errors: ENOENT for an unknown handle; EINVAL for a GPU domain or write_domain != read_domains; ENODEV on discrete GPUs.
         /// C: DRM_IOCTL_I915_GEM_SET_DOMAIN.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess, Object = "Handle", ReadAccess = "ReadDomains", WriteAccess = "WriteDomain")]
         public global::AbiKit.Runtime.Errno GemSetDomain(ref global::AbiKit.Interop.I915.GemSetDomain arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, I915Ioctls.GemSetDomain, ref arg);
 
@@ -60,7 +60,7 @@ namespace AbiKit.Interop.I915
         /// Tells the kernel that CPU writes to the object (through a mapping) are finished, so scanout buffers can be flushed to the display. Errors: ENOENT for an unknown handle.
         /// C: DRM_IOCTL_I915_GEM_SW_FINISH.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.EndsCpuAccess, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.EndsCpuAccess, Object = "Handle")]
         public global::AbiKit.Runtime.Errno GemSwFinish(ref global::AbiKit.Interop.I915.GemSwFinish arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, I915Ioctls.GemSwFinish, ref arg);
 
@@ -110,7 +110,7 @@ namespace AbiKit.Interop.I915
         /// Wraps page-aligned anonymous user memory in a GEM object. Pages are pinned lazily and tracked with an MMU notifier; synchronisation with the CPU is left to user space through GEM_SET_DOMAIN. The memory must stay mapped and unfreed while the object exists (malloc may reuse a freed range while the GPU still uses it), and the object can only be used from the creating process. Userptr objects cannot be mmapped, pread, pwritten or exported. Errors, in check order: ENODEV without LLC or snooping; EINVAL for unknown flags; E2BIG for an oversized user_size; EINVAL for user_size 0 or an unaligned user_ptr or user_size; EFAULT for an inaccessible range; ENODEV for UNSYNCHRONIZED, or READ_ONLY without hardware support; EFAULT when PROBE finds a hole or a non-memory mapping.
         /// C: DRM_IOCTL_I915_GEM_USERPTR.
         /// </summary>
-        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.ImportsUserMemory, Object = "handle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.ImportsUserMemory, Object = "Handle", Pointer = "UserPtr", Size = "UserSize", ReadOnlyFlag = "ReadOnly")]
         public global::AbiKit.Runtime.Errno GemUserptr(ref global::AbiKit.Interop.I915.GemUserptr arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, I915Ioctls.GemUserptr, ref arg);
     }

@@ -1,0 +1,430 @@
+using AbiSemantic = AbiKit.Model.AbiSemantic;
+using SemanticEffect = AbiKit.Model.SemanticEffect;
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static AbiKit.Analyzers.Flow.Typestate;
+
+namespace AbiKit.Analyzers.Flow
+{
+    /// <summary>Entity discovery: which locals, parameters and compiler temporaries hold objects, windows, pins or window memory, and the flow-insensitive facts about them (sites, links, aliases).</summary>
+    internal sealed partial class TypestateAnalysis
+    {
+        private enum ValueKind { Other, Creation, Window, Pin, Span }
+
+        private sealed class Entity
+        {
+            public Entity(object key, string name, ISymbol? symbol)
+            {
+                Key = key;
+                Name = name;
+                Symbol = symbol;
+            }
+
+            public object Key { get; }
+            public string Name { get; }
+            public ISymbol? Symbol { get; }
+            public List<IOperation> Creations { get; } = new();
+            public List<IOperation> Begins { get; } = new();
+            public List<int> WindowScopes { get; } = new();
+            public List<int> PinScopes { get; } = new();
+            public int Receiver { get; set; } = -1;
+            public bool ReceiverAmbiguous { get; set; }
+            public bool IsWindowScope { get; set; }
+            public bool IsPinScope { get; set; }
+            public int SpanSource { get; set; } = -1;
+            public string? ClosedBy { get; set; }
+            public int Assignments { get; set; }
+            public bool CreatedByOut { get; set; }
+            public bool Escaped { get; set; }
+            /// <summary>Compiler temporaries (a ternary's result) this local takes its object from, with where their sites start in its own lists.</summary>
+            public Dictionary<int, (int Creations, int Begins)> MovedFrom { get; } = new();
+        }
+
+        private bool Discover()
+        {
+            CollectLocals(_cfg.Root);
+            if (_owner is IMethodSymbol method)
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.RefKind is RefKind.None or RefKind.In && !_captured.Contains(parameter)) _trackable.Add(parameter);
+                }
+            }
+
+            var ops = new List<IOperation>();
+            foreach (var block in _cfg.Blocks)
+            {
+                foreach (var root in Roots(block))
+                {
+                    foreach (var op in root.DescendantsAndSelf()) ops.Add(op);
+                }
+            }
+            foreach (var (copy, original) in SymbolAliases.Find(ops, _trackable)) _symbolAlias[copy] = original;
+            var notAlias = new HashSet<CaptureId>();
+            foreach (var op in ops)
+            {
+                if (op is not IFlowCaptureOperation capture) continue;
+                var symbol = SymbolOf(Strip(capture.Value));
+                if (symbol is null || (_alias.TryGetValue(capture.Id, out var previous) && !SymbolEqualityComparer.Default.Equals(previous, symbol))) notAlias.Add(capture.Id);
+                else _alias[capture.Id] = symbol;
+            }
+            foreach (var id in notAlias) _alias.Remove(id);
+
+            // Which keys are entities.
+            foreach (var op in ops)
+            {
+                switch (op)
+                {
+                    case ISimpleAssignmentOperation assignment when KeyOf(assignment.Target) is { } key:
+                        if (Classify(assignment.Value, out var access) is var kind && kind != ValueKind.Other && (kind != ValueKind.Span || HasSpanSource(access!))) Add(key);
+                        else if (MovedCapture(assignment.Value) >= 0) Add(key);
+                        break;
+                    case IFlowCaptureOperation capture when !_alias.ContainsKey(capture.Id):
+                        if (Classify(capture.Value, out var captured) is var captureKind && captureKind != ValueKind.Other && (captureKind != ValueKind.Span || HasSpanSource(captured!))) Add(capture.Id);
+                        else if (Resolve(capture.Value) >= 0) Add(capture.Id); // a ternary picking one of two tracked objects
+                        break;
+                    case IInvocationOperation invocation when EffectsOf(invocation) is var mask && mask != 0:
+                        if (KeyOf(SubjectOf(invocation)) is { } subject) Add(subject);
+                        if ((mask & CreationEffects) != 0)
+                        {
+                            foreach (var argument in invocation.Arguments)
+                            {
+                                if (argument.Parameter is { RefKind: RefKind.Out } parameter && _ctx.IsObjectType(parameter.Type) && KeyOf(Strip(argument.Value)) is { } created) Add(created);
+                            }
+                        }
+                        break;
+                    case IPropertyReferenceOperation property when EffectsOf(property) != 0:
+                        if (KeyOf(StripOrNull(property.Instance)) is { } instance) Add(instance);
+                        break;
+                }
+            }
+            if (_entities.Count == 0) return false;
+
+            // Sites, links and flow-insensitive facts.
+            var implicitClose = new List<int>();
+            foreach (var op in ops)
+            {
+                switch (op)
+                {
+                    case ISimpleAssignmentOperation assignment:
+                        {
+                            int target = IndexOf(assignment.Target);
+                            if (target >= 0 && target != Resolve(assignment.Value))
+                            {
+                                _entities[target].Assignments++;
+                                Record(target, assignment.Value);
+                            }
+                            if (assignment.Target is ILocalReferenceOperation local && Strip(assignment.Value) is IInvocationOperation call && OutCreations(call) is { Count: > 0 } created)
+                            {
+                                _resultOf[local.Local] = created;
+                            }
+                            break;
+                        }
+                    case IFlowCaptureOperation capture when !_alias.ContainsKey(capture.Id) && IndexOf(capture.Id) is var captureIndex && captureIndex >= 0:
+                        Record(captureIndex, capture.Value);
+                        break;
+                    case IInvocationOperation invocation when EffectsOf(invocation) is var mask && mask != 0:
+                        {
+                            int subject = Resolve(SubjectOf(invocation));
+                            if (subject >= 0 && (mask & FlowContext.Bit(SemanticEffect.Destroys)) != 0)
+                            {
+                                if (!invocation.IsImplicit) _entities[subject].ClosedBy ??= CallName(invocation);
+                                else implicitClose.Add(subject);
+                            }
+                            if (subject >= 0 && (mask & FlowContext.Bit(SemanticEffect.BeginsCpuAccess)) != 0 && !_ctx.IsWindowScopeType(invocation.Type)) _entities[subject].Begins.Add(invocation);
+                            foreach (int created in OutCreations(invocation))
+                            {
+                                _entities[created].Creations.Add(invocation);
+                                _entities[created].CreatedByOut = true;
+                            }
+                            break;
+                        }
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when Resolve(argument.Value) is var written && written >= 0:
+                        _entities[written].Assignments++;
+                        break;
+                }
+            }
+            foreach (int closed in implicitClose) _entities[closed].ClosedBy ??= "using";
+            ChooseConditions(ops);
+            for (int i = 0; i < _entities.Count; i++)
+            {
+                var entity = _entities[i];
+                if (entity.Receiver < 0 || entity.ReceiverAmbiguous) continue;
+                if (entity.IsWindowScope) _entities[entity.Receiver].WindowScopes.Add(i);
+                if (entity.IsPinScope) _entities[entity.Receiver].PinScopes.Add(i);
+            }
+            return true;
+
+            bool HasSpanSource(IOperation access) => access is IInvocationOperation or IPropertyReferenceOperation ? KeyOf(SubjectOf(access)) is not null : Resolve(access) >= 0;
+
+            void Add(object key)
+            {
+                if (_index.ContainsKey(key)) return;
+                _index[key] = _entities.Count;
+                var symbol = key as ISymbol;
+                _entities.Add(new Entity(key, symbol?.Name ?? CaptureName(key), symbol));
+            }
+
+            string CaptureName(object key)
+            {
+                foreach (var op in ops)
+                {
+                    if (op is IFlowCaptureOperation capture && key is CaptureId id && capture.Id.Equals(id)) return Shorten(capture.Value.Syntax.ToString());
+                }
+                return "value";
+            }
+
+            void Record(int target, IOperation value)
+            {
+                var entity = _entities[target];
+                int moved = MovedCapture(value);
+                if (moved >= 0 && moved != target && !entity.MovedFrom.ContainsKey(moved))
+                {
+                    var from = _entities[moved];
+                    entity.MovedFrom[moved] = (entity.Creations.Count, entity.Begins.Count);
+                    entity.Creations.AddRange(from.Creations);
+                    entity.Begins.AddRange(from.Begins);
+                    entity.IsWindowScope |= from.IsWindowScope;
+                    entity.IsPinScope |= from.IsPinScope;
+                    if (from.Receiver >= 0 || from.ReceiverAmbiguous) Link(entity, from.ReceiverAmbiguous ? -1 : from.Receiver);
+                    return;
+                }
+                switch (Classify(value, out var access))
+                {
+                    case ValueKind.Creation:
+                        entity.Creations.Add(access!);
+                        break;
+                    case ValueKind.Window:
+                        entity.IsWindowScope = true;
+                        entity.Begins.Add(access!);
+                        Link(entity, Resolve(SubjectOf(access!)));
+                        break;
+                    case ValueKind.Pin:
+                        entity.IsPinScope = true;
+                        Link(entity, Resolve(SubjectOf(access!)));
+                        break;
+                    case ValueKind.Span:
+                        int source = SpanSourceOf(access!);
+                        if (source >= 0 && source != target && (entity.SpanSource < 0 || entity.SpanSource == source)) entity.SpanSource = source;
+                        break;
+                }
+            }
+
+            static void Link(Entity scope, int receiver)
+            {
+                if (receiver < 0 || (scope.Receiver >= 0 && scope.Receiver != receiver)) scope.ReceiverAmbiguous = true;
+                else scope.Receiver = receiver;
+            }
+        }
+
+        private void CollectLocals(ControlFlowRegion region)
+        {
+            foreach (var local in region.Locals)
+            {
+                if (!local.IsRef && !local.IsConst && !_captured.Contains(local)) _trackable.Add(local);
+            }
+            foreach (var nested in region.NestedRegions) CollectLocals(nested);
+        }
+
+        /// <summary>The tracked symbol an operation names: a copy's original when the copy is an alias of it.</summary>
+        private ISymbol? SymbolOf(IOperation? op) => op switch
+        {
+            ILocalReferenceOperation l when _trackable.Contains(l.Local) => _symbolAlias.TryGetValue(l.Local, out var original) ? original : l.Local,
+            IParameterReferenceOperation p when _trackable.Contains(p.Parameter) => p.Parameter,
+            _ => null,
+        };
+
+        private object? KeyOf(IOperation? op)
+        {
+            if (op is IFlowCaptureReferenceOperation reference) return _alias.TryGetValue(reference.Id, out var symbol) ? symbol : reference.Id;
+            return SymbolOf(op);
+        }
+
+        private int IndexOf(object? key) => key is not null && _index.TryGetValue(key, out int index) ? index : -1;
+
+        private int IndexOf(IOperation target) => IndexOf(KeyOf(target));
+
+        /// <summary>The entity an operation (after conversions) refers to, or -1.</summary>
+        private int Resolve(IOperation? op) => op is null ? -1 : IndexOf(KeyOf(Strip(op)));
+
+        private static IOperation Strip(IOperation op)
+        {
+            while (true)
+            {
+                switch (op)
+                {
+                    case IConversionOperation { OperatorMethod: null } conversion:
+                        op = conversion.Operand;
+                        continue;
+                    case IDeclarationExpressionOperation declaration:
+                        op = declaration.Expression;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        op = parenthesized.Operand;
+                        continue;
+                }
+                return op;
+            }
+        }
+
+        private static IOperation? StripOrNull(IOperation? op) => op is null ? null : Strip(op);
+
+        /// <summary>The effect mask of the member an invocation or property reference reaches (cached per operation).</summary>
+        private int EffectsOf(IOperation op)
+        {
+            if (_effects.TryGetValue(op, out int mask)) return mask;
+            mask = op switch
+            {
+                IInvocationOperation invocation => InvocationEffects(invocation),
+                IPropertyReferenceOperation property => _ctx.EffectMask(FlowContext.Resolve(property.Property, StripOrNull(property.Instance)?.Type)),
+                _ => 0,
+            };
+            _effects[op] = mask;
+            return mask;
+        }
+
+        /// <summary>
+        /// The effects a call has: those of its member, with the conditional ones (<c>when</c> a flag is set or clear,
+        /// as dma-buf SYNC begins or ends CPU access by DMA_BUF_SYNC_END) decided by the flags the call passes.
+        /// </summary>
+        private int InvocationEffects(IInvocationOperation invocation)
+        {
+            // Through an interface-typed alias (IDisposable d = buffer), the member is the original's implementation.
+            var receiverType = StripOrNull(invocation.Instance)?.Type;
+            if (receiverType is { TypeKind: TypeKind.Interface } && SymbolOf(StripOrNull(invocation.Instance)) is { } original) receiverType = TypeOf(original) ?? receiverType;
+            var member = FlowContext.Resolve(invocation.TargetMethod, receiverType);
+            int mask = _ctx.EffectMask(member);
+            if (mask == 0) return 0;
+            var semantics = _ctx.Index.EffectsOf(member);
+            bool conditional = false;
+            foreach (var semantic in semantics) conditional |= semantic.WhenField.Length > 0;
+            if (!conditional) return mask;
+            mask = ArgumentValues.ApplyingEffects(invocation, _cfg.OriginalOperation, semantics, out bool uncertain);
+            // An undecided condition still makes the call an annotated one (its object is tracked), whose window
+            // effect is unknown: nothing is reported from it rather than a guess.
+            return mask | (uncertain ? UncertainBit : 0);
+        }
+
+        private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+        {
+            ILocalSymbol l => l.Type,
+            IParameterSymbol p => p.Type,
+            _ => null,
+        };
+
+        /// <summary>The object an annotated member acts on: its receiver, or for a static (or extension) method its first argument.</summary>
+        private IOperation? SubjectOf(IOperation access)
+        {
+            switch (access)
+            {
+                case IInvocationOperation invocation:
+                    if (invocation.Instance is not null) return Strip(invocation.Instance);
+                    // A static (or extension) method acts on its first argument, unless all it does is create.
+                    if ((EffectsOf(invocation) & ~CreationEffects) == 0) return null;
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter is { Ordinal: 0, RefKind: RefKind.None or RefKind.In }) return Strip(argument.Value);
+                    }
+                    return null;
+                case IPropertyReferenceOperation property:
+                    return StripOrNull(property.Instance);
+                default:
+                    return null;
+            }
+        }
+
+        private ValueKind Classify(IOperation value, out IOperation? access)
+        {
+            var v = Strip(value);
+            if (v is IInvocationOperation derived && MemoryWrites.IsDerivation(derived))
+            {
+                // A slice or cast of window memory (or of a span taken from it) is that memory.
+                var inner = Strip(MemoryWrites.Underlying(derived));
+                if (Classify(inner, out access) == ValueKind.Span) return ValueKind.Span;
+                if (IndexOf(KeyOf(inner)) is var span && span >= 0 && _entities[span].SpanSource >= 0)
+                {
+                    access = inner;
+                    return ValueKind.Span;
+                }
+                access = null;
+                return ValueKind.Other;
+            }
+            access = v;
+            switch (v)
+            {
+                case IInvocationOperation invocation when EffectsOf(invocation) == 0 && _ctx.Summaries.Of(invocation.TargetMethod) is { ReturnsOwned: true } && _ctx.IsObjectType(invocation.Type):
+                    return ValueKind.Creation; // an unannotated factory in this compilation that returns a new object
+                case IInvocationOperation invocation when EffectsOf(invocation) is var mask && mask != 0:
+                    if ((mask & CreationEffects) != 0 && _ctx.IsObjectType(invocation.Type)) return ValueKind.Creation;
+                    if ((mask & FlowContext.Bit(SemanticEffect.BeginsCpuAccess)) != 0 && _ctx.IsWindowScopeType(invocation.Type)) return ValueKind.Window;
+                    if ((mask & FlowContext.Bit(SemanticEffect.Pins)) != 0 && _ctx.IsPinScopeType(invocation.Type)) return ValueKind.Pin;
+                    if ((mask & FlowContext.Bit(SemanticEffect.RequiresCpuAccess)) != 0 && invocation.Type is { SpecialType: not SpecialType.System_Void }) return ValueKind.Span;
+                    break;
+                case IPropertyReferenceOperation property when (EffectsOf(property) & FlowContext.Bit(SemanticEffect.RequiresCpuAccess)) != 0:
+                    return ValueKind.Span;
+            }
+            access = null;
+            return ValueKind.Other;
+        }
+
+        /// <summary>The compiler temporary (a tracked flow capture, e.g. a ternary's result) <paramref name="value"/> reads, or -1.</summary>
+        private int MovedCapture(IOperation value)
+            => Strip(value) is IFlowCaptureReferenceOperation reference && !_alias.ContainsKey(reference.Id) ? IndexOf(reference.Id) : -1;
+
+        /// <summary>The entity whose window a span access needs: the annotated member's object, or a span's own source.</summary>
+        private int SpanSourceOf(IOperation access)
+        {
+            if (access is IInvocationOperation or IPropertyReferenceOperation) return Resolve(SubjectOf(access));
+            int span = Resolve(access);
+            return span >= 0 ? _entities[span].SpanSource : -1;
+        }
+
+        /// <summary>Entities a creating call fills through <c>out</c> arguments.</summary>
+        private List<int> OutCreations(IInvocationOperation invocation)
+        {
+            var result = new List<int>();
+            if ((EffectsOf(invocation) & CreationEffects) == 0) return result;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { RefKind: RefKind.Out } parameter && _ctx.IsObjectType(parameter.Type) && Resolve(argument.Value) is var created && created >= 0) result.Add(created);
+            }
+            return result;
+        }
+
+        private static string CallName(IOperation access) => access switch
+        {
+            IInvocationOperation { Instance: { } instance } invocation => Shorten(NameOf(instance) + "." + invocation.TargetMethod.Name),
+            IInvocationOperation invocation => invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
+            IPropertyReferenceOperation { Instance: { } instance } property => Shorten(NameOf(instance) + "." + property.Property.Name),
+            IPropertyReferenceOperation property => property.Property.ContainingType.Name + "." + property.Property.Name,
+            _ => Shorten(access.Syntax.ToString()),
+        };
+
+        private static string NameOf(IOperation op) => Strip(op) switch
+        {
+            ILocalReferenceOperation l => l.Local.Name,
+            IParameterReferenceOperation p => p.Parameter.Name,
+            var other => other.Syntax.ToString(),
+        };
+
+        private static string MemberName(IOperation access) => access switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            IPropertyReferenceOperation property => property.Property.IsIndexer ? "this[]" : property.Property.Name,
+            IFieldReferenceOperation field => field.Field.Name,
+            IEventReferenceOperation e => e.Event.Name,
+            _ => Shorten(access.Syntax.ToString()),
+        };
+
+        private static string Shorten(string text)
+        {
+            text = text.Replace("\r", " ").Replace("\n", " ");
+            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+        }
+    }
+}

@@ -1,0 +1,409 @@
+using AbiSemantic = AbiKit.Model.AbiSemantic;
+using SemanticEffect = AbiKit.Model.SemanticEffect;
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static AbiKit.Analyzers.Flow.Typestate;
+
+namespace AbiKit.Analyzers.Flow
+{
+    /// <summary>The worklist solver: one fixed point per method over the graph (finally regions as nested fixed points, catch handlers from their try regions, explicit throws as exits), and the refinement of states on conditional edges (null checks, creation results, correlated flags).</summary>
+    internal sealed partial class TypestateAnalysis
+    {
+        private void Solve()
+        {
+            _reportIn = new ulong[]?[_cfg.Blocks.Length];
+            var entry = new ulong[_entities.Count * _partitions];
+            for (int i = 0; i < entry.Length; i++)
+            {
+                entry[i] = _entities[i % _entities.Count].Symbol is IParameterSymbol ? Live | WindowUnknown | PinUnknown : None;
+            }
+            new RangeRun(this, 0, _cfg.Blocks.Length - 1).Run(0, entry);
+        }
+
+        /// <summary>A fixed point over blocks [First, Last], entered at one block: the whole graph, or one finally region.</summary>
+        private sealed class RangeRun
+        {
+            private readonly TypestateAnalysis _a;
+            private readonly int _first;
+            private readonly ulong[]?[] _in;
+            private readonly SortedSet<int> _work = new();
+            private ulong[]? _exit;
+
+            public RangeRun(TypestateAnalysis analysis, int first, int last)
+            {
+                _a = analysis;
+                _first = first;
+                _in = new ulong[]?[last - first + 1];
+            }
+
+            /// <summary>Runs to a fixed point; returns the join of the states leaving through the end of a finally region, if any.</summary>
+            public ulong[]? Run(int entry, ulong[] state)
+            {
+                Join(entry, state);
+                while (_work.Count > 0)
+                {
+                    _a._ct.ThrowIfCancellationRequested();
+                    int ordinal = _work.Min;
+                    _work.Remove(ordinal);
+                    var block = _a._cfg.Blocks[ordinal];
+                    var input = _in[ordinal - _first]!;
+                    var output = (ulong[])input.Clone();
+                    _a.Transfer(block, output, reporting: false);
+                    if (block.ConditionalSuccessor is { } conditional)
+                    {
+                        var (whenTrue, whenFalse) = _a.Refine(block.BranchValue!, output);
+                        bool conditionalWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+                        Follow(block, conditional, conditionalWhenTrue ? whenTrue : whenFalse);
+                        Follow(block, block.FallThroughSuccessor, conditionalWhenTrue ? whenFalse : whenTrue);
+                    }
+                    else
+                    {
+                        Follow(block, block.FallThroughSuccessor, output);
+                    }
+                    Exceptions(block, input, output);
+                }
+                for (int i = 0; i < _in.Length; i++)
+                {
+                    if (_in[i] is { } state1) JoinInto(ref _a._reportIn[_first + i], state1);
+                }
+                return _exit;
+            }
+
+            private void Follow(BasicBlock from, ControlFlowBranch? branch, ulong[]? state)
+            {
+                if (branch is null || state is null) return;
+                if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+                {
+                    Thrown(from, state);
+                    return;
+                }
+                foreach (var @finally in branch.FinallyRegions)
+                {
+                    state = _a.StepFinally(@finally, state);
+                    if (state is null) return;
+                }
+                if (branch.Destination is null)
+                {
+                    if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling) JoinInto(ref _exit, state);
+                    return;
+                }
+                Join(branch.Destination.Ordinal, state);
+            }
+
+            private void Join(int ordinal, ulong[] state)
+            {
+                int i = ordinal - _first;
+                if (i < 0 || i >= _in.Length) return;
+                if (JoinInto(ref _in[i], state)) _work.Add(ordinal);
+            }
+
+            /// <summary>
+            /// An explicit <c>throw</c> leaves the method like a return (after the finally regions it crosses), unless a
+            /// catch of an enclosing try may take it (the handlers are entered from every block of their try anyway).
+            /// Only the whole graph's run records it: a throw inside a finally region is not followed further.
+            /// </summary>
+            private void Thrown(BasicBlock from, ulong[] state)
+            {
+                if (_first != 0) return;
+                for (var region = from.EnclosingRegion; region != _a._cfg.Root && region?.EnclosingRegion is { } parent; region = parent)
+                {
+                    if (region.Kind != ControlFlowRegionKind.Try) continue;
+                    if (parent.Kind == ControlFlowRegionKind.TryAndCatch) return;
+                    if (parent.Kind == ControlFlowRegionKind.TryAndFinally)
+                    {
+                        var after = _a.StepFinally(parent.NestedRegions[1], state);
+                        if (after is null) return;
+                        state = after;
+                    }
+                }
+                JoinInto(ref _a._thrown, state);
+            }
+
+            /// <summary>An exception anywhere in a try region may enter its catch handlers, after the finally regions in between.</summary>
+            private void Exceptions(BasicBlock block, ulong[] input, ulong[] output)
+            {
+                if (!HasCatch(block, _a._cfg.Root)) return;
+                var state = (ulong[])input.Clone();
+                for (int i = 0; i < state.Length; i++) state[i] |= output[i];
+                // A lambda's graph's regions continue into the enclosing graph's: stop at this graph's root.
+                for (var region = block.EnclosingRegion; region != _a._cfg.Root && region?.EnclosingRegion is { } parent; region = parent)
+                {
+                    if (region.Kind != ControlFlowRegionKind.Try) continue;
+                    if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
+                    {
+                        for (int h = 1; h < parent.NestedRegions.Length; h++) Join(parent.NestedRegions[h].FirstBlockOrdinal, state);
+                    }
+                    else if (parent.Kind == ControlFlowRegionKind.TryAndFinally)
+                    {
+                        var after = _a.StepFinally(parent.NestedRegions[1], state);
+                        if (after is null) return;
+                        state = after;
+                    }
+                }
+            }
+
+            private static bool HasCatch(BasicBlock block, ControlFlowRegion root)
+            {
+                for (var region = block.EnclosingRegion; region != root && region?.EnclosingRegion is { } parent; region = parent)
+                {
+                    if (region.Kind == ControlFlowRegionKind.Try && parent.Kind == ControlFlowRegionKind.TryAndCatch) return true;
+                }
+                return false;
+            }
+        }
+
+        private ulong[]? StepFinally(ControlFlowRegion region, ulong[] state)
+        {
+            var key = (region.FirstBlockOrdinal, Hash(state));
+            if (!_finallyCache.TryGetValue(key, out var cache)) _finallyCache[key] = cache = new();
+            foreach (var (input, cached) in cache)
+            {
+                if (SameState(input, state)) return cached;
+            }
+            var output = new RangeRun(this, region.FirstBlockOrdinal, region.LastBlockOrdinal).Run(region.FirstBlockOrdinal, state);
+            cache.Add((state, output));
+            return output;
+        }
+
+        private static ulong Hash(ulong[] state)
+        {
+            ulong hash = 14695981039346656037UL;
+            foreach (ulong value in state) hash = (hash ^ value) * 1099511628211UL;
+            return hash;
+        }
+
+        private static bool SameState(ulong[] a, ulong[] b)
+        {
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i]) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Joins <paramref name="state"/> into <paramref name="target"/>; true when it grew.</summary>
+        private static bool JoinInto(ref ulong[]? target, ulong[] state)
+        {
+            if (target is null)
+            {
+                target = (ulong[])state.Clone();
+                return true;
+            }
+            bool changed = false;
+            for (int i = 0; i < state.Length; i++)
+            {
+                ulong joined = target[i] | state[i];
+                if (joined != target[i])
+                {
+                    target[i] = joined;
+                    changed = true;
+                }
+            }
+            return changed;
+        }
+
+        // ---------------------------------------------------------------- edges
+
+        /// <summary>The states on the true and false edges of a condition.</summary>
+        private (ulong[] WhenTrue, ulong[] WhenFalse) Refine(IOperation condition, ulong[] state)
+        {
+            var dropTrue = new List<int>();
+            var dropFalse = new List<int>();
+            Facts(condition, negate: false, dropTrue, dropFalse);
+            int variable = ConditionVariable(condition, out bool negated);
+            if (dropTrue.Count == 0 && dropFalse.Count == 0 && variable < 0) return (state, state);
+            var whenTrue = (ulong[])state.Clone();
+            var whenFalse = (ulong[])state.Clone();
+            int count = _entities.Count;
+            for (int p = 0; p < _partitions; p++)
+            {
+                int at = p * count;
+                foreach (int e in dropTrue) if (whenTrue[at + e] != 0) whenTrue[at + e] = None;
+                foreach (int e in dropFalse) if (whenFalse[at + e] != 0) whenFalse[at + e] = None;
+                if (variable < 0) continue;
+                // The partition where the variable has the value the edge contradicts is unreachable on that edge.
+                bool value = ((p >> variable) & 1) != 0;
+                Array.Clear(value != negated ? whenFalse : whenTrue, at, count);
+            }
+            return (whenTrue, whenFalse);
+        }
+
+        /// <summary>Which of the partitioning variables <paramref name="condition"/> is (possibly negated), or -1.</summary>
+        private int ConditionVariable(IOperation condition, out bool negated)
+        {
+            negated = false;
+            condition = Strip(condition);
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                negated = !negated;
+                condition = Strip(not.Operand);
+            }
+            var symbol = condition switch
+            {
+                ILocalReferenceOperation l => (ISymbol)l.Local,
+                IParameterReferenceOperation p => p.Parameter,
+                _ => null,
+            };
+            if (symbol is null) return -1;
+            for (int i = 0; i < _conditions.Count; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(_conditions[i], symbol)) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Picks up to two boolean locals or parameters, never written after their one assignment, that two or more branches test.</summary>
+        private void ChooseConditions(List<IOperation> ops)
+        {
+            var tested = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+            foreach (var block in _cfg.Blocks)
+            {
+                if (block.BranchValue is null || block.ConditionalSuccessor is null) continue;
+                var condition = Strip(block.BranchValue);
+                while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not) condition = Strip(not.Operand);
+                ISymbol? symbol = condition switch
+                {
+                    ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } l when !_captured.Contains(l.Local) => l.Local,
+                    IParameterReferenceOperation { Parameter.Type.SpecialType: SpecialType.System_Boolean, Parameter.RefKind: RefKind.None } p when !_captured.Contains(p.Parameter) => p.Parameter,
+                    _ => null,
+                };
+                if (symbol is not null) tested[symbol] = tested.TryGetValue(symbol, out int n) ? n + 1 : 1;
+            }
+            foreach (var pair in tested)
+            {
+                if (pair.Value < 2 || _conditions.Count == 2) continue;
+                int writes = 0;
+                foreach (var op in ops)
+                {
+                    var target = op switch
+                    {
+                        IAssignmentOperation a => a.Target,
+                        IIncrementOrDecrementOperation i => i.Target,
+                        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } a => a.Value,
+                        _ => null,
+                    };
+                    if (target is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, pair.Key)) writes++;
+                    if (target is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, pair.Key)) writes++;
+                }
+                if (writes == (pair.Key is IParameterSymbol ? 0 : 1)) _conditions.Add(pair.Key);
+            }
+            _partitions = 1 << _conditions.Count;
+        }
+
+        /// <summary>Entities that hold nothing on the true (or false) edge of <paramref name="condition"/>.</summary>
+        private void Facts(IOperation condition, bool negate, List<int> dropTrue, List<int> dropFalse)
+        {
+            void Drop(bool onTrue, int entity)
+            {
+                if (entity < 0) return;
+                (onTrue != negate ? dropTrue : dropFalse).Add(entity);
+            }
+            void DropAll(bool onTrue, List<int> entities)
+            {
+                foreach (int e in entities) Drop(onTrue, e);
+            }
+
+            condition = Strip(condition);
+            switch (condition)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    Facts(not.Operand, !negate, dropTrue, dropFalse);
+                    return;
+                case IIsNullOperation isNull:
+                    Drop(true, Resolve(isNull.Operand));
+                    return;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                    {
+                        bool equals = binary.OperatorKind == BinaryOperatorKind.Equals;
+                        if (IsNull(binary.RightOperand) || IsNull(binary.LeftOperand))
+                        {
+                            // x == null: x holds nothing when true; x != null: when false.
+                            Drop(equals, Resolve(IsNull(binary.RightOperand) ? binary.LeftOperand : binary.RightOperand));
+                            return;
+                        }
+                        var (result, constant) = binary.RightOperand.ConstantValue.HasValue ? (binary.LeftOperand, binary.RightOperand) : (binary.RightOperand, binary.LeftOperand);
+                        if (!constant.ConstantValue.HasValue) return;
+                        var created = CreatedBy(result);
+                        if (created.Count == 0) return;
+                        if (IsZero(constant.ConstantValue.Value))
+                        {
+                            DropAll(!equals, created); // result == 0 (success) when true: the failure edge is the other one
+                        }
+                        else if (equals)
+                        {
+                            DropAll(true, created); // result == some error: nothing was created
+                        }
+                        return;
+                    }
+                case IIsPatternOperation pattern when CreatedBy(pattern.Value) is { Count: > 0 } created:
+                    {
+                        // TryCreate(..., out var b) is Errno.Ok / is not Errno.Ok: a zero constant means success.
+                        switch (pattern.Pattern)
+                        {
+                            case IConstantPatternOperation constant when constant.Value.ConstantValue.HasValue:
+                                DropAll(!IsZero(constant.Value.ConstantValue.Value), created);
+                                break;
+                            case INegatedPatternOperation { Pattern: IConstantPatternOperation constant } when constant.Value.ConstantValue.HasValue:
+                                if (IsZero(constant.Value.ConstantValue.Value)) DropAll(true, created);
+                                break;
+                        }
+                        return;
+                    }
+                case IIsPatternOperation pattern:
+                    {
+                        int e = Resolve(pattern.Value);
+                        switch (pattern.Pattern)
+                        {
+                            case IConstantPatternOperation constant when IsNull(constant.Value):
+                                Drop(true, e);
+                                break;
+                            case INegatedPatternOperation { Pattern: IConstantPatternOperation constant } when IsNull(constant.Value):
+                                Drop(false, e);
+                                break;
+                            case IDeclarationPatternOperation or ITypePatternOperation or IRecursivePatternOperation:
+                                Drop(false, e);
+                                break;
+                        }
+                        return;
+                    }
+                case IInvocationOperation or ILocalReferenceOperation:
+                    DropAll(false, CreatedBy(condition));
+                    return;
+            }
+        }
+
+        /// <summary>The entities a creating call's result (or a local holding it) says were created.</summary>
+        private List<int> CreatedBy(IOperation result)
+        {
+            result = Strip(result);
+            if (result is IInvocationOperation invocation) return OutCreations(invocation);
+            if (result is ILocalReferenceOperation local && _resultOf.TryGetValue(local.Local, out var created)) return created;
+            return new List<int>();
+        }
+
+        private static bool IsNull(IOperation op)
+        {
+            op = Strip(op);
+            return op is IDefaultValueOperation { Type.IsReferenceType: true } || (op.ConstantValue.HasValue && op.ConstantValue.Value is null);
+        }
+
+        private static bool IsZero(object? value) => value switch
+        {
+            bool b => !b,
+            int i => i == 0,
+            uint u => u == 0,
+            long l => l == 0,
+            ulong ul => ul == 0,
+            short s => s == 0,
+            ushort us => us == 0,
+            byte by => by == 0,
+            sbyte sb => sb == 0,
+            _ => false,
+        };
+    }
+}
