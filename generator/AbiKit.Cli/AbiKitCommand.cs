@@ -97,7 +97,15 @@ public static class AbiKitCommand
                 {
                     foreach (var file in emitter.Emit(result.Model!))
                     {
-                        string path = Path.Combine(outDir.FullName, emitter.Language, file.RelativePath);
+                        string directory = Path.GetFullPath(Path.Combine(outDir.FullName, emitter.Language)) + Path.DirectorySeparatorChar;
+                        string path = Path.GetFullPath(Path.Combine(directory, file.RelativePath));
+                        if (!path.StartsWith(directory, StringComparison.Ordinal))
+                        {
+                            // The front end only lets plain file names through; a custom emitter or template cannot widen that.
+                            stderr.WriteLine($"abikit: error: {result.Path}: refusing to write '{file.RelativePath}' outside {directory}");
+                            errors = true;
+                            continue;
+                        }
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                         File.WriteAllText(path, file.Content);
                         stdout.WriteLine($"{result.Path} -> {Path.GetRelativePath(Environment.CurrentDirectory, path)}");

@@ -16,6 +16,8 @@ namespace AbiKit.Frontend.Syntax
     internal sealed class ObjectReader
     {
         private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex PlainFileName = new(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant);
+        private static readonly Regex DottedIdentifier = new(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant);
 
         private readonly Dictionary<string, JsonProperty> _members = new(StringComparer.Ordinal);
         private readonly DiagnosticSink _sink;
@@ -81,6 +83,41 @@ namespace AbiKit.Frontend.Syntax
                 return null;
             }
             return value;
+        }
+
+        /// <summary>A file name the generators will write, e.g. <c>i915_drm.h</c>: one plain path segment ending in
+        /// <paramref name="extension"/> (no directory, <c>..</c>, control or comment characters), so no spec can make
+        /// <c>abikit generate</c> write outside its output directory or break the banner it is quoted in.</summary>
+        public Located<string>? FileName(string key, string extension)
+        {
+            var value = String(key);
+            if (value is { } v && !(PlainFileName.IsMatch(v.Value) && v.Value.EndsWith(extension, StringComparison.Ordinal)))
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position,
+                    $"'{key}' in {_what} must be a plain file name ending in {extension} (letters, digits, '_', '-', '.'; no directory), not '{Printable(v.Value)}'");
+                return null;
+            }
+            return value;
+        }
+
+        /// <summary>A dotted C# namespace such as <c>AbiKit.Interop.I915</c>.</summary>
+        public Located<string>? Namespace(string key)
+        {
+            var value = String(key);
+            if (value is { } v && !DottedIdentifier.IsMatch(v.Value))
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} must be a dotted C# namespace (identifiers separated by '.'), not '{Printable(v.Value)}'");
+                return null;
+            }
+            return value;
+        }
+
+        // Control characters would break the diagnostic's own line.
+        private static string Printable(string text)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (char ch in text.Length > 80 ? text.Substring(0, 80) + "..." : text) sb.Append(char.IsControl(ch) ? '?' : ch);
+            return sb.ToString();
         }
 
         public Located<string>? OneOf(string key, string[] choices, bool required = false)

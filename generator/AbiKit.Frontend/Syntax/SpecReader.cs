@@ -40,12 +40,12 @@ namespace AbiKit.Frontend.Syntax
 
             if (top.Object("c", "'c'", false, "header", "guard") is { } c)
             {
-                spec.CHeader = c.String("header")?.Value;
+                spec.CHeader = c.FileName("header", ".h")?.Value;
                 spec.CGuard = c.Ident("guard")?.Value;
             }
             if (top.Object("csharp", "'csharp'", false, "namespace", "class", "stripPrefix") is { } cs)
             {
-                spec.CsNamespace = cs.String("namespace")?.Value;
+                spec.CsNamespace = cs.Namespace("namespace")?.Value;
                 spec.CsClass = cs.Ident("class")?.Value;
                 spec.CsStripPrefix = cs.String("stripPrefix")?.Value;
             }
