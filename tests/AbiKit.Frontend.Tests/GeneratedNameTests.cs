@@ -40,4 +40,22 @@ public class GeneratedNameTests
             """));
         Assert.Contains("must be a dotted C# namespace", result.Single("ABI104").Message);
     }
+
+    [Theory]
+    [InlineData("*/ #error injected /*")]
+    [InlineData("MIT\\n#error x")]
+    [InlineData("")]
+    public void A_license_must_be_an_spdx_expression(string license)
+        => Assert.Contains("must be an SPDX license expression", InMemorySpecs.LoadOne(InMemorySpecs.Spec($$"""
+            "license": "{{license}}"
+            """)).Single("ABI104").Message);
+
+    [Theory]
+    [InlineData("GPL-2.0 WITH Linux-syscall-note")]
+    [InlineData("MIT OR Apache-2.0")]
+    [InlineData("GPL-2.0+")]
+    public void Spdx_expressions_are_accepted(string license)
+        => InMemorySpecs.LoadOne(InMemorySpecs.Spec($$"""
+            "license": "{{license}}"
+            """)).Clean();
 }

@@ -16,6 +16,7 @@ namespace AbiKit.Frontend.Syntax
     internal sealed class ObjectReader
     {
         private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex SpdxExpression = new(@"^[A-Za-z0-9][A-Za-z0-9.+-]*( +(WITH|AND|OR) +\(?[A-Za-z0-9][A-Za-z0-9.+-]*\)?)*$", RegexOptions.CultureInvariant);
         private static readonly Regex PlainFileName = new(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant);
         private static readonly Regex DottedIdentifier = new(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant);
 
@@ -95,6 +96,19 @@ namespace AbiKit.Frontend.Syntax
             {
                 _sink.Report(DiagnosticCatalog.InvalidValue, v.Position,
                     $"'{key}' in {_what} must be a plain file name ending in {extension} (letters, digits, '_', '-', '.'; no directory), not '{Printable(v.Value)}'");
+                return null;
+            }
+            return value;
+        }
+
+        /// <summary>An SPDX license expression (<c>GPL-2.0 WITH Linux-syscall-note</c>, <c>MIT OR Apache-2.0</c>): it is
+        /// quoted in a comment at the top of every generated file, so nothing else may be in it.</summary>
+        public Located<string>? License(string key)
+        {
+            var value = String(key);
+            if (value is { } v && !SpdxExpression.IsMatch(v.Value))
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} must be an SPDX license expression (license ids, WITH, AND, OR, parentheses), not '{Printable(v.Value)}'");
                 return null;
             }
             return value;

@@ -36,7 +36,7 @@ namespace AbiKit.Frontend.Syntax
             }
             spec.Doc = top.String("doc", required: true)?.Value ?? "";
             if (top.Int("version", 1, 1000) is { } version) spec.Version = version;
-            spec.License = top.String("license")?.Value ?? "MIT";
+            spec.License = top.License("license")?.Value ?? "MIT";
 
             if (top.Object("c", "'c'", false, "header", "guard") is { } c)
             {
