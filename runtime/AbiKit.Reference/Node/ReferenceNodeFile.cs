@@ -109,10 +109,19 @@ internal sealed class ReferenceNodeFile : IServedFile
         }
     }
 
+    // The offset a CLOSE on this thread is about to release, learnt before the device frees the handle: once it
+    // has, another thread may get the same handle number for a new object and map it before this CLOSE's
+    // AfterIoctl runs, and that new mapping must not be forgotten in the old one's place.
+    [ThreadStatic]
+    private static ulong? t_closingOffset;
+
     public void BeforeIoctl(uint request, ReadOnlySpan<byte> argument, ICpuCache cache)
     {
         switch (request)
         {
+            case AllocIoctls.Close or GemClose when Read<CloseArgs>(argument, out var closing):
+                lock (_gate) t_closingOffset = _offsetByHandle.TryGetValue(closing.Handle.Value, out var at) ? at : null;
+                break;
             case AllocIoctls.CpuAccessEnd when Read<CpuAccessArgs>(argument, out var end) && (end.Flags & AccessFlags.Write) != 0:
                 Maintain(end.Handle.Value, cache, writeBack: true, coherentOnly: false);
                 break;
@@ -148,7 +157,7 @@ internal sealed class ReferenceNodeFile : IServedFile
                 Maintain(busy.Handle.Value, cache, writeBack: false, coherentOnly: true);
                 break;
             case AllocIoctls.Close or GemClose when Read<CloseArgs>(argument, out var close):
-                Forget(close.Handle.Value, cache);
+                Forget(close.Handle.Value, t_closingOffset, cache);
                 break;
         }
     }
@@ -178,12 +187,14 @@ internal sealed class ReferenceNodeFile : IServedFile
         }
     }
 
-    private void Forget(uint handle, ICpuCache cache)
+    private void Forget(uint handle, ulong? closedOffset, ICpuCache cache)
     {
+        if (closedOffset is not { } offset) return; // never mapped by this file
         (ulong Offset, ulong Size, uint Handle) range;
         lock (_gate)
         {
-            if (!_offsetByHandle.Remove(handle, out var offset)) return;
+            // The handle may already name a newer object (see t_closingOffset): only the closed object's range goes.
+            if (_offsetByHandle.TryGetValue(handle, out var current) && current == offset) _offsetByHandle.Remove(handle);
             int at = _ranges.FindIndex(r => r.Offset == offset);
             if (at < 0) return;
             range = _ranges[at];
