@@ -57,6 +57,14 @@ namespace AbiKit.Frontend.Json
                 errorPosition = new SourcePosition((int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1);
                 return false;
             }
+            catch (InvalidOperationException)
+            {
+                // Utf8JsonReader.GetString refuses an escaped lone surrogate ("\ud800"): valid JSON, but not text.
+                root = null;
+                error = "a string holds an unpaired UTF-16 surrogate escape (such as \\ud800 without its low half); names and docs must be valid Unicode text";
+                errorPosition = lines.At((int)reader.TokenStartIndex);
+                return false;
+            }
         }
 
         private static JsonValue ReadValue(ref Utf8JsonReader reader, LineMap lines)

@@ -187,6 +187,12 @@ namespace AbiKit.Frontend.Resolution
                     _sink.Report(DiagnosticCatalog.ValueOutOfRange, v.Value.Position, $"{v.Name.Value} = {v.Value.Value} does not fit the enum's {e.Type.Value}; widen the type or change the value");
                     continue;
                 }
+                if (v.Value.Value > long.MaxValue)
+                {
+                    // Enum values are carried as a signed 64-bit number; a u64 enum above 2^63-1 is a flag set's job.
+                    _sink.Report(DiagnosticCatalog.ValueOutOfRange, v.Value.Position, $"{v.Name.Value} = {v.Value.Value} is above 2^63-1, the largest enum value AbiKit carries; use a flag set for bit patterns this wide");
+                    continue;
+                }
                 values.Add(new AbiEnumValue(v.Name.Value, v.CsName ?? members[i], (long)v.Value.Value, v.Doc, v.Since?.Value ?? 1));
             }
             AbiEnum? model = null;
