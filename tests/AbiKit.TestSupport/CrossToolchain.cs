@@ -23,7 +23,7 @@ public static class CrossToolchain
         _ => throw new ArgumentOutOfRangeException(nameof(arch), arch, null),
     };
 
-    /// <summary>The C compiler's program name, e.g. <c>i686-linux-gnu-gcc</c> (Debian 12: gcc-multilib conflicts with the cross compilers, so no <c>-m32</c>).</summary>
+    /// <summary>The C compiler's program name, e.g. <c>i686-linux-gnu-gcc</c> (Debian 12's multilib packages conflict with the cross compilers, so no <c>-m32</c>).</summary>
     public static string GccName(Arch arch) => Prefixed(arch, "gcc");
 
     /// <summary>The C++ compiler's program name, e.g. <c>i686-linux-gnu-g++</c>.</summary>

@@ -46,10 +46,6 @@ public static class NativeToolchain
     /// <summary>The include directory holding libdrm's copy of the DRM uapi headers.</summary>
     public const string LibDrmIncludeDirectory = "/usr/include/libdrm";
 
-    /// <summary>The Debian packages that together provide everything the native tests use.</summary>
-    public static IReadOnlyList<string> AllDebianPackages { get; } =
-        [.. Arches.All.SelectMany(a => new[] { CrossToolchain.GccPackage(a), CrossToolchain.GxxPackage(a) }), "libdrm-dev", "pahole"];
-
     private static readonly Lazy<IReadOnlyList<MissingRequirement>> Missing = new(ProbeRequirements);
 
     private static readonly Regex SourceLineReference = new(@"(?:^|/)source\.(?:c|cpp):(\d+):\d+: (?:fatal error|error|warning):", RegexOptions.Multiline | RegexOptions.CultureInvariant);

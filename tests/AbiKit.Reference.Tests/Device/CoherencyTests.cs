@@ -82,7 +82,7 @@ public sealed class CoherencyTests
         Assert.Equal(Errno.Ok, c.Submit(TestClient.Checksum(h, 0, Page, sink, 0)));
         Assert.Equal(Errno.Ok, c.Submit(TestClient.Copy(h, 0, sink, 8, Page - 8)));
         c.WaitIdle(sink);
-        Assert.Equal(IoctlErrnoTests.Fnv1a(new byte[N]), BitConverter.ToUInt64(c.Read(sink, 0, 8)));
+        Assert.Equal(SubmitErrnoTests.Fnv1a(new byte[N]), BitConverter.ToUInt64(c.Read(sink, 0, 8)));
         Assert.All(c.Read(sink, 8, N - 8), b => Assert.Equal(0, b));
         Assert.All(c.Read(h, 0, N), b => Assert.Equal(0, b)); // the device view never got them
     }
@@ -104,7 +104,7 @@ public sealed class CoherencyTests
         Assert.Equal(Errno.Ok, c.Submit(TestClient.Checksum(h, 0, Page, sink, 0)));
         Assert.Equal(Errno.Ok, c.Submit(TestClient.Copy(h, 8, sink, 8, Page - 8)));
         c.WaitIdle(sink);
-        Assert.Equal(IoctlErrnoTests.Fnv1a(data), BitConverter.ToUInt64(c.Read(sink, 0, 8)));
+        Assert.Equal(SubmitErrnoTests.Fnv1a(data), BitConverter.ToUInt64(c.Read(sink, 0, 8)));
         Assert.Equal(data.AsSpan(8).ToArray(), c.Read(sink, 8, N - 8));
     }
 
@@ -128,7 +128,7 @@ public sealed class CoherencyTests
         Assert.Equal(Errno.Ok, c.Submit(TestClient.Checksum(h, 0, Page, sink, 0)));
         Assert.Equal(Errno.Ok, c.Submit(TestClient.Copy(h, 8, sink, 8, Page - 8)));
         c.WaitIdle(sink);
-        Assert.Equal(IoctlErrnoTests.Fnv1a(data), BitConverter.ToUInt64(c.Read(sink, 0, 8)));
+        Assert.Equal(SubmitErrnoTests.Fnv1a(data), BitConverter.ToUInt64(c.Read(sink, 0, 8)));
         Assert.Equal(data.AsSpan(8).ToArray(), c.Read(sink, 8, N - 8));
     }
 

@@ -146,7 +146,7 @@ public sealed unsafe class MigrationTests
 
         fx.Device.ResumeEngine();
         c.WaitIdle(sink);
-        Assert.Equal(IoctlErrnoTests.Fnv1a(Data), BitConverter.ToUInt64(c.Read(sink, 0, 8)));
+        Assert.Equal(SubmitErrnoTests.Fnv1a(Data), BitConverter.ToUInt64(c.Read(sink, 0, 8)));
     }
 
     [Fact]
