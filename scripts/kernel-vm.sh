@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Runs a command inside Debian's own kernel, booted under qemu (TCG: no /dev/kvm needed), with DRM modules
+# loaded, and prints what the command printed. This is how AbiKit asks the real kernel (drm_ioctl(), vgem's
+# GEM, PRIME, dma-buf) instead of trusting its own reading of the sources.
+#
+#   scripts/kernel-vm.sh [--modules "vgem ..."] [--payload DIR] [--timeout SECONDS] [--log FILE] -- COMMAND...
+#
+#   --modules   kernel modules to load, with their dependencies (read from each module's .modinfo): default vgem
+#   --payload   a directory copied to /payload in the guest (static binaries: the guest has only busybox);
+#               COMMAND runs there
+#   --timeout   seconds before the guest is killed (default 300)
+#   --log       also write the whole serial console to FILE
+#
+# Exit status: COMMAND's own status inside the guest; 124 when the guest timed out; 125 when the kernel did not
+# boot or a module did not load (the message says which); 126 for usage errors or missing host tools.
+#
+# The kernel is the one the linux-image-amd64 meta package depends on today (resolved, not hard-coded), fetched
+# with `apt-get download` into artifacts/kernel-vm/<version>/ once. Host packages: qemu-system-x86,
+# busybox-static, cpio (scripts/ensure-native-deps.sh installs them as root).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+modules="vgem"
+payload=""
+timeout_s=300
+log=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --modules) modules="$2"; shift 2 ;;
+        --payload) payload="$2"; shift 2 ;;
+        --timeout) timeout_s="$2"; shift 2 ;;
+        --log) log="$2"; shift 2 ;;
+        --) shift; break ;;
+        *) echo "kernel-vm: unknown option '$1' (see the comment at the top of $0)" >&2; exit 126 ;;
+    esac
+done
+[ $# -gt 0 ] || { echo "kernel-vm: no command to run (after --)" >&2; exit 126; }
+[ -z "$payload" ] || [ -d "$payload" ] || { echo "kernel-vm: --payload '$payload' is not a directory" >&2; exit 126; }
+
+for tool in qemu-system-x86_64 busybox cpio apt-get dpkg-deb objcopy; do
+    command -v "$tool" >/dev/null 2>&1 || {
+        echo "kernel-vm: '$tool' is missing; run scripts/ensure-native-deps.sh as root (Debian packages qemu-system-x86, busybox-static, cpio, binutils)" >&2
+        exit 126
+    }
+done
+busybox_bin=$(command -v busybox)
+if ! "$busybox_bin" --list >/dev/null 2>&1; then
+    echo "kernel-vm: $busybox_bin does not run" >&2; exit 126
+fi
+if ldd "$busybox_bin" >/dev/null 2>&1; then
+    echo "kernel-vm: $busybox_bin is dynamically linked; install busybox-static" >&2; exit 126
+fi
+
+# --- the kernel: resolved through the meta package, fetched once ---------------------------------------------
+version=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/^ *Depends: linux-image-\([0-9].*-amd64\)$/\1/p' | head -n 1)
+[ -n "$version" ] || { echo "kernel-vm: cannot resolve linux-image-amd64's kernel version (apt-get update?)" >&2; exit 126; }
+cache="$root/artifacts/kernel-vm/$version"
+if [ ! -f "$cache/ready" ]; then
+    echo "kernel-vm: fetching linux-image-$version" >&2
+    rm -rf "$cache"
+    mkdir -p "$cache/deb"
+    (cd "$cache/deb" && apt-get download "linux-image-$version" >/dev/null 2>&1) \
+        || { echo "kernel-vm: apt-get download linux-image-$version failed" >&2; exit 126; }
+    dpkg-deb -x "$cache"/deb/*.deb "$cache/tree"
+    rm -rf "$cache/deb"
+    touch "$cache/ready"
+fi
+vmlinuz="$cache/tree/boot/vmlinuz-$version"
+moddir="$cache/tree/lib/modules/$version"
+[ -f "$vmlinuz" ] || { echo "kernel-vm: $vmlinuz missing from the package" >&2; exit 126; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# --- modules in load order (dependencies first), from each module's .modinfo "depends=" ----------------------
+declare -A module_path=()
+while IFS= read -r -d '' ko; do
+    name=$(basename "$ko" .ko)
+    module_path[${name//-/_}]="$ko"
+done < <(find "$moddir/kernel" -name '*.ko' -print0)
+order=()
+declare -A seen=()
+add_module() {
+    local name=${1//-/_}
+    [ -n "${seen[$name]:-}" ] && return 0
+    seen[$name]=1
+    local ko=${module_path[$name]:-}
+    [ -n "$ko" ] || { echo "kernel-vm: module '$name' is not in linux-image-$version" >&2; exit 125; }
+    local deps dep
+    # (objcopy replaces its output file by renaming: never give it /dev/stdout)
+    objcopy -O binary --only-section=.modinfo "$ko" "$work/modinfo"
+    deps=$(tr '\0' '\n' < "$work/modinfo" | sed -n 's/^depends=//p')
+    for dep in ${deps//,/ }; do add_module "$dep"; done
+    order+=("$name")
+}
+for m in $modules; do add_module "$m"; done
+
+# --- the initramfs: busybox, the modules, the payload, an init that reports through markers ------------------
+initrd="$work/root"
+mkdir -p "$initrd"/{bin,dev,proc,sys,tmp,modules,payload}
+cp "$busybox_bin" "$initrd/bin/busybox"
+for applet in sh mount insmod poweroff mkdir ls cat sleep echo chmod dmesg tail sed; do ln -s busybox "$initrd/bin/$applet"; done
+for name in "${order[@]}"; do cp "${module_path[$name]}" "$initrd/modules/$name.ko"; echo "$name" >> "$initrd/modules/order"; done
+[ -z "$payload" ] || cp -a "$payload/." "$initrd/payload/"
+printf '%s\n' "#!/bin/sh" "cd /payload" "$(printf '%q ' "$@")" > "$initrd/run.sh"
+cat > "$initrd/init" <<'INIT'
+#!/bin/sh
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+while read -r m; do
+    if ! insmod "/modules/$m.ko"; then
+        echo "ABIKIT-VM-ERROR insmod $m failed; the kernel said:"
+        dmesg | tail -n 15 | sed 's/^/ABIKIT-VM-ERROR   /'
+        poweroff -f
+    fi
+done < /modules/order
+echo "ABIKIT-VM-READY $(cat /proc/sys/kernel/osrelease)"
+sh /run.sh
+echo "ABIKIT-VM-DONE rc=$?"
+poweroff -f
+INIT
+chmod +x "$initrd/init" "$initrd/run.sh"
+(cd "$initrd" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
+
+# --- boot ---------------------------------------------------------------------------------------------------
+console="$work/console"
+start=$(date +%s%N)
+set +e
+timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -m 512 -smp 1 -nographic -no-reboot -nodefaults \
+    -serial stdio -kernel "$vmlinuz" -initrd "$work/initrd.gz" \
+    -append "console=ttyS0 quiet loglevel=3 panic=-1" < /dev/null > "$console" 2>&1
+qemu_status=$?
+set -e
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+elapsed="$((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms % 1000)))"
+# SeaBIOS and the console leave terminal escapes (ESC c, ESC [ ... letter) in front of the first lines.
+tr -d '\r' < "$console" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b[A-Za-z]//g' > "$console.txt"
+[ -z "$log" ] || cp "$console.txt" "$log"
+
+if [ "$qemu_status" -eq 124 ] || [ "$qemu_status" -eq 137 ]; then
+    echo "kernel-vm: the guest did not finish within ${timeout_s}s; its console:" >&2
+    tail -n 40 "$console.txt" >&2
+    exit 124
+fi
+if grep -q '^ABIKIT-VM-ERROR' "$console.txt"; then
+    grep '^ABIKIT-VM-ERROR' "$console.txt" >&2
+    exit 125
+fi
+if ! grep -q '^ABIKIT-VM-READY' "$console.txt"; then
+    echo "kernel-vm: linux $version did not boot to the init (qemu exit $qemu_status); its console:" >&2
+    tail -n 40 "$console.txt" >&2
+    exit 125
+fi
+sed -n '/^ABIKIT-VM-READY/,/^ABIKIT-VM-DONE/p' "$console.txt" | sed '1d;$d'
+rc=$(sed -n 's/^ABIKIT-VM-DONE rc=\([0-9]*\)$/\1/p' "$console.txt" | tail -n 1)
+[ -n "$rc" ] || { echo "kernel-vm: the command did not finish (the guest stopped early); its console:" >&2; tail -n 40 "$console.txt" >&2; exit 125; }
+echo "kernel-vm: linux $version ($(grep '^ABIKIT-VM-READY' "$console.txt" | cut -d' ' -f2)), modules: ${order[*]}; ${elapsed}s wall" >&2
+exit "$rc"
