@@ -42,7 +42,7 @@ Task("Build").Does(() =>
     DotNetBuild(solution.FullPath, new DotNetBuildSettings { Configuration = configuration });
 });
 
-Task("NativeDeps").Description("Install (as root) or check gcc, g++, the cross compilers of every Linux ABI, libdrm-dev, pahole, and the kernel's checkpatch/kernel-doc.").Does(() =>
+Task("NativeDeps").Description("Install (as root) or check gcc, g++, the cross compilers of every Linux ABI, libdrm-dev, pahole, the kernel's checkpatch/kernel-doc, libfuse3, and qemu with busybox-static for the conformance suite.").Does(() =>
 {
     int code = StartProcess("bash", new ProcessSettings { Arguments = "scripts/ensure-native-deps.sh", WorkingDirectory = root });
     if (code != 0) throw new CakeException("native test tools are missing: see the message above (scripts/ensure-native-deps.sh)");

@@ -8,7 +8,9 @@
 #     into artifacts/kernel-scripts/;
 #   - for the device node (docs/device-node.md): libfuse3-dev and fuse3 (libfuse's example ioctl server, the
 #     benchmark's floor), xf86drm.h and -ldrm (the libdrm test program), pkg-config. The node itself needs no
-#     library: it speaks the kernel's FUSE protocol on /dev/fuse (root).
+#     library: it speaks the kernel's FUSE protocol on /dev/fuse (root);
+#   - for the DRM conformance suite (docs/conformance.md): qemu-system-x86, busybox-static and cpio, with which
+#     scripts/kernel-vm.sh boots Debian's own kernel (fetched on first use with apt-get download) with vgem.
 # Quiet and exit 0 when everything is present. Otherwise, as root it installs the Debian packages with
 # apt-get; as any other user it exits 1 naming the missing packages and the command that installs them.
 # Note: Debian 12's gcc-multilib conflicts with the cross compilers (installing one removes the other), so
@@ -38,6 +40,9 @@ missing_packages() {
     command -v fusermount3 >/dev/null 2>&1 || echo fuse3
     command -v pkg-config >/dev/null 2>&1 || echo pkg-config
     command -v pahole >/dev/null 2>&1 || echo pahole
+    command -v qemu-system-x86_64 >/dev/null 2>&1 || echo qemu-system-x86
+    [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || echo busybox-static
+    command -v cpio >/dev/null 2>&1 || echo cpio
     [ -f "$KERNEL_SOURCE" ] || have_kernel_scripts || echo linux-source-6.1
 }
 

@@ -75,7 +75,8 @@ trap 'rm -rf "$work"' EXIT
 # --- modules in load order (dependencies first), from each module's .modinfo "depends=" ----------------------
 declare -A module_path=()
 while IFS= read -r -d '' ko; do
-    name=$(basename "$ko" .ko)
+    name=${ko##*/}        # no basename: a fork per module is minutes on a loaded machine
+    name=${name%.ko}
     module_path[${name//-/_}]="$ko"
 done < <(find "$moddir/kernel" -name '*.ko' -print0)
 order=()

@@ -6,16 +6,17 @@ using AbiKit.Reference.Node;
 
 namespace AbiKit.Cli;
 
-/// <summary><c>abikit serve --device reference --at DIR</c>: serves a device behind DIR/renderD128 until SIGINT or SIGTERM.</summary>
+/// <summary><c>abikit serve --device reference --at DIR</c>: serves a device behind DIR/renderD128 and DIR/card0 until SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var device = new Option<string>("--device") { Description = "The device to serve: reference (AbiKit's reference allocator).", Required = true };
         device.AcceptOnlyFromAmong("reference");
-        var at = new Option<DirectoryInfo>("--at") { Description = "Directory to mount the node in (created if missing); the node is DIR/renderD128.", Required = true };
-        var name = new Option<string>("--name") { Description = "The node's file name.", DefaultValueFactory = _ => "renderD128" };
-        var command = new Command("serve", "Serve a device behind a real device node (FUSE) until SIGINT or SIGTERM; needs root and /dev/fuse.") { device, at, name };
+        var at = new Option<DirectoryInfo>("--at") { Description = "Directory to mount the nodes in (created if missing): DIR/renderD128 and DIR/card0.", Required = true };
+        var name = new Option<string>("--name") { Description = "The render node's file name.", DefaultValueFactory = _ => "renderD128" };
+        var primary = new Option<string>("--primary-name") { Description = "The primary node's file name (master and authentication rules apply there); \"none\" serves only the render node.", DefaultValueFactory = _ => "card0" };
+        var command = new Command("serve", "Serve a device behind real device nodes (FUSE) until SIGINT or SIGTERM; needs root and /dev/fuse.") { device, at, name, primary };
         command.SetAction(parse =>
         {
             using var reference = new ReferenceDevice();
@@ -23,7 +24,12 @@ internal static class ServeCommand
             try
             {
                 server = DeviceNodeServer.Start(new ReferenceNodeDevice(reference), parse.GetValue(at)!.FullName,
-                    new DeviceNodeOptions { NodeName = parse.GetValue(name)!, OnError = ex => stderr.WriteLine("abikit: request failed: " + ex) });
+                    new DeviceNodeOptions
+                    {
+                        NodeName = parse.GetValue(name)!,
+                        PrimaryNodeName = parse.GetValue(primary) is "none" ? null : parse.GetValue(primary),
+                        OnError = ex => stderr.WriteLine("abikit: request failed: " + ex),
+                    });
             }
             catch (Exception ex) when (ex is DeviceNodeException or ArgumentException)
             {
@@ -40,7 +46,8 @@ internal static class ServeCommand
             using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal))
             using (server)
             {
-                stdout.WriteLine($"serving the reference device at {server.NodePath} (SIGINT or SIGTERM to stop)");
+                string nodes = server.PrimaryNodePath is { } card ? $"{server.NodePath} and {card}" : server.NodePath;
+                stdout.WriteLine($"serving the reference device at {nodes} (SIGINT or SIGTERM to stop)");
                 stdout.Flush();
                 stop.Wait();
             }

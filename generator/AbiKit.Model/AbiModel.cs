@@ -241,6 +241,7 @@ namespace AbiKit.Model
     /// <param name="Semantics">What it does to resources, for the runtime's checked mode and the analyzers.</param>
     /// <param name="Doc">Documentation.</param>
     /// <param name="LegacyEncoding">The code predates _IOC and is encoded as _IO(type, nr): no direction or size bits (FIONREAD).</param>
+    /// <param name="LinuxDifferences">Intended differences from the real kernel, each pinned by a conformance case.</param>
     public sealed record AbiIoctl(
         string Name,
         string CsName,
@@ -257,7 +258,8 @@ namespace AbiKit.Model
         string OlderFormOf,
         EquatableArray<AbiSemantic> Semantics,
         string Doc,
-        bool LegacyEncoding = false)
+        bool LegacyEncoding = false,
+        EquatableArray<LinuxDifference> LinuxDifferences = default)
     {
         /// <summary>The request code on <paramref name="arch"/>.</summary>
         public uint Code(Arch arch) => Codes[(int)arch];
@@ -265,6 +267,16 @@ namespace AbiKit.Model
         /// <summary>The request code on <paramref name="arch"/>, decodable in that ABI's encoding.</summary>
         public IoctlCode DecodedCode(Arch arch) => new(Codes[(int)arch], arch.IoctlEncoding());
     }
+
+    /// <summary>
+    /// An intended difference between AbiKit (its dispatch, or the device serving the family) and the real kernel,
+    /// recorded with the ioctl it concerns and pinned by a case of the DRM conformance suite
+    /// (tests/AbiKit.Conformance.Tests), which runs the same binary against Linux in qemu and against AbiKit.
+    /// </summary>
+    /// <param name="Case">The conformance case id (e.g. gem.close-pad-ignored).</param>
+    /// <param name="AbiKit">What AbiKit answers, in the suite's notation (Linux's answer is the case's expectation).</param>
+    /// <param name="Reason">Why AbiKit chooses otherwise.</param>
+    public sealed record LinuxDifference(string Case, string AbiKit, string Reason);
 
     /// <summary>The semantics vocabulary: what an ioctl does to the object a handle names.</summary>
     public enum SemanticEffect

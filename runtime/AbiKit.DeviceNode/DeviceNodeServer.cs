@@ -7,8 +7,14 @@ namespace AbiKit.DeviceNode;
 /// <summary>Options of a served node.</summary>
 public sealed class DeviceNodeOptions
 {
-    /// <summary>The node's file name inside the served directory (default "renderD128", as a DRM render node).</summary>
+    /// <summary>The render node's file name inside the served directory (default "renderD128").</summary>
     public string NodeName { get; init; } = "renderD128";
+
+    /// <summary>
+    /// The primary node's file name (default "card0"), or null to serve only the render node. Both nodes reach the
+    /// same device; files opened on the primary node follow DRM's master and authentication rules.
+    /// </summary>
+    public string? PrimaryNodeName { get; init; } = "card0";
 
     /// <summary>Most reader threads at once (each blocked ioctl holds one).</summary>
     public int MaxThreads { get; init; } = 64;
@@ -18,7 +24,7 @@ public sealed class DeviceNodeOptions
 }
 
 /// <summary>
-/// Serves an <see cref="IServedDevice"/> behind a real file, <c>&lt;directory&gt;/renderD128</c>, through FUSE: the
+/// Serves an <see cref="IServedDevice"/> behind real files, <c>&lt;directory&gt;/renderD128</c> and <c>card0</c>, through FUSE: the
 /// kernel's protocol spoken directly on /dev/fuse, with no native library. Unmodified C programs open(2) the
 /// node (one client per open), ioctl(2) it (the device's dispatch table, with drm_ioctl() semantics) and
 /// mmap(2) it at an object's MMAP_OFFSET (the kernel's page cache of the client's own inode playing the CPU
@@ -32,10 +38,11 @@ public sealed class DeviceNodeServer : IDisposable
     private PosixSignalRegistration? _sigterm;
     private int _disposed;
 
-    private DeviceNodeServer(string directory, string nodePath, FuseDevice fuse, FuseSession session)
+    private DeviceNodeServer(string directory, string nodePath, string? primaryNodePath, FuseDevice fuse, FuseSession session)
     {
         Directory = directory;
         NodePath = nodePath;
+        PrimaryNodePath = primaryNodePath;
         _fuse = fuse;
         _session = session;
     }
@@ -43,8 +50,11 @@ public sealed class DeviceNodeServer : IDisposable
     /// <summary>The mounted directory.</summary>
     public string Directory { get; }
 
-    /// <summary>The device node's path: what a C program opens.</summary>
+    /// <summary>The render node's path: what a C program opens.</summary>
     public string NodePath { get; }
+
+    /// <summary>The primary node's path, or null when only the render node is served.</summary>
+    public string? PrimaryNodePath { get; }
 
     /// <summary>Open files (clients) right now.</summary>
     public int ClientCount => _session.ClientCount;
@@ -57,8 +67,12 @@ public sealed class DeviceNodeServer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(device);
         options ??= new DeviceNodeOptions();
-        if (options.NodeName.Length == 0 || options.NodeName.Contains('/') || options.NodeName is "." or "..")
-            throw new ArgumentException($"'{options.NodeName}' is not a file name", nameof(options));
+        CheckFileName(options.NodeName, nameof(options));
+        if (options.PrimaryNodeName is { } primary)
+        {
+            CheckFileName(primary, nameof(options));
+            if (primary == options.NodeName) throw new ArgumentException($"the primary and the render node are both named '{primary}'", nameof(options));
+        }
         string full = Path.GetFullPath(directory);
         FuseDevice.DetachDeadMount(full); // a crashed server's mount would make the directory unusable
         System.IO.Directory.CreateDirectory(full);
@@ -66,8 +80,16 @@ public sealed class DeviceNodeServer : IDisposable
         var session = new FuseSession(fuse, device, options);
         session.Start();
         string nodePath = Path.Combine(full, options.NodeName);
+        string? primaryPath = options.PrimaryNodeName is { } name ? Path.Combine(full, name) : null;
         DeviceNodePaths.Register(nodePath);
-        return new DeviceNodeServer(full, nodePath, fuse, session);
+        if (primaryPath is not null) DeviceNodePaths.Register(primaryPath);
+        return new DeviceNodeServer(full, nodePath, primaryPath, fuse, session);
+    }
+
+    private static void CheckFileName(string name, string parameter)
+    {
+        if (name.Length == 0 || name.Contains('/') || name.Contains('\0') || name is "." or "..")
+            throw new ArgumentException($"'{name}' is not a file name", parameter);
     }
 
     /// <summary>Also stops (unmounts) on SIGINT and SIGTERM, then lets the process exit as it would.</summary>
@@ -84,6 +106,7 @@ public sealed class DeviceNodeServer : IDisposable
         _sigint?.Dispose();
         _sigterm?.Dispose();
         DeviceNodePaths.Unregister(NodePath);
+        if (PrimaryNodePath is not null) DeviceNodePaths.Unregister(PrimaryNodePath);
         _fuse.Dispose();
         // Readers leave once the aborted connection fails their read; a reader stuck in a device call (a WAIT
         // without timeout) is a background thread and must not hold the caller here forever.

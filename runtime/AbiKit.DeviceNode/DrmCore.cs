@@ -6,35 +6,26 @@ using AbiKit.Runtime.Nodes;
 namespace AbiKit.DeviceNode;
 
 /// <summary>
-/// The DRM core ioctls a node answers itself, as drm_ioctl.c does for every driver: DRM_IOCTL_VERSION (what
-/// libdrm's drmGetVersion asks first) and DRM_IOCTL_GET_CAP. Everything else goes to the device.
+/// The DRM core ioctl a node answers itself, as drm_ioctl.c does for every driver: DRM_IOCTL_VERSION (what
+/// libdrm's drmGetVersion asks first), whose struct holds pointers and size_t and so has no place in a spec.
+/// Everything else — GET_CAP, authentication, GEM, PRIME, dumb buffers (drm-core.abi.json) and the driver's
+/// own ioctls — goes to the device's dispatch table.
 /// </summary>
 internal static class DrmCore
 {
     /// <summary>DRM_IOCTL_VERSION: _IOWR('d', 0x00, struct drm_version) (64 bytes on 64-bit ABIs).</summary>
     public const uint Version = 0xC0406400;
 
-    /// <summary>DRM_IOCTL_GET_CAP: _IOWR('d', 0x0c, struct drm_get_cap).</summary>
-    public const uint GetCap = 0xC010640C;
-
-    private const ulong CapPrime = 0x5;
-    private const ulong CapTimestampMonotonic = 0x6;
-
     /// <summary>Answers <paramref name="request"/> when it is a core ioctl; false hands it to the device.</summary>
     public static bool TryHandle(DriverIdentity identity, uint request, Span<byte> argument, out Errno result)
     {
-        switch (request)
+        if (request == Version)
         {
-            case Version:
-                result = VersionIoctl(identity, argument);
-                return true;
-            case GetCap:
-                result = GetCapIoctl(argument);
-                return true;
-            default:
-                result = Errno.Ok;
-                return false;
+            result = VersionIoctl(identity, argument);
+            return true;
         }
+        result = Errno.Ok;
+        return false;
     }
 
     // struct drm_version { int major, minor, patchlevel; size_t name_len; char *name; size_t date_len;
@@ -59,26 +50,6 @@ internal static class DrmCore
         int length = (int)Math.Min(capacity, (ulong)bytes.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(field, (ulong)bytes.Length);
         if (length > 0 && pointer != 0) return CallerMemory.Write(pointer, bytes.AsSpan(0, length));
-        return Errno.Ok;
-    }
-
-    // struct drm_get_cap { __u64 capability; __u64 value; }
-    private static Errno GetCapIoctl(Span<byte> arg)
-    {
-        ulong capability = BinaryPrimitives.ReadUInt64LittleEndian(arg);
-        ulong value;
-        switch (capability)
-        {
-            case CapTimestampMonotonic:
-                value = 1;
-                break;
-            case CapPrime:
-                value = 0; // objects are shared through the device's own EXPORT/IMPORT, not PRIME fds
-                break;
-            default:
-                return Errno.EINVAL; // drm_getcap(): an unknown capability
-        }
-        BinaryPrimitives.WriteUInt64LittleEndian(arg[8..], value);
         return Errno.Ok;
     }
 }

@@ -35,9 +35,9 @@ public sealed class TableDevice<THandler> : IServedDevice
     public DriverIdentity Identity { get; }
 
     /// <inheritdoc />
-    public IServedFile Open(DrmNode node)
+    public IServedFile Open(DrmNode node, NodeCaller caller)
     {
-        var file = new DrmFile(node);
+        var file = new DrmFile(node) { HasSysAdmin = caller.HasSysAdmin };
         _onOpen?.Invoke(file);
         return new TableFile(this, file);
     }

@@ -94,6 +94,7 @@ public sealed unsafe partial class ReferenceDevice
                 }
                 foreach (var (handle, entry) in leaked) Release(client, handle, entry);
                 _clients.Remove(client);
+                _authentication.Closed(file);
             }
         }
         finally
@@ -113,12 +114,17 @@ public sealed unsafe partial class ReferenceDevice
         }
         if (entry.Window is not null) obj.CpuWindows--;
         client.Handles.Remove(handle);
-        client.ByObject.Remove(obj.Id);
-        // The export token names the object only while a handle does (as a flink name does).
-        if (--obj.HandleCount == 0 && obj.ExportToken != 0)
+        // GEM_OPEN can give one file two handles for an object: only the one recorded goes.
+        if (client.ByObject.TryGetValue(obj.Id, out uint recorded) && recorded == handle) client.ByObject.Remove(obj.Id);
+        // The export token and the flink name name the object only while a handle does.
+        if (--obj.HandleCount == 0)
         {
-            _byToken.Remove(obj.ExportToken);
-            obj.ExportToken = 0;
+            if (obj.ExportToken != 0)
+            {
+                _byToken.Remove(obj.ExportToken);
+                obj.ExportToken = 0;
+            }
+            ForgetFlinkName(obj);
         }
         Put(obj);
     }

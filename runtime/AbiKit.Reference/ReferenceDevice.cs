@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using AbiKit.Interop.Alloc;
+using AbiKit.Interop.DrmCore;
 using AbiKit.Reference.Device;
 using AbiKit.Reference.Memory;
 using AbiKit.Runtime;
@@ -12,13 +13,13 @@ namespace AbiKit.Reference;
 /// <summary>
 /// AbiKit's reference allocator device: the abikit-alloc ABI implemented in process on real memory, behind
 /// the generated dispatch table (so every request gets drm_ioctl()'s semantics). Clients are open files
-/// (<see cref="Open"/>), each with its own handle namespace; objects live in a few large memfds, so file
+/// (<see cref="Open(DrmNode)"/>), each with its own handle namespace; objects live in a few large memfds, so file
 /// descriptors do not grow with objects; a simulated engine thread really reads and writes them.
 /// </summary>
 public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
 {
     /// <summary>The dispatch table: the abikit-alloc ioctls, generated from the spec.</summary>
-    public static DispatchTable<ReferenceDevice> Table { get; } = DispatchTable<ReferenceDevice>.Drm(AllocDispatch.Entries<ReferenceDevice>());
+    public static DispatchTable<ReferenceDevice> Table { get; } = DispatchTable<ReferenceDevice>.Drm(DrmCoreDispatch.Entries<ReferenceDevice>(), AllocDispatch.Entries<ReferenceDevice>());
 
     // drm_vma_offset_manager hands out fake mmap offsets above 4 GiB (DRM_FILE_PAGE_OFFSET_START).
     private const ulong FirstFakeOffset = 1UL << 32;
@@ -83,15 +84,22 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     }
 
     /// <summary>Opens the device: a new client with its own handle namespace. Dispose the channel to close it.</summary>
-    public ReferenceChannel Open(DrmNode node = DrmNode.Render)
+    public ReferenceChannel Open(DrmNode node = DrmNode.Render) => Open(node, hasSysAdmin: false);
+
+    /// <summary>
+    /// Opens the device on <paramref name="node"/> for a caller with or without CAP_SYS_ADMIN: on the primary
+    /// node the first file is master, and files of such callers are authenticated (drm_auth.c).
+    /// </summary>
+    public ReferenceChannel Open(DrmNode node, bool hasSysAdmin)
     {
-        var file = new DrmFile(node);
+        var file = new DrmFile(node) { HasSysAdmin = hasSysAdmin };
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var client = new ClientState(++_nextClientId, Options.Checked);
             _clients.Add(client);
             file.DriverState = client;
+            _authentication.Opened(file);
         }
         return new ReferenceChannel(this, file);
     }

@@ -21,6 +21,12 @@ public sealed class TableDeviceTests
         public Errno GemOpen(ref GemOpen arg, DrmFile file) => Errno.ENOENT;
         public Errno PrimeHandleToFd(ref PrimeHandle arg, DrmFile file) => (Errno)38; // ENOSYS
         public Errno PrimeFdToHandle(ref PrimeHandle arg, DrmFile file) => (Errno)38; // ENOSYS
+        public Errno GetMagic(ref Auth arg, DrmFile file) => Errno.EINVAL;
+        public Errno AuthMagic(ref Auth arg, DrmFile file) => Errno.EINVAL;
+        public Errno GetCap(ref GetCap arg, DrmFile file) => Errno.EOPNOTSUPP;
+        public Errno ModeCreateDumb(ref ModeCreateDumb arg, DrmFile file) => Errno.EINVAL;
+        public Errno ModeMapDumb(ref ModeMapDumb arg, DrmFile file) => Errno.ENOENT;
+        public Errno ModeDestroyDumb(ref ModeDestroyDumb arg, DrmFile file) => Errno.EINVAL;
     }
 
     [Fact]

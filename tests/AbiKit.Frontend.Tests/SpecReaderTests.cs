@@ -44,6 +44,29 @@ public class SpecReaderTests
     }
 
     [Fact]
+    public void Linux_differences_reach_the_model_and_bad_ones_are_located()
+    {
+        const string Struct = """"structs": [ { "name": "arg", "fields": [ { "name": "a", "type": "u32" } ] } ],""";
+        var good = InMemorySpecs.LoadOne(InMemorySpecs.Spec(Struct + """
+            "ioctls": [ { "name": "SET", "nr": 1, "dir": "in", "arg": "arg",
+              "linuxDifferences": [ { "case": "x.set", "abikit": "EINVAL", "reason": "stricter" } ] } ]
+            """));
+        var difference = Assert.Single(Assert.Single(good.Model!.Ioctls).LinuxDifferences);
+        Assert.Equal(new AbiKit.Model.LinuxDifference("x.set", "EINVAL", "stricter"), difference);
+
+        var bad = InMemorySpecs.LoadOne(InMemorySpecs.Spec(Struct + """
+            "ioctls": [ { "name": "SET", "nr": 1, "dir": "in", "arg": "arg", "linuxDifferences": [
+              { "case": "x.set", "abikit": "EINVAL", "reason": "r" },
+              { "case": "x.set", "abikit": "0", "reason": "r" },
+              { "case": "x.other", "reason": "r" },
+              { "case": "x.third", "abikit": "0", "reason": "r", "why": "?" } ] } ]
+            """));
+        Assert.Contains(bad.Diagnostics, d => d.Id == "ABI104" && d.Message.Contains("\"x.set\" is listed twice") && d.Position.Line == 7);
+        Assert.Contains(bad.Diagnostics, d => d.Id == "ABI102" && d.Message.Contains("'abikit'") && d.Position.Line == 8);
+        Assert.Contains(bad.Diagnostics, d => d.Id == "ABI101" && d.Message.Contains("'why'") && d.Position.Line == 9);
+    }
+
+    [Fact]
     public void Columns_count_characters_not_bytes()
     {
         var result = InMemorySpecs.LoadOne("{ \"doc\": \"ünïcødé\", \"bogus\": 1 }");

@@ -111,7 +111,8 @@ namespace AbiKit.Frontend.Resolution
                 io.OlderFormOf?.Value ?? "",
                 semantics.ToEquatableArray(),
                 io.Doc,
-                legacy);
+                legacy,
+                io.LinuxDifferences.Select(d => new LinuxDifference(d.Case.Value, d.AbiKit, d.Reason)).ToEquatableArray());
             Lint.Ioctl(model, io, structSymbol, _sink);
             return model;
         }

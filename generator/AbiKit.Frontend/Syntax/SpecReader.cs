@@ -175,7 +175,7 @@ namespace AbiKit.Frontend.Syntax
 
         private static void ReadIoctl(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
-            if (ObjectReader.Item(item, "ioctl", sink, "name", "csName", "nr", "dir", "arg", "code", "permissions", "olderFormOf", "since", "deprecated", "encoding", "semantics", "doc", "allow") is not { } r) return;
+            if (ObjectReader.Item(item, "ioctl", sink, "name", "csName", "nr", "dir", "arg", "code", "permissions", "olderFormOf", "since", "deprecated", "encoding", "semantics", "linuxDifferences", "doc", "allow") is not { } r) return;
             var io = new IoctlSyntax();
             bool ok = ReadDeclaration(r, io, "ioctl");
             if (r.Number("nr", required: true) is { } nr) io.Nr = nr; else ok = false;
@@ -202,7 +202,26 @@ namespace AbiKit.Frontend.Syntax
             {
                 if (ReadSemantic(s, sink) is { } semantic) io.Semantics.Add(semantic);
             }
+            foreach (var d in r.Array("linuxDifferences"))
+            {
+                if (ReadLinuxDifference(d, sink, io) is { } difference) io.LinuxDifferences.Add(difference);
+            }
             if (ok) spec.Ioctls.Add(io);
+        }
+
+        private static LinuxDifferenceSyntax? ReadLinuxDifference(JsonValue item, DiagnosticSink sink, IoctlSyntax io)
+        {
+            if (ObjectReader.Item(item, "linux difference", sink, "case", "abikit", "reason") is not { } r) return null;
+            var caseId = r.String("case", required: true);
+            var abikit = r.String("abikit", required: true);
+            var reason = r.String("reason", required: true);
+            if (caseId is not { } id || abikit is not { } answer || reason is not { } why) return null;
+            if (io.LinuxDifferences.Exists(x => x.Case.Value == id.Value))
+            {
+                sink.Report(DiagnosticCatalog.InvalidValue, id.Position, $"case \"{id.Value}\" is listed twice");
+                return null;
+            }
+            return new LinuxDifferenceSyntax { Case = id, AbiKit = answer.Value, Reason = why.Value };
         }
 
         internal static readonly string[] Effects =

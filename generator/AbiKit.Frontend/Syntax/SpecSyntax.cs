@@ -177,6 +177,19 @@ namespace AbiKit.Frontend.Syntax
         public Located<string>? Encoding { get; set; }
         /// <summary>semantics.</summary>
         public List<SemanticSyntax> Semantics { get; } = new();
+        /// <summary>linuxDifferences.</summary>
+        public List<LinuxDifferenceSyntax> LinuxDifferences { get; } = new();
+    }
+
+    /// <summary>One linuxDifferences entry: an intended difference from the real kernel, pinned by a conformance case.</summary>
+    public sealed class LinuxDifferenceSyntax
+    {
+        /// <summary>case: the conformance suite's case id.</summary>
+        public Located<string> Case { get; set; }
+        /// <summary>abikit: what AbiKit answers instead.</summary>
+        public string AbiKit { get; set; } = "";
+        /// <summary>reason.</summary>
+        public string Reason { get; set; } = "";
     }
 
     /// <summary>One semantics entry.</summary>

@@ -30,6 +30,8 @@ internal sealed unsafe class FuseSession
     private readonly IServedDevice _device;
     private readonly DeviceNodeOptions _options;
     private readonly byte[] _nodeName;
+    private readonly byte[]? _primaryName;
+    private readonly ConcurrentDictionary<ulong, DrmNode> _kinds = new(); // node id -> which node it was looked up as
     private readonly ConcurrentDictionary<ulong, long> _lookups = new(); // node id -> kernel lookup count
     private readonly ConcurrentDictionary<ulong, NodeClient> _clientsByNode = new();
     private readonly ConcurrentDictionary<ulong, NodeClient> _clientsByHandle = new();
@@ -47,6 +49,7 @@ internal sealed unsafe class FuseSession
         _device = device;
         _options = options;
         _nodeName = Encoding.UTF8.GetBytes(options.NodeName);
+        _primaryName = options.PrimaryNodeName is { } primary ? Encoding.UTF8.GetBytes(primary) : null;
     }
 
     /// <summary>Open files (clients) right now.</summary>
@@ -214,7 +217,10 @@ internal sealed unsafe class FuseSession
     private void Lookup(FuseInHeader* header, byte* body, int bodyLength, byte* reply)
     {
         var name = new ReadOnlySpan<byte>(body, Math.Max(0, bodyLength)).TrimEnd((byte)0);
-        if (header->NodeId != FuseConst.RootId || !name.SequenceEqual(_nodeName))
+        DrmNode kind;
+        if (header->NodeId == FuseConst.RootId && name.SequenceEqual(_nodeName)) kind = DrmNode.Render;
+        else if (header->NodeId == FuseConst.RootId && _primaryName is not null && name.SequenceEqual(_primaryName)) kind = DrmNode.Primary;
+        else
         {
             ReplyError(header->Unique, ENOENT, reply);
             return;
@@ -222,6 +228,7 @@ internal sealed unsafe class FuseSession
         // A new inode for every lookup, never cached (entry_valid 0): each open(2) revalidates, gets a new node
         // id, and so an inode — and a page cache — of its own.
         ulong nodeId = (ulong)Interlocked.Increment(ref _nextNodeId);
+        _kinds[nodeId] = kind;
         _lookups.AddOrUpdate(nodeId, 1, (_, n) => n + 1);
         var entry = new FuseEntryOut { NodeId = nodeId, Generation = 1, EntryValid = 0, AttrValid = 3600, Attr = NodeAttr(nodeId) };
         ReplyStruct(header->Unique, entry, reply);
@@ -231,7 +238,11 @@ internal sealed unsafe class FuseSession
     {
         if (nodeId == FuseConst.RootId) return;
         long left = _lookups.AddOrUpdate(nodeId, 0, (_, n) => n - (long)Math.Min(count, (ulong)long.MaxValue));
-        if (left <= 0) _lookups.TryRemove(nodeId, out _);
+        if (left <= 0)
+        {
+            _lookups.TryRemove(nodeId, out _);
+            _kinds.TryRemove(nodeId, out _);
+        }
     }
 
     private void BatchForget(byte* body, int bodyLength)
@@ -286,7 +297,9 @@ internal sealed unsafe class FuseSession
         IServedFile file;
         try
         {
-            file = _device.Open(DrmNode.Render);
+            var kind = _kinds.TryGetValue(nodeId, out var k) ? k : DrmNode.Render;
+            int pid = (int)header->Pid;
+            file = _device.Open(kind, new NodeCaller(pid, CallerCredentials.HasSysAdmin(pid)));
         }
         catch (ObjectDisposedException)
         {
@@ -315,13 +328,10 @@ internal sealed unsafe class FuseSession
         byte* data = reply + sizeof(FuseOutHeader);
         int used = 0;
         int limit = (int)Math.Min(read->Size, (uint)(FuseConst.BufferSize - sizeof(FuseOutHeader)));
-        ReadOnlySpan<(byte[] Name, ulong Ino, uint Type)> entries =
-        [
-            ("."u8.ToArray(), FuseConst.RootId, 4),
-            (".."u8.ToArray(), FuseConst.RootId, 4),
-            (_nodeName, 2, 8),
-        ];
-        for (int i = (int)Math.Min(read->Offset, 3); i < entries.Length; i++)
+        ReadOnlySpan<(byte[] Name, ulong Ino, uint Type)> entries = _primaryName is null
+            ? [("."u8.ToArray(), FuseConst.RootId, 4), (".."u8.ToArray(), FuseConst.RootId, 4), (_nodeName, 2, 8)]
+            : [("."u8.ToArray(), FuseConst.RootId, 4), (".."u8.ToArray(), FuseConst.RootId, 4), (_primaryName, 3, 8), (_nodeName, 2, 8)];
+        for (int i = (int)Math.Min(read->Offset, (ulong)entries.Length); i < entries.Length; i++)
         {
             int size = (sizeof(FuseDirent) + entries[i].Name.Length + 7) & ~7;
             if (used + size > limit) break;

@@ -128,6 +128,9 @@ internal sealed class DeviceObject
     public bool Purged { get; set; }
     public ulong ExportToken { get; set; }
 
+    /// <summary>The object's GEM_FLINK name (0: none), valid while it has a handle.</summary>
+    public uint FlinkName { get; set; }
+
     /// <summary>Set once its memory was returned; nothing may touch it after.</summary>
     public bool Freed { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AbiKit.Interop.Alloc;
+using AbiKit.Interop.DrmCore;
 using AbiKit.Runtime;
 using AbiKit.Runtime.Nodes;
 
@@ -27,23 +28,9 @@ internal sealed class ReferenceNodeFile : IServedFile
         _channel = channel;
     }
 
-    // DRM core ioctls in drm-core.abi.json (drm.h), which the device's own table does not hold.
-    private const uint GemClose = 0x40086409;          // DRM_IOW(0x09, struct drm_gem_close)
-    private const uint GemFlink = 0xC008640A;          // DRM_IOWR(0x0a, struct drm_gem_flink)
-    private const uint GemOpen = 0xC010640B;           // DRM_IOWR(0x0b, struct drm_gem_open)
-    private const uint PrimeHandleToFd = 0xC00C642D;   // DRM_IOWR(0x2d, struct drm_prime_handle)
-    private const uint PrimeFdToHandle = 0xC00C642E;   // DRM_IOWR(0x2e, struct drm_prime_handle)
-
-    public Errno Ioctl(uint request, Span<byte> argument) => request switch
-    {
-        // drm_gem_close_ioctl(): the device's CLOSE has the same struct and the same EINVAL for unknown handles.
-        GemClose => _channel.Ioctl(AllocIoctls.Close, argument),
-        // drm_ioctl_permit(): flink names are DRM_AUTH and not DRM_RENDER_ALLOW, so a render node refuses them.
-        GemFlink or GemOpen => Errno.EACCES,
-        // No dma-buf fds here (DRM_CAP_PRIME is 0); objects are shared with EXPORT/IMPORT.
-        PrimeHandleToFd or PrimeFdToHandle => Errno.EOPNOTSUPP,
-        _ => _channel.Ioctl(request, argument),
-    };
+    // Every request goes through the device's dispatch table: the DRM core ioctls of drm-core.abi.json and the
+    // allocator's own, with drm_ioctl()'s rules.
+    public Errno Ioctl(uint request, Span<byte> argument) => _channel.Ioctl(request, argument);
 
     public Errno ReadMapping(ulong offset, Span<byte> destination) => CopyMapping(offset, destination, toObject: false);
 
@@ -119,7 +106,7 @@ internal sealed class ReferenceNodeFile : IServedFile
     {
         switch (request)
         {
-            case AllocIoctls.Close or GemClose when Read<CloseArgs>(argument, out var closing):
+            case AllocIoctls.Close or DrmCoreIoctls.GemClose or DrmCoreIoctls.ModeDestroyDumb when Read<CloseArgs>(argument, out var closing):
                 lock (_gate) t_closingOffset = _offsetByHandle.TryGetValue(closing.Handle.Value, out var at) ? at : null;
                 break;
             case AllocIoctls.CpuAccessEnd when Read<CpuAccessArgs>(argument, out var end) && (end.Flags & AccessFlags.Write) != 0:
@@ -143,6 +130,9 @@ internal sealed class ReferenceNodeFile : IServedFile
             case AllocIoctls.MmapOffset when Read<MmapOffsetArgs>(argument, out var mmap):
                 Learn(mmap.Handle.Value, mmap.Offset);
                 break;
+            case DrmCoreIoctls.ModeMapDumb when Read<ModeMapDumb>(argument, out var mapDumb):
+                Learn(mapDumb.Handle.Value, mapDumb.Offset);
+                break;
             case AllocIoctls.CpuAccessBegin when Read<CpuAccessArgs>(argument, out var begin):
                 // BEGIN(READ) drops what the CPU cached; coherent objects are refreshed by any BEGIN (it waited for the engine).
                 Maintain(begin.Handle.Value, cache, writeBack: false, coherentOnly: (begin.Flags & AccessFlags.Read) == 0);
@@ -156,7 +146,7 @@ internal sealed class ReferenceNodeFile : IServedFile
             case AllocIoctls.Busy when Read<BusyArgs>(argument, out var busy) && busy.Busy == 0:
                 Maintain(busy.Handle.Value, cache, writeBack: false, coherentOnly: true);
                 break;
-            case AllocIoctls.Close or GemClose when Read<CloseArgs>(argument, out var close):
+            case AllocIoctls.Close or DrmCoreIoctls.GemClose or DrmCoreIoctls.ModeDestroyDumb when Read<CloseArgs>(argument, out var close):
                 Forget(close.Handle.Value, t_closingOffset, cache);
                 break;
         }

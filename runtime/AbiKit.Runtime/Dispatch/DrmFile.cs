@@ -35,6 +35,11 @@ public class DrmFile
     /// <summary>The device's per-file state.</summary>
     public object? DriverState { get; set; }
 
+    // DrmAuthentication's state: the master this file was opened under, and its GET_MAGIC token.
+    internal object? MasterState { get; set; }
+
+    internal uint Magic { get; set; }
+
     /// <summary>
     /// drm_ioctl_permit(): root-only, then auth (unless a render client), then master, then render nodes deny
     /// whatever is not DRM_RENDER_ALLOW. Each failure is EACCES.

@@ -20,9 +20,14 @@ public interface IServedDevice
     /// <summary>What DRM_IOCTL_VERSION answers.</summary>
     DriverIdentity Identity { get; }
 
-    /// <summary>Opens a new client (its own handle namespace) on <paramref name="node"/>.</summary>
-    IServedFile Open(DrmNode node);
+    /// <summary>Opens a new client (its own handle namespace) on <paramref name="node"/> for <paramref name="caller"/>.</summary>
+    IServedFile Open(DrmNode node, NodeCaller caller);
 }
+
+/// <summary>Who opened a node: what the kernel's drm_file_alloc() looks at.</summary>
+/// <param name="Pid">The opening thread's id.</param>
+/// <param name="HasSysAdmin">The opener had CAP_SYS_ADMIN in its effective set (such primary-node files are authenticated).</param>
+public readonly record struct NodeCaller(int Pid, bool HasSysAdmin);
 
 /// <summary>
 /// One open file of a served device. The node calls <see cref="IDisposable.Dispose"/> on the last close(2),

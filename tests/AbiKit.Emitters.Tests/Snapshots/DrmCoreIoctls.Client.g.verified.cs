@@ -20,6 +20,13 @@ namespace AbiKit.Interop.DrmCore
         public global::AbiKit.Runtime.Channels.IIoctlChannel Channel => _channel;
 
         /// <summary>
+        /// Returns the caller's authentication token, which the master passes to DRM_IOCTL_AUTH_MAGIC to authenticate this file (a primary-node client that is neither master nor opened with CAP_SYS_ADMIN is not authenticated, so DRM_AUTH ioctls refuse it). The same file always gets the same token. Not available on render nodes (render clients need no authentication). Errors: EACCES on a render node.
+        /// C: DRM_IOCTL_GET_MAGIC.
+        /// </summary>
+        public global::AbiKit.Runtime.Errno GetMagic(ref global::AbiKit.Interop.DrmCore.Auth arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.GetMagic, ref arg);
+
+        /// <summary>
         /// Releases a GEM handle. The object itself is freed when its last handle, mapping and dma-buf reference are gone. Errors: EINVAL if the handle does not exist in this file (unlike lookups in other ioctls, which return ENOENT).
         /// C: DRM_IOCTL_GEM_CLOSE.
         /// </summary>
@@ -44,6 +51,20 @@ namespace AbiKit.Interop.DrmCore
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.GemOpen, ref arg);
 
         /// <summary>
+        /// Asks the driver about a capability. Capabilities every driver answers: DRM_CAP_TIMESTAMP_MONOTONIC, DRM_CAP_PRIME, DRM_CAP_SYNCOBJ, DRM_CAP_SYNCOBJ_TIMELINE. Errors: EOPNOTSUPP for any other capability on a driver without modesetting (such as vgem and AbiKit's reference device), EINVAL for an unknown one on a modesetting driver.
+        /// C: DRM_IOCTL_GET_CAP.
+        /// </summary>
+        public global::AbiKit.Runtime.Errno GetCap(ref global::AbiKit.Interop.DrmCore.GetCap arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.GetCap, ref arg);
+
+        /// <summary>
+        /// The master authenticates the file that got magic from DRM_IOCTL_GET_MAGIC; the token is used up. Errors: EINVAL for a token this master never handed out (or already used), EACCES for a caller that is not the current master.
+        /// C: DRM_IOCTL_AUTH_MAGIC.
+        /// </summary>
+        public global::AbiKit.Runtime.Errno AuthMagic(ref global::AbiKit.Interop.DrmCore.Auth arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.AuthMagic, ref arg);
+
+        /// <summary>
         /// Exports an object as a dma-buf file descriptor. The descriptor is the preferred way to share a buffer between processes and devices; pass DRM_CLOEXEC. Support is advertised by DRM_CAP_PRIME (DRM_PRIME_CAP_EXPORT). Errors: EINVAL for unknown flag bits, ENOENT for an unknown handle, EMFILE when the process is out of descriptors.
         /// C: DRM_IOCTL_PRIME_HANDLE_TO_FD.
         /// </summary>
@@ -58,5 +79,28 @@ namespace AbiKit.Interop.DrmCore
         [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Imports, Object = "Handle")]
         public global::AbiKit.Runtime.Errno PrimeFdToHandle(ref global::AbiKit.Interop.DrmCore.PrimeHandle arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.PrimeFdToHandle, ref arg);
+
+        /// <summary>
+        /// Creates a dumb buffer: a linear, CPU-mappable object of height rows of width pixels of bpp bits, without driver-specific parameters. Primary nodes only. Errors: EINVAL for a zero width, height or bpp, or when pitch or size does not fit in 32 bits (checked without overflow), EACCES on a render node, ENOMEM.
+        /// C: DRM_IOCTL_MODE_CREATE_DUMB.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Creates, Object = "Handle")]
+        public global::AbiKit.Runtime.Errno ModeCreateDumb(ref global::AbiKit.Interop.DrmCore.ModeCreateDumb arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.ModeCreateDumb, ref arg);
+
+        /// <summary>
+        /// Returns the fake offset at which mmap(2) of this file maps the dumb buffer. Errors: ENOENT for an unknown handle (a lookup), EINVAL for an imported buffer, EACCES on a render node.
+        /// C: DRM_IOCTL_MODE_MAP_DUMB.
+        /// </summary>
+        public global::AbiKit.Runtime.Errno ModeMapDumb(ref global::AbiKit.Interop.DrmCore.ModeMapDumb arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.ModeMapDumb, ref arg);
+
+        /// <summary>
+        /// Deletes a dumb buffer's handle, as DRM_IOCTL_GEM_CLOSE does. Errors: EINVAL for an unknown handle, EACCES on a render node.
+        /// C: DRM_IOCTL_MODE_DESTROY_DUMB.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.Destroys, Object = "Handle")]
+        public global::AbiKit.Runtime.Errno ModeDestroyDumb(ref global::AbiKit.Interop.DrmCore.ModeDestroyDumb arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DrmCoreIoctls.ModeDestroyDumb, ref arg);
     }
 }

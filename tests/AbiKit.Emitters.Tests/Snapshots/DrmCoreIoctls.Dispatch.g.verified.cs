@@ -10,6 +10,11 @@ namespace AbiKit.Interop.DrmCore
     public interface IDrmCoreHandler
     {
         /// <summary>
+        /// Returns the caller's authentication token, which the master passes to DRM_IOCTL_AUTH_MAGIC to authenticate this file (a primary-node client that is neither master nor opened with CAP_SYS_ADMIN is not authenticated, so DRM_AUTH ioctls refuse it). The same file always gets the same token. Not available on render nodes (render clients need no authentication). Errors: EACCES on a render node.
+        /// </summary>
+        global::AbiKit.Runtime.Errno GetMagic(ref global::AbiKit.Interop.DrmCore.Auth arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
+        /// <summary>
         /// Releases a GEM handle. The object itself is freed when its last handle, mapping and dma-buf reference are gone. Errors: EINVAL if the handle does not exist in this file (unlike lookups in other ioctls, which return ENOENT).
         /// </summary>
         global::AbiKit.Runtime.Errno GemClose(ref global::AbiKit.Interop.DrmCore.GemClose arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
@@ -25,6 +30,16 @@ namespace AbiKit.Interop.DrmCore
         global::AbiKit.Runtime.Errno GemOpen(ref global::AbiKit.Interop.DrmCore.GemOpen arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
 
         /// <summary>
+        /// Asks the driver about a capability. Capabilities every driver answers: DRM_CAP_TIMESTAMP_MONOTONIC, DRM_CAP_PRIME, DRM_CAP_SYNCOBJ, DRM_CAP_SYNCOBJ_TIMELINE. Errors: EOPNOTSUPP for any other capability on a driver without modesetting (such as vgem and AbiKit's reference device), EINVAL for an unknown one on a modesetting driver.
+        /// </summary>
+        global::AbiKit.Runtime.Errno GetCap(ref global::AbiKit.Interop.DrmCore.GetCap arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
+        /// <summary>
+        /// The master authenticates the file that got magic from DRM_IOCTL_GET_MAGIC; the token is used up. Errors: EINVAL for a token this master never handed out (or already used), EACCES for a caller that is not the current master.
+        /// </summary>
+        global::AbiKit.Runtime.Errno AuthMagic(ref global::AbiKit.Interop.DrmCore.Auth arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
+        /// <summary>
         /// Exports an object as a dma-buf file descriptor. The descriptor is the preferred way to share a buffer between processes and devices; pass DRM_CLOEXEC. Support is advertised by DRM_CAP_PRIME (DRM_PRIME_CAP_EXPORT). Errors: EINVAL for unknown flag bits, ENOENT for an unknown handle, EMFILE when the process is out of descriptors.
         /// </summary>
         global::AbiKit.Runtime.Errno PrimeHandleToFd(ref global::AbiKit.Interop.DrmCore.PrimeHandle arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
@@ -33,6 +48,21 @@ namespace AbiKit.Interop.DrmCore
         /// Imports a dma-buf file descriptor as a GEM object of the calling file and returns its handle. The descriptor stays open and owned by the caller. Support is advertised by DRM_CAP_PRIME (DRM_PRIME_CAP_IMPORT). Errors: EBADF if fd is not an open descriptor, EINVAL if it is not a dma-buf.
         /// </summary>
         global::AbiKit.Runtime.Errno PrimeFdToHandle(ref global::AbiKit.Interop.DrmCore.PrimeHandle arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
+        /// <summary>
+        /// Creates a dumb buffer: a linear, CPU-mappable object of height rows of width pixels of bpp bits, without driver-specific parameters. Primary nodes only. Errors: EINVAL for a zero width, height or bpp, or when pitch or size does not fit in 32 bits (checked without overflow), EACCES on a render node, ENOMEM.
+        /// </summary>
+        global::AbiKit.Runtime.Errno ModeCreateDumb(ref global::AbiKit.Interop.DrmCore.ModeCreateDumb arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
+        /// <summary>
+        /// Returns the fake offset at which mmap(2) of this file maps the dumb buffer. Errors: ENOENT for an unknown handle (a lookup), EINVAL for an imported buffer, EACCES on a render node.
+        /// </summary>
+        global::AbiKit.Runtime.Errno ModeMapDumb(ref global::AbiKit.Interop.DrmCore.ModeMapDumb arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
+        /// <summary>
+        /// Deletes a dumb buffer's handle, as DRM_IOCTL_GEM_CLOSE does. Errors: EINVAL for an unknown handle, EACCES on a render node.
+        /// </summary>
+        global::AbiKit.Runtime.Errno ModeDestroyDumb(ref global::AbiKit.Interop.DrmCore.ModeDestroyDumb arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
 
     }
 
@@ -43,12 +73,24 @@ namespace AbiKit.Interop.DrmCore
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IDrmCoreHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
+                new(DrmCoreIoctls.GetMagic, (global::AbiKit.Model.IoctlPermissions)0, GetMagic<THandler>, "DRM_IOCTL_GET_MAGIC"),
                 new(DrmCoreIoctls.GemClose, (global::AbiKit.Model.IoctlPermissions)32, GemClose<THandler>, "DRM_IOCTL_GEM_CLOSE"),
                 new(DrmCoreIoctls.GemFlink, (global::AbiKit.Model.IoctlPermissions)1, GemFlink<THandler>, "DRM_IOCTL_GEM_FLINK"),
                 new(DrmCoreIoctls.GemOpen, (global::AbiKit.Model.IoctlPermissions)1, GemOpen<THandler>, "DRM_IOCTL_GEM_OPEN"),
+                new(DrmCoreIoctls.GetCap, (global::AbiKit.Model.IoctlPermissions)32, GetCap<THandler>, "DRM_IOCTL_GET_CAP"),
+                new(DrmCoreIoctls.AuthMagic, (global::AbiKit.Model.IoctlPermissions)2, AuthMagic<THandler>, "DRM_IOCTL_AUTH_MAGIC"),
                 new(DrmCoreIoctls.PrimeHandleToFd, (global::AbiKit.Model.IoctlPermissions)32, PrimeHandleToFd<THandler>, "DRM_IOCTL_PRIME_HANDLE_TO_FD"),
                 new(DrmCoreIoctls.PrimeFdToHandle, (global::AbiKit.Model.IoctlPermissions)32, PrimeFdToHandle<THandler>, "DRM_IOCTL_PRIME_FD_TO_HANDLE"),
+                new(DrmCoreIoctls.ModeCreateDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeCreateDumb<THandler>, "DRM_IOCTL_MODE_CREATE_DUMB"),
+                new(DrmCoreIoctls.ModeMapDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeMapDumb<THandler>, "DRM_IOCTL_MODE_MAP_DUMB"),
+                new(DrmCoreIoctls.ModeDestroyDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeDestroyDumb<THandler>, "DRM_IOCTL_MODE_DESTROY_DUMB"),
             };
+
+        private static global::AbiKit.Runtime.Errno GetMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.Auth>(data);
+            return handler.GetMagic(ref arg, file);
+        }
 
         private static global::AbiKit.Runtime.Errno GemClose<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
@@ -69,6 +111,18 @@ namespace AbiKit.Interop.DrmCore
             return handler.GemOpen(ref arg, file);
         }
 
+        private static global::AbiKit.Runtime.Errno GetCap<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GetCap>(data);
+            return handler.GetCap(ref arg, file);
+        }
+
+        private static global::AbiKit.Runtime.Errno AuthMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.Auth>(data);
+            return handler.AuthMagic(ref arg, file);
+        }
+
         private static global::AbiKit.Runtime.Errno PrimeHandleToFd<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(data);
@@ -81,6 +135,26 @@ namespace AbiKit.Interop.DrmCore
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(data);
             if (((ulong)arg.Flags & ~0x80002UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.PrimeFdToHandle(ref arg, file);
+        }
+
+        private static global::AbiKit.Runtime.Errno ModeCreateDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeCreateDumb>(data);
+            if (arg.Flags != 0) return global::AbiKit.Runtime.Errno.EINVAL;
+            return handler.ModeCreateDumb(ref arg, file);
+        }
+
+        private static global::AbiKit.Runtime.Errno ModeMapDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeMapDumb>(data);
+            if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
+            return handler.ModeMapDumb(ref arg, file);
+        }
+
+        private static global::AbiKit.Runtime.Errno ModeDestroyDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeDestroyDumb>(data);
+            return handler.ModeDestroyDumb(ref arg, file);
         }
     }
 }

@@ -120,6 +120,45 @@ namespace AbiKit.Interop.DrmCore
     }
 
     /// <summary>
+    /// Argument of DRM_IOCTL_GET_MAGIC and DRM_IOCTL_AUTH_MAGIC.
+    /// C: struct drm_auth, 4 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 4)]
+    public struct Auth
+    {
+        /// <summary>
+        /// GET_MAGIC: the caller's authentication token (out, nonzero). AUTH_MAGIC: the token of the file the master authenticates (in).
+        /// Input and output. C: magic.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public uint Magic;
+
+    }
+
+    /// <summary>
+    /// Argument of DRM_IOCTL_GET_CAP.
+    /// C: struct drm_get_cap, 16 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+    public struct GetCap
+    {
+        /// <summary>
+        /// The DRM_CAP_* value asked for: DRM_CAP_DUMB_BUFFER 0x1, DRM_CAP_PRIME 0x5, DRM_CAP_TIMESTAMP_MONOTONIC 0x6, DRM_CAP_SYNCOBJ 0x13, DRM_CAP_SYNCOBJ_TIMELINE 0x14, ...
+        /// Input. C: capability.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public ulong Capability;
+
+        /// <summary>
+        /// The answer; zeroed before the capability is looked at, so it is 0 after an error too.
+        /// Output. C: value.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(8)]
+        public ulong Value;
+
+    }
+
+    /// <summary>
     /// Argument of DRM_IOCTL_GEM_CLOSE.
     /// C: struct drm_gem_close, 8 bytes.
     /// </summary>
@@ -228,7 +267,113 @@ namespace AbiKit.Interop.DrmCore
     }
 
     /// <summary>
-    /// DRM core GEM object ioctls shared by every DRM driver: closing a GEM handle, legacy global names (flink), and PRIME sharing through dma-buf file descriptors. Re-describes the subset of libdrm's drm.h that buffer allocators need; structs match the kernel byte for byte on every Linux ABI AbiKit lays out (x86_64, i386, x32, aarch64, arm, riscv64, ppc64le, s390x, m68k).
+    /// Argument of DRM_IOCTL_MODE_CREATE_DUMB.
+    /// C: struct drm_mode_create_dumb, 32 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 32)]
+    public struct ModeCreateDumb
+    {
+        /// <summary>
+        /// Height in pixels; nonzero.
+        /// Input. C: height.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public uint Height;
+
+        /// <summary>
+        /// Width in pixels; nonzero.
+        /// Input. C: width.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        public uint Width;
+
+        /// <summary>
+        /// Bits per pixel; nonzero. Bytes per pixel are bpp rounded up to whole bytes.
+        /// Input. C: bpp.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(8)]
+        public uint Bpp;
+
+        /// <summary>
+        /// No flags are defined; must be zero (Linux does not check it).
+        /// Must be zero. Input. C: flags.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(12)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
+        public uint Flags;
+
+        /// <summary>
+        /// Returned handle of the new object. What the caller leaves here is ignored.
+        /// Output. C: handle.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(16)]
+        public GemHandle Handle;
+
+        /// <summary>
+        /// Returned bytes per row: width times bytes per pixel. What the caller leaves here is ignored.
+        /// Output. C: pitch.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(20)]
+        public uint Pitch;
+
+        /// <summary>
+        /// Returned size in bytes: pitch times height, rounded up to whole pages. What the caller leaves here is ignored.
+        /// Output. C: size.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(24)]
+        public ulong Size;
+
+    }
+
+    /// <summary>
+    /// Argument of DRM_IOCTL_MODE_MAP_DUMB.
+    /// C: struct drm_mode_map_dumb, 16 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+    public struct ModeMapDumb
+    {
+        /// <summary>
+        /// The dumb buffer to map.
+        /// Input. C: handle.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public GemHandle Handle;
+
+        /// <summary>
+        /// Padding; must be zero.
+        /// Must be zero. Input. C: pad.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
+        public uint Pad;
+
+        /// <summary>
+        /// Returned fake offset to pass to mmap(2) on the same file.
+        /// Output. C: offset.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(8)]
+        public ulong Offset;
+
+    }
+
+    /// <summary>
+    /// Argument of DRM_IOCTL_MODE_DESTROY_DUMB.
+    /// C: struct drm_mode_destroy_dumb, 4 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 4)]
+    public struct ModeDestroyDumb
+    {
+        /// <summary>
+        /// The handle to delete.
+        /// Input. C: handle.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public GemHandle Handle;
+
+    }
+
+    /// <summary>
+    /// DRM core ioctls shared by every DRM driver that buffer allocators and their clients need: the capability query, authentication of primary-node clients (GET_MAGIC, AUTH_MAGIC), closing a GEM handle, legacy global names (flink), PRIME sharing through dma-buf file descriptors, and dumb buffers (the driver-independent way to create a mappable object). Re-describes that subset of libdrm's drm.h and drm_mode.h; structs match the kernel byte for byte on every Linux ABI AbiKit lays out (x86_64, i386, x32, aarch64, arm, riscv64, ppc64le, s390x, m68k), and the answers of AbiKit's dispatch and reference device are compared with Linux's (vgem, in qemu) by the conformance suite; where they differ on purpose, the ioctl says so in linuxDifferences.
     /// Request codes (asm-generic encoding: the same on x64, x86, arm64 and arm) and known-flag masks.
     /// </summary>
     public static class DrmCoreIoctls
@@ -237,6 +382,13 @@ namespace AbiKit.Interop.DrmCore
         /// Every flag of PrimeFlags this ABI version knows; other bits are rejected with EINVAL. C: DRM_PRIME_FLAGS_MASK.
         /// </summary>
         public const PrimeFlags DrmPrimeFlagsMask = (PrimeFlags)0x80002;
+
+        /// <summary>
+        /// Returns the caller's authentication token, which the master passes to DRM_IOCTL_AUTH_MAGIC to authenticate this file (a primary-node client that is neither master nor opened with CAP_SYS_ADMIN is not authenticated, so DRM_AUTH ioctls refuse it). The same file always gets the same token. Not available on render nodes (render clients need no authentication). Errors: EACCES on a render node.
+        /// C: DRM_IOCTL_GET_MAGIC, _IOR nr 0x02, drm_auth.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.Auth))]
+        public const uint GetMagic = 0x80046402u;
 
         /// <summary>
         /// Releases a GEM handle. The object itself is freed when its last handle, mapping and dma-buf reference are gone. Errors: EINVAL if the handle does not exist in this file (unlike lookups in other ioctls, which return ENOENT).
@@ -260,6 +412,20 @@ namespace AbiKit.Interop.DrmCore
         public const uint GemOpen = 0xC010640Bu;
 
         /// <summary>
+        /// Asks the driver about a capability. Capabilities every driver answers: DRM_CAP_TIMESTAMP_MONOTONIC, DRM_CAP_PRIME, DRM_CAP_SYNCOBJ, DRM_CAP_SYNCOBJ_TIMELINE. Errors: EOPNOTSUPP for any other capability on a driver without modesetting (such as vgem and AbiKit's reference device), EINVAL for an unknown one on a modesetting driver.
+        /// C: DRM_IOCTL_GET_CAP, _IOWR nr 0x0c, drm_get_cap.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.GetCap))]
+        public const uint GetCap = 0xC010640Cu;
+
+        /// <summary>
+        /// The master authenticates the file that got magic from DRM_IOCTL_GET_MAGIC; the token is used up. Errors: EINVAL for a token this master never handed out (or already used), EACCES for a caller that is not the current master.
+        /// C: DRM_IOCTL_AUTH_MAGIC, _IOW nr 0x11, drm_auth.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.Auth))]
+        public const uint AuthMagic = 0x40046411u;
+
+        /// <summary>
         /// Exports an object as a dma-buf file descriptor. The descriptor is the preferred way to share a buffer between processes and devices; pass DRM_CLOEXEC. Support is advertised by DRM_CAP_PRIME (DRM_PRIME_CAP_EXPORT). Errors: EINVAL for unknown flag bits, ENOENT for an unknown handle, EMFILE when the process is out of descriptors.
         /// C: DRM_IOCTL_PRIME_HANDLE_TO_FD, _IOWR nr 0x2d, drm_prime_handle.
         /// </summary>
@@ -272,6 +438,27 @@ namespace AbiKit.Interop.DrmCore
         /// </summary>
         [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.PrimeHandle))]
         public const uint PrimeFdToHandle = 0xC00C642Eu;
+
+        /// <summary>
+        /// Creates a dumb buffer: a linear, CPU-mappable object of height rows of width pixels of bpp bits, without driver-specific parameters. Primary nodes only. Errors: EINVAL for a zero width, height or bpp, or when pitch or size does not fit in 32 bits (checked without overflow), EACCES on a render node, ENOMEM.
+        /// C: DRM_IOCTL_MODE_CREATE_DUMB, _IOWR nr 0xb2, drm_mode_create_dumb.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.ModeCreateDumb))]
+        public const uint ModeCreateDumb = 0xC02064B2u;
+
+        /// <summary>
+        /// Returns the fake offset at which mmap(2) of this file maps the dumb buffer. Errors: ENOENT for an unknown handle (a lookup), EINVAL for an imported buffer, EACCES on a render node.
+        /// C: DRM_IOCTL_MODE_MAP_DUMB, _IOWR nr 0xb3, drm_mode_map_dumb.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.ModeMapDumb))]
+        public const uint ModeMapDumb = 0xC01064B3u;
+
+        /// <summary>
+        /// Deletes a dumb buffer's handle, as DRM_IOCTL_GEM_CLOSE does. Errors: EINVAL for an unknown handle, EACCES on a render node.
+        /// C: DRM_IOCTL_MODE_DESTROY_DUMB, _IOWR nr 0xb4, drm_mode_destroy_dumb.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DrmCore.ModeDestroyDumb))]
+        public const uint ModeDestroyDumb = 0xC00464B4u;
 
     }
 }

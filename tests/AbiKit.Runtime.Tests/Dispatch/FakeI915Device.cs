@@ -104,6 +104,12 @@ internal sealed class FakeI915Device : II915Handler, IDrmCoreHandler
     public Errno GemOpen(ref GemOpen arg, DrmFile file) => Answer("DRM_IOCTL_GEM_OPEN");
     public Errno PrimeHandleToFd(ref PrimeHandle arg, DrmFile file) => Answer("DRM_IOCTL_PRIME_HANDLE_TO_FD");
     public Errno PrimeFdToHandle(ref PrimeHandle arg, DrmFile file) => Answer("DRM_IOCTL_PRIME_FD_TO_HANDLE");
+    public Errno GetMagic(ref Auth arg, DrmFile file) => Answer("DRM_IOCTL_GET_MAGIC");
+    public Errno GetCap(ref GetCap arg, DrmFile file) => Answer("DRM_IOCTL_GET_CAP");
+    public Errno AuthMagic(ref Auth arg, DrmFile file) => Answer("DRM_IOCTL_AUTH_MAGIC");
+    public Errno ModeCreateDumb(ref ModeCreateDumb arg, DrmFile file) => Answer("DRM_IOCTL_MODE_CREATE_DUMB");
+    public Errno ModeMapDumb(ref ModeMapDumb arg, DrmFile file) => Answer("DRM_IOCTL_MODE_MAP_DUMB");
+    public Errno ModeDestroyDumb(ref ModeDestroyDumb arg, DrmFile file) => Answer("DRM_IOCTL_MODE_DESTROY_DUMB");
 
     private Errno Answer(string name)
     {
