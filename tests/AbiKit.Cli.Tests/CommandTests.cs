@@ -68,13 +68,12 @@ public class CommandTests
         using var doc = JsonDocument.Parse(result.Stdout);
         var root = doc.RootElement;
         Assert.Equal(["arch", "structs", "ioctls"], root.EnumerateObject().Select(p => p.Name));
-        var close = root.GetProperty("structs")[0];
+        var close = root.GetProperty("structs").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "drm_gem_close");
         Assert.Equal(["name", "size", "align", "fields"], close.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("drm_gem_close", close.GetProperty("name").GetString());
         Assert.Equal(["name", "offset", "size"], close.GetProperty("fields")[0].EnumerateObject().Select(p => p.Name));
-        var ioctl = root.GetProperty("ioctls")[0];
+        var ioctl = root.GetProperty("ioctls").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "DRM_IOCTL_GEM_CLOSE");
         Assert.Equal(["name", "code"], ioctl.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(("DRM_IOCTL_GEM_CLOSE", "0x40086409"), (ioctl.GetProperty("name").GetString(), ioctl.GetProperty("code").GetString()));
+        Assert.Equal("0x40086409", ioctl.GetProperty("code").GetString());
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class SpecReaderTests
     [Fact]
     public void Linux_differences_reach_the_model_and_bad_ones_are_located()
     {
-        const string Struct = """"structs": [ { "name": "arg", "fields": [ { "name": "a", "type": "u32" } ] } ],""";
+        const string Struct = "\"structs\": [ { \"name\": \"arg\", \"fields\": [ { \"name\": \"a\", \"type\": \"u32\" } ] } ],\n";
         var good = InMemorySpecs.LoadOne(InMemorySpecs.Spec(Struct + """
             "ioctls": [ { "name": "SET", "nr": 1, "dir": "in", "arg": "arg",
               "linuxDifferences": [ { "case": "x.set", "abikit": "EINVAL", "reason": "stricter" } ] } ]
@@ -61,9 +61,9 @@ public class SpecReaderTests
               { "case": "x.other", "reason": "r" },
               { "case": "x.third", "abikit": "0", "reason": "r", "why": "?" } ] } ]
             """));
-        Assert.Contains(bad.Diagnostics, d => d.Id == "ABI104" && d.Message.Contains("\"x.set\" is listed twice") && d.Position.Line == 7);
-        Assert.Contains(bad.Diagnostics, d => d.Id == "ABI102" && d.Message.Contains("'abikit'") && d.Position.Line == 8);
-        Assert.Contains(bad.Diagnostics, d => d.Id == "ABI101" && d.Message.Contains("'why'") && d.Position.Line == 9);
+        Assert.Contains(bad.Diagnostics, d => d.Id == "ABI104" && d.Message.Contains("\"x.set\" is listed twice") && d.Position.Line == 8);
+        Assert.Contains(bad.Diagnostics, d => d.Id == "ABI102" && d.Message.Contains("'abikit'") && d.Position.Line == 9);
+        Assert.Contains(bad.Diagnostics, d => d.Id == "ABI101" && d.Message.Contains("'why'") && d.Position.Line == 10);
     }
 
     [Fact]
