@@ -9,7 +9,8 @@ namespace AbiKit.Cli;
 public static class LayoutPrinter
 {
     /// <summary>
-    /// JSON of exactly this shape: <c>{"arch","structs":[{"name","size","align","fields":[{"name","offset","size"}]}],"ioctls":[{"name","code"}]}</c>.
+    /// JSON of exactly this shape: <c>{"arch","structs":[{"name","size","align","fields":[{"name","offset","size"}]}],"ioctls":[{"name","code"}]}</c>;
+    /// a union's entry also has <c>"kind": "union"</c> after its name.
     /// </summary>
     public static string Json(AbiFamily family, Arch arch) => Json(family, new[] { arch }, asArray: false);
 
@@ -38,6 +39,8 @@ public static class LayoutPrinter
             var layout = s.Layout(arch);
             json.WriteStartObject();
             json.WriteString("name", s.Name);
+            // Only unions say their kind, so a struct's report keeps the shape older readers know.
+            if (s.Kind == AggregateKind.Union) json.WriteString("kind", s.CKeyword);
             json.WriteNumber("size", layout.Size);
             json.WriteNumber("align", layout.Align);
             json.WriteStartArray("fields");
@@ -84,7 +87,7 @@ public static class LayoutPrinter
         foreach (var s in family.Structs)
         {
             var x64 = s.Layout(Arch.X86_64);
-            sb.Append('\n').Append(Header("struct " + s.Name));
+            sb.Append('\n').Append(Header(s.CKeyword + " " + s.Name));
             for (int i = 0; i < s.Fields.Count; i++)
             {
                 int index = i;
@@ -114,13 +117,13 @@ public static class LayoutPrinter
         foreach (var s in family.Structs)
         {
             var layout = s.Layout(arch);
-            sb.Append(CultureInfo.InvariantCulture, $"\nstruct {s.Name} {{\n");
+            sb.Append(CultureInfo.InvariantCulture, $"\n{s.CKeyword} {s.Name} {{\n");
             int holeBytes = 0, holeCount = 0, memberBytes = 0;
             for (int i = 0; i < s.Fields.Count; i++)
             {
                 var f = s.Fields[i];
                 var fl = layout.Fields[i];
-                string type = f.Type.Kind == TypeKind.Struct ? "struct " + f.Type.Name : f.Type.CType;
+                string type = f.Type.CType;
                 string decl = f.Name + (f.Count > 0 ? $"[{f.Count}]" : "") + ";";
                 sb.Append(CultureInfo.InvariantCulture, $"\t{type,-24} {decl,-24} /* {fl.Offset,5} {fl.Size,5} */\n");
                 memberBytes += fl.Size;

@@ -165,19 +165,24 @@ namespace AbiKit.Model
         string LengthField,
         string Doc);
 
-    /// <summary>A struct with its layout on every architecture.</summary>
-    /// <param name="Name">Spec name (the C struct tag).</param>
+    /// <summary>A struct or union (an aggregate) with its layout on every architecture.</summary>
+    /// <param name="Name">Spec name (the C struct or union tag).</param>
     /// <param name="CsName">C# struct name.</param>
     /// <param name="Doc">Documentation.</param>
-    /// <param name="Fields">Fields in order.</param>
+    /// <param name="Fields">Fields (union members) in order.</param>
     /// <param name="Layouts">The layout on each ABI, indexed by <see cref="Arch"/> (one per <see cref="Arches.All"/>).</param>
+    /// <param name="Kind">Struct (members one after another) or union (every member at offset 0).</param>
     public sealed record AbiStruct(
         string Name,
         string CsName,
         string Doc,
         EquatableArray<AbiField> Fields,
-        EquatableArray<StructLayout> Layouts)
+        EquatableArray<StructLayout> Layouts,
+        AggregateKind Kind = AggregateKind.Struct)
     {
+        /// <summary>The C keyword: <c>struct</c> or <c>union</c>.</summary>
+        public string CKeyword => Kind.CKeyword();
+
         /// <summary>The layout on <paramref name="arch"/>.</summary>
         public StructLayout Layout(Arch arch) => Layouts[(int)arch];
 

@@ -46,6 +46,7 @@ internal static class Shipped
     public static LayoutReport Report(AbiFamily f, Arch arch) => new(
         arch.Name(),
         f.Structs.Select(s => new StructReport(s.Name, s.Layout(arch).Size, s.Layout(arch).Align,
-            s.Fields.Select((x, i) => new FieldReport(x.Name, s.Layout(arch).Fields[i].Offset, s.Layout(arch).Fields[i].Size)).ToList())).ToList(),
+            s.Fields.Select((x, i) => new FieldReport(x.Name, s.Layout(arch).Fields[i].Offset, s.Layout(arch).Fields[i].Size)).ToList(),
+            s.Kind == AggregateKind.Union ? "union" : null)).ToList(),
         f.Ioctls.Select(i => IoctlReport.FromValue(i.CodeMacro, i.Code(arch))).ToList());
 }

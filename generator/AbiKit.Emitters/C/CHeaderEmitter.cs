@@ -61,6 +61,7 @@ namespace AbiKit.Emitters.C
                 view.Structs.Add(new CStruct
                 {
                     Name = s.Name,
+                    Keyword = s.CKeyword,
                     Summary = Text.Summary(s.Doc),
                     Doc = Text.Rest(s.Doc),
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),
@@ -93,7 +94,7 @@ namespace AbiKit.Emitters.C
 
         private static string Declaration(AbiField x)
         {
-            string type = x.Type.Kind == TypeKind.Struct ? "struct " + x.Type.Name : x.Type.CType;
+            string type = x.Type.CType;
             string array = x.Count > 0 ? "[" + x.Count.ToString(CultureInfo.InvariantCulture) + "]" : "";
             return $"{type} {x.Name}{array};";
         }
@@ -134,7 +135,7 @@ namespace AbiKit.Emitters.C
             if (io.LegacyEncoding) return "0x" + io.Code(Arch.X86_64).ToString("X4", CultureInfo.InvariantCulture);
             var direction = io.Direction;
             string macro = direction.MacroName();
-            string arg = io.Arg.Kind == TypeKind.Struct ? "struct " + io.Arg.Name : io.Arg.CType;
+            string arg = io.Arg.CType;
             string argPart = direction == IoctlDirection.None ? "" : ", " + arg;
             string nr = "0x" + io.RelativeNr.ToString("x2", CultureInfo.InvariantCulture);
             return family.Style switch
@@ -194,16 +195,18 @@ namespace AbiKit.Emitters.C
         public List<string> Lines => CLines.Define(Name, Value);
     }
 
-    /// <summary>A struct.</summary>
+    /// <summary>A struct or union.</summary>
     public sealed class CStruct
     {
         public string Name { get; set; } = "";
+        /// <summary><c>struct</c> or <c>union</c>.</summary>
+        public string Keyword { get; set; } = "struct";
         public string Summary { get; set; } = "";
         public List<string> Doc { get; set; } = new();
         public string Size { get; set; } = "";
         public List<CMember> Members { get; set; } = new();
         /// <summary>The kernel-doc heading, <c> * struct name - summary</c>, wrapped.</summary>
-        public List<string> Heading => CLines.Item($"struct {Name} -", Summary);
+        public List<string> Heading => CLines.Item($"{Keyword} {Name} -", Summary);
         /// <summary>The doc after the member list, wrapped.</summary>
         public List<string> Body => Doc.SelectMany(CLines.Star).ToList();
     }

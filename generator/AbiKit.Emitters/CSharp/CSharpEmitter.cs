@@ -96,7 +96,7 @@ namespace AbiKit.Emitters.CSharp
                 {
                     Name = s.CsName,
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),
-                    Doc = Doc(s.Doc, $"C: struct {s.Name}, {layout.Size} bytes."),
+                    Doc = Doc(s.Doc, $"C: {s.CKeyword} {s.Name}, {layout.Size} bytes{(s.Kind == AggregateKind.Union ? "; every member at offset 0" : "")}."),
                 };
                 for (int i = 0; i < s.Fields.Count; i++)
                 {

@@ -87,7 +87,19 @@ namespace AbiKit.Emitters.CSharp
         private static string Attribute(AbiFamily f, AbiIoctl io, AbiSemantic s)
         {
             var arg = io.Arg.Kind == TypeKind.Struct ? FindStruct(f, io.Arg) : null;
-            string Field(string c) => arg?.Fields.FirstOrDefault(x => x.Name == c)?.CsName ?? c;
+            // A path through members (out.handle) becomes the C# member path (Out.Handle), as far as this family declares it.
+            string Field(string c)
+            {
+                var current = arg;
+                var names = new List<string>();
+                foreach (var segment in c.Split('.'))
+                {
+                    var field = current?.Fields.FirstOrDefault(x => x.Name == segment);
+                    names.Add(field?.CsName ?? segment);
+                    current = field is { Type.Kind: TypeKind.Struct } ? FindStruct(f, field.Type) : null;
+                }
+                return string.Join(".", names);
+            }
             string Flag(string field, string c)
             {
                 var type = arg?.Fields.FirstOrDefault(x => x.Name == field)?.Type;
@@ -130,7 +142,8 @@ namespace AbiKit.Emitters.CSharp
         {
             var checks = new List<string>();
             var s = FindStruct(f, io.Arg);
-            if (s is null) return checks;
+            // Which member of a union is live is the handler's to know (amdgpu reads "in", writes "out"): no blanket check.
+            if (s is null || s.Kind == AggregateKind.Union) return checks;
             foreach (var field in s.Fields.Where(x => x.Direction != FieldDirection.Out))
             {
                 string access = "arg." + field.CsName;

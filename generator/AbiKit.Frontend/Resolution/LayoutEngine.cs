@@ -24,9 +24,11 @@ namespace AbiKit.Frontend.Resolution
             return (Scalars.Size(type.Scalar, arch), Scalars.Align(type.Scalar, arch));
         }
 
-        /// <summary>Lays out fields (type, array count; 0 = single value) on <paramref name="arch"/>.</summary>
-        public static StructLayout Layout(IReadOnlyList<(TypeRef Type, int Count)> fields, Arch arch, System.Func<string, StructLayout?> structLayout)
+        /// <summary>Lays out fields (type, array count; 0 = single value) on <paramref name="arch"/>, one after another
+        /// for a struct, all at offset 0 for a union.</summary>
+        public static StructLayout Layout(IReadOnlyList<(TypeRef Type, int Count)> fields, Arch arch, System.Func<string, StructLayout?> structLayout, AggregateKind kind = AggregateKind.Struct)
         {
+            if (kind == AggregateKind.Union) return UnionLayout.Layout(fields, arch, structLayout);
             var placed = new List<FieldLayout>(fields.Count);
             var holes = new List<Hole>();
             int offset = 0;
@@ -46,6 +48,6 @@ namespace AbiKit.Frontend.Resolution
             return new StructLayout(arch, total, maxAlign, placed.ToEquatableArray(), holes.ToEquatableArray());
         }
 
-        private static int RoundUp(int value, int align) => (value + align - 1) / align * align;
+        internal static int RoundUp(int value, int align) => (value + align - 1) / align * align;
     }
 }

@@ -82,7 +82,11 @@ namespace AbiKit.Frontend.Resolution
             var enums = _spec.Enums.Select(ResolveEnum).Where(e => e is not null).Select(e => e!).ToList();
             var flagSets = _spec.FlagSets.Select(ResolveFlagSet).Where(f => f is not null).Select(f => f!).ToList();
             var handles = _spec.Handles.Select(ResolveHandle).Where(h => h is not null).Select(h => h!).ToList();
-            for (int i = 0; i < _spec.Structs.Count; i++) Declare(_spec.Structs[i], TypeKind.Struct, s => s.PendingStruct = i);
+            for (int i = 0; i < _spec.Structs.Count; i++) Declare(_spec.Structs[i], TypeKind.Struct, s =>
+            {
+                s.PendingStruct = i;
+                s.Aggregate = _spec.Structs[i].Kind?.Value == "union" ? AggregateKind.Union : AggregateKind.Struct;
+            });
             foreach (var s in _spec.Structs) ResolveStruct(s.Name.Value);
 
             var ioctls = new List<(AbiIoctl Model, IoctlSyntax Syntax)>();
@@ -343,8 +347,8 @@ namespace AbiKit.Frontend.Resolution
 
             ValidateLengthFields(syntax, fields);
             var shape = fields.Select(f => (f.Type, f.Count)).ToList();
-            var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a))).ToEquatableArray();
-            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts);
+            var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate)).ToEquatableArray();
+            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate);
             symbol.Struct = model;
             symbol.PendingStruct = -1;
             _structs.Add(model);

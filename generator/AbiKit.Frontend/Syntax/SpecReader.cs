@@ -149,12 +149,13 @@ namespace AbiKit.Frontend.Syntax
 
         private static void ReadStruct(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
-            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "doc", "fields", "allow") is not { } r) return;
+            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "kind", "doc", "fields", "allow") is not { } r) return;
             var s = new StructSyntax();
             bool ok = ReadDeclaration(r, s, "struct");
+            s.Kind = r.OneOf("kind", new[] { "struct", "union" });
             var fields = r.Array("fields", required: true);
             if (r.Has("fields") && fields.Count == 0)
-                sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"struct '{s.Name.Value}' has no fields; a C struct needs at least one");
+                sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"{s.Kind?.Value ?? "struct"} '{s.Name.Value}' has no fields; a C {s.Kind?.Value ?? "struct"} needs at least one");
             foreach (var fieldItem in fields)
             {
                 if (ObjectReader.Item(fieldItem, "field", sink, "name", "csName", "type", "count", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) continue;
@@ -216,18 +217,18 @@ namespace AbiKit.Frontend.Syntax
             if (ObjectReader.Item(item, "semantic", sink, "effect", "object", "access", "readAccess", "writeAccess", "when", "pointer", "size", "readOnlyFlag") is not { } r) return null;
             var s = new SemanticSyntax { Position = r.Position };
             if (r.OneOf("effect", Effects, required: true) is { } effect) s.Effect = effect; else return null;
-            s.Object = r.Ident("object");
-            s.Access = r.Ident("access");
-            s.ReadAccess = r.Ident("readAccess");
-            s.WriteAccess = r.Ident("writeAccess");
+            s.Object = r.FieldPath("object");
+            s.Access = r.FieldPath("access");
+            s.ReadAccess = r.FieldPath("readAccess");
+            s.WriteAccess = r.FieldPath("writeAccess");
             if (r.Object("when", "'when'", false, "field", "flag", "set") is { } when)
             {
-                s.WhenField = when.Ident("field", required: true);
+                s.WhenField = when.FieldPath("field", required: true);
                 s.WhenFlag = when.Ident("flag", required: true);
                 s.WhenSet = when.Bool("set") ?? true;
             }
-            s.Pointer = r.Ident("pointer");
-            s.Size = r.Ident("size");
+            s.Pointer = r.FieldPath("pointer");
+            s.Size = r.FieldPath("size");
             s.ReadOnlyFlag = r.Ident("readOnlyFlag");
             return s;
         }

@@ -133,6 +133,8 @@ namespace AbiKit.Frontend.Syntax
     /// <summary>A struct.</summary>
     public sealed class StructSyntax : DeclarationSyntax
     {
+        /// <summary>kind: "struct" (default) or "union".</summary>
+        public Located<string>? Kind { get; set; }
         /// <summary>fields.</summary>
         public List<FieldSyntax> Fields { get; } = new();
     }

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * amdgpu_drm.h - amdgpu GEM buffer objects: create, map and wait.
+ * Re-describes DRM_IOCTL_AMDGPU_GEM_CREATE, GEM_MMAP and GEM_WAIT_IDLE from the
+ * kernel's amdgpu_drm.h, whose arguments are unions of an input struct and an
+ * output struct: the kernel reads the in member and overwrites the same bytes
+ * with the out member. Layouts and request codes match the kernel's header on
+ * every Linux ABI AbiKit lays out.
+ *
+ * Generated from amdgpu.abi.json by AbiKit - do not edit.
+ * Regenerate with `abikit generate` (in this repository:
+ * `dotnet cake --target=Generate`).
+ */
+#ifndef ABIKIT_AMDGPU_DRM_H
+#define ABIKIT_AMDGPU_DRM_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+#include "drm_core.h"
+
+#if defined(__cplusplus)
+extern "C" {
+#endif
+
+/* flags amdgpu_gem_domain: Memory domains a buffer object may be placed in. */
+/* System memory that is not GPU accessible. */
+#define AMDGPU_GEM_DOMAIN_CPU 0x1
+/*
+ * GPU accessible system memory, mapped into the GPU's virtual address space via
+ * gart.
+ */
+#define AMDGPU_GEM_DOMAIN_GTT 0x2
+/* Local video memory. */
+#define AMDGPU_GEM_DOMAIN_VRAM 0x4
+/* Global on-chip data storage used to share data across shader threads. */
+#define AMDGPU_GEM_DOMAIN_GDS 0x8
+/*
+ * Global wave sync, used to synchronize the execution of all the waves on a
+ * device.
+ */
+#define AMDGPU_GEM_DOMAIN_GWS 0x10
+/* Ordered append, used by 3D or Compute engines for appending data. */
+#define AMDGPU_GEM_DOMAIN_OA 0x20
+/* All flags this ABI version knows; others are rejected with EINVAL. */
+#define AMDGPU_GEM_DOMAIN_MASK \
+	(AMDGPU_GEM_DOMAIN_CPU | AMDGPU_GEM_DOMAIN_GTT | \
+	AMDGPU_GEM_DOMAIN_VRAM | AMDGPU_GEM_DOMAIN_GDS | \
+	AMDGPU_GEM_DOMAIN_GWS | AMDGPU_GEM_DOMAIN_OA)
+
+/*
+ * flags amdgpu_gem_create_flags: Allocation flags of
+ * DRM_IOCTL_AMDGPU_GEM_CREATE.
+ */
+/*
+ * The CPU must be able to access the object (VRAM placement within the
+ * CPU-visible window).
+ */
+#define AMDGPU_GEM_CREATE_CPU_ACCESS_REQUIRED 0x1
+/* The CPU never accesses the object. */
+#define AMDGPU_GEM_CREATE_NO_CPU_ACCESS 0x2
+/* Map GTT memory write-combined. */
+#define AMDGPU_GEM_CREATE_CPU_GTT_USWC 0x4
+/* Clear the VRAM before first use. */
+#define AMDGPU_GEM_CREATE_VRAM_CLEARED 0x8
+/* Allocate physically contiguous VRAM. */
+#define AMDGPU_GEM_CREATE_VRAM_CONTIGUOUS 0x20
+/* The object is always valid in this process's GPU virtual memory. */
+#define AMDGPU_GEM_CREATE_VM_ALWAYS_VALID 0x40
+/* Do not implicitly synchronise on the object's fences. */
+#define AMDGPU_GEM_CREATE_EXPLICIT_SYNC 0x80
+/* The object holds a GFX9 compute queue descriptor (kernel-internal use). */
+#define AMDGPU_GEM_CREATE_CP_MQD_GFX9 0x100
+/* Wipe the VRAM when the object is released. */
+#define AMDGPU_GEM_CREATE_VRAM_WIPE_ON_RELEASE 0x200
+/* Allocate in TMZ (encrypted) memory. */
+#define AMDGPU_GEM_CREATE_ENCRYPTED 0x400
+/* The object can be preempted and does not need GTT memory accounting. */
+#define AMDGPU_GEM_CREATE_PREEMPTIBLE 0x800
+/* All flags this ABI version knows; others are rejected with EINVAL. */
+#define AMDGPU_GEM_CREATE_FLAGS_MASK \
+	(AMDGPU_GEM_CREATE_CPU_ACCESS_REQUIRED | \
+	AMDGPU_GEM_CREATE_NO_CPU_ACCESS | AMDGPU_GEM_CREATE_CPU_GTT_USWC | \
+	AMDGPU_GEM_CREATE_VRAM_CLEARED | AMDGPU_GEM_CREATE_VRAM_CONTIGUOUS | \
+	AMDGPU_GEM_CREATE_VM_ALWAYS_VALID | AMDGPU_GEM_CREATE_EXPLICIT_SYNC | \
+	AMDGPU_GEM_CREATE_CP_MQD_GFX9 | \
+	AMDGPU_GEM_CREATE_VRAM_WIPE_ON_RELEASE | AMDGPU_GEM_CREATE_ENCRYPTED | \
+	AMDGPU_GEM_CREATE_PREEMPTIBLE)
+
+/**
+ * struct drm_amdgpu_gem_create_in - What DRM_IOCTL_AMDGPU_GEM_CREATE reads.
+ * @bo_size: The requested memory size.
+ * @alignment: Physical start address alignment in bytes for some hardware
+ *	requirements.
+ * @domains: The requested memory domains. Type: amdgpu_gem_domain.
+ * @domain_flags: Allocation flags. Type: amdgpu_gem_create_flags.
+ */
+struct drm_amdgpu_gem_create_in {
+	__u64 bo_size;
+	__u64 alignment;
+	__u64 domains;
+	__u64 domain_flags;
+};
+
+/**
+ * struct drm_amdgpu_gem_create_out - What DRM_IOCTL_AMDGPU_GEM_CREATE returns.
+ * @handle: The new object's handle. (out) Type: gem_handle.
+ * @_pad: Must be zero. (out)
+ */
+struct drm_amdgpu_gem_create_out {
+	__u32 handle;
+	__u32 _pad;
+};
+
+/**
+ * union drm_amdgpu_gem_create - The argument of DRM_IOCTL_AMDGPU_GEM_CREATE:
+ *	the kernel reads in and overwrites it with out.
+ * @in: The request.
+ * @out: The result. (out)
+ */
+union drm_amdgpu_gem_create {
+	struct drm_amdgpu_gem_create_in in;
+	struct drm_amdgpu_gem_create_out out;
+};
+
+/**
+ * struct drm_amdgpu_gem_mmap_in - What DRM_IOCTL_AMDGPU_GEM_MMAP reads.
+ * @handle: The GEM object handle. Type: gem_handle.
+ * @_pad: Must be zero.
+ */
+struct drm_amdgpu_gem_mmap_in {
+	__u32 handle;
+	__u32 _pad;
+};
+
+/**
+ * struct drm_amdgpu_gem_mmap_out - What DRM_IOCTL_AMDGPU_GEM_MMAP returns.
+ * @addr_ptr: The fake offset to pass to mmap(2) on the DRM file, from the vma
+ *	offset manager. (out)
+ */
+struct drm_amdgpu_gem_mmap_out {
+	__u64 addr_ptr;
+};
+
+/**
+ * union drm_amdgpu_gem_mmap - The argument of DRM_IOCTL_AMDGPU_GEM_MMAP.
+ * @in: The request.
+ * @out: The result. (out)
+ */
+union drm_amdgpu_gem_mmap {
+	struct drm_amdgpu_gem_mmap_in in;
+	struct drm_amdgpu_gem_mmap_out out;
+};
+
+/**
+ * struct drm_amdgpu_gem_wait_idle_in - What DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE
+ *	reads.
+ * @handle: The GEM object handle. Type: gem_handle.
+ * @flags: For future use, no flags defined so far. Must be zero.
+ * @timeout: Absolute timeout to wait, in nanoseconds.
+ */
+struct drm_amdgpu_gem_wait_idle_in {
+	__u32 handle;
+	__u32 flags;
+	__u64 timeout;
+};
+
+/**
+ * struct drm_amdgpu_gem_wait_idle_out - What DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE
+ *	returns.
+ * @status: 0: the object is idle; 1: it is busy. (out)
+ * @domain: The object's current memory domain. (out)
+ */
+struct drm_amdgpu_gem_wait_idle_out {
+	__u32 status;
+	__u32 domain;
+};
+
+/**
+ * union drm_amdgpu_gem_wait_idle - The argument of
+ *	DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE.
+ * @in: The request.
+ * @out: The result. (out)
+ */
+union drm_amdgpu_gem_wait_idle {
+	struct drm_amdgpu_gem_wait_idle_in in;
+	struct drm_amdgpu_gem_wait_idle_out out;
+};
+
+#define DRM_AMDGPU_GEM_CREATE 0x00
+#define DRM_AMDGPU_GEM_MMAP 0x01
+#define DRM_AMDGPU_GEM_WAIT_IDLE 0x07
+
+/*
+ * DRM_IOCTL_AMDGPU_GEM_CREATE - Creates a buffer object and returns its handle
+ *	in out.handle.
+ * Permissions: DRM_AUTH | DRM_RENDER_ALLOW.
+ */
+#define DRM_IOCTL_AMDGPU_GEM_CREATE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_AMDGPU_GEM_CREATE, union drm_amdgpu_gem_create)
+
+/*
+ * DRM_IOCTL_AMDGPU_GEM_MMAP - Returns the fake offset at which mmap(2) on the
+ *	DRM file maps the object.
+ * Errors: ENOENT for an unknown handle.
+ * Permissions: DRM_AUTH | DRM_RENDER_ALLOW.
+ */
+#define DRM_IOCTL_AMDGPU_GEM_MMAP \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_AMDGPU_GEM_MMAP, union drm_amdgpu_gem_mmap)
+
+/*
+ * DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE - Waits until the GPU no longer uses the
+ *	object or the timeout passes.
+ * Errors: ENOENT for an unknown handle.
+ * Permissions: DRM_AUTH | DRM_RENDER_ALLOW.
+ */
+#define DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_AMDGPU_GEM_WAIT_IDLE, union drm_amdgpu_gem_wait_idle)
+
+#if defined(__cplusplus)
+}
+#endif
+
+#endif /* ABIKIT_AMDGPU_DRM_H */
