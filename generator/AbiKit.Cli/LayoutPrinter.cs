@@ -29,12 +29,25 @@ public static class LayoutPrinter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    // Every member C can name in s: anonymous members dissolved, a named inline aggregate followed by its members (a.b).
+    private static IEnumerable<FlatMember> Designators(AbiFamily family, AbiStruct s, Arch arch, string prefix, int offset)
+    {
+        foreach (var m in family.Named(s, arch, offset))
+        {
+            yield return m with { Path = prefix + m.Path };
+            var inline = m.Field.Count == 0 ? family.Structs.FirstOrDefault(x => x.Inline && x.Name == m.Field.Type.Name) : null;
+            if (inline is null) continue;
+            foreach (var inner in Designators(family, inline, arch, prefix + m.Path + ".", m.Offset)) yield return inner;
+        }
+    }
+
     private static void WriteReport(Utf8JsonWriter json, AbiFamily family, Arch arch)
     {
         json.WriteStartObject();
         json.WriteString("arch", arch.Name());
         json.WriteStartArray("structs");
-        foreach (var s in family.Structs)
+        // An inline aggregate has no tag to measure: its members are reported inside its user, by the C designator.
+        foreach (var s in family.Structs.Where(x => !x.Inline))
         {
             var layout = s.Layout(arch);
             json.WriteStartObject();
@@ -44,12 +57,12 @@ public static class LayoutPrinter
             json.WriteNumber("size", layout.Size);
             json.WriteNumber("align", layout.Align);
             json.WriteStartArray("fields");
-            for (int i = 0; i < s.Fields.Count; i++)
+            foreach (var m in Designators(family, s, arch, "", 0))
             {
                 json.WriteStartObject();
-                json.WriteString("name", s.Fields[i].Name);
-                json.WriteNumber("offset", layout.Fields[i].Offset);
-                json.WriteNumber("size", layout.Fields[i].Size);
+                json.WriteString("name", m.Path);
+                json.WriteNumber("offset", m.Offset);
+                json.WriteNumber("size", m.Size);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

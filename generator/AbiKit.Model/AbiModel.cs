@@ -154,6 +154,8 @@ namespace AbiKit.Model
     /// <param name="Since">ABI version that appended the field.</param>
     /// <param name="LengthField">For a user pointer: the field holding its length in bytes; empty if none.</param>
     /// <param name="Doc">Documentation.</param>
+    /// <param name="Anonymous">An anonymous struct or union member (C11 <c>union { … };</c>): <see cref="Name"/> is empty in C
+    /// and its members are reached as members of the enclosing aggregate.</param>
     public sealed record AbiField(
         string Name,
         string CsName,
@@ -163,7 +165,8 @@ namespace AbiKit.Model
         bool Reserved,
         int Since,
         string LengthField,
-        string Doc);
+        string Doc,
+        bool Anonymous = false);
 
     /// <summary>A struct or union (an aggregate) with its layout on every architecture.</summary>
     /// <param name="Name">Spec name (the C struct or union tag).</param>
@@ -172,13 +175,17 @@ namespace AbiKit.Model
     /// <param name="Fields">Fields (union members) in order.</param>
     /// <param name="Layouts">The layout on each ABI, indexed by <see cref="Arch"/> (one per <see cref="Arches.All"/>).</param>
     /// <param name="Kind">Struct (members one after another) or union (every member at offset 0).</param>
+    /// <param name="Inline">Declared inside its one user's field (C's <c>struct { … } name;</c> or an anonymous member):
+    /// it has no C tag, back ends spell it where it is used, and <see cref="Name"/> (<c>outer.field</c>, <c>outer.3</c>)
+    /// only identifies it.</param>
     public sealed record AbiStruct(
         string Name,
         string CsName,
         string Doc,
         EquatableArray<AbiField> Fields,
         EquatableArray<StructLayout> Layouts,
-        AggregateKind Kind = AggregateKind.Struct)
+        AggregateKind Kind = AggregateKind.Struct,
+        bool Inline = false)
     {
         /// <summary>The C keyword: <c>struct</c> or <c>union</c>.</summary>
         public string CKeyword => Kind.CKeyword();

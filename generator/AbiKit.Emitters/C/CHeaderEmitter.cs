@@ -55,7 +55,8 @@ namespace AbiKit.Emitters.C
                 view.Constants.Add(new CConstants { Title = $"flags {s.Name}", Summary = Text.Summary(s.Doc), Defines = defines });
             }
 
-            foreach (var s in f.Structs)
+            // Inline aggregates have no tag: they are spelled inside their user's declaration.
+            foreach (var s in f.Structs.Where(x => !x.Inline))
             {
                 var layout = s.Layout(Arch.X86_64);
                 view.Structs.Add(new CStruct
@@ -68,9 +69,10 @@ namespace AbiKit.Emitters.C
                     Members = s.Fields.Select(x => new CMember
                     {
                         Name = x.Name,
-                        Decl = Declaration(x),
+                        DeclLines = CInline.Declaration(f, x),
                         Doc = FieldDoc(x),
                     }).ToList(),
+                    MemberDocs = CInline.DocMembers(f, s, "").Select(m => new CMember { Name = m.Path, Doc = FieldDoc(m.Field) }).ToList(),
                 });
             }
 
@@ -92,14 +94,7 @@ namespace AbiKit.Emitters.C
             return view;
         }
 
-        private static string Declaration(AbiField x)
-        {
-            string type = x.Type.CType;
-            string array = x.Count > 0 ? "[" + x.Count.ToString(CultureInfo.InvariantCulture) + "]" : "";
-            return $"{type} {x.Name}{array};";
-        }
-
-        private static string FieldDoc(AbiField x)
+        internal static string FieldDoc(AbiField x)
         {
             var parts = new List<string>();
             string doc = string.Join(" ", Text.CommentLines(x.Doc));
@@ -205,6 +200,9 @@ namespace AbiKit.Emitters.C
         public List<string> Doc { get; set; } = new();
         public string Size { get; set; } = "";
         public List<CMember> Members { get; set; } = new();
+        /// <summary>The members kernel-doc describes: the fields, with an anonymous member's fields in its place and a
+        /// named inline aggregate's as <c>name.member</c>.</summary>
+        public List<CMember> MemberDocs { get; set; } = new();
         /// <summary>The kernel-doc heading, <c> * struct name - summary</c>, wrapped.</summary>
         public List<string> Heading => CLines.Item($"{Keyword} {Name} -", Summary);
         /// <summary>The doc after the member list, wrapped.</summary>
@@ -215,7 +213,10 @@ namespace AbiKit.Emitters.C
     public sealed class CMember
     {
         public string Name { get; set; } = "";
-        public string Decl { get; set; } = "";
+        /// <summary>The declaration, one line per element (several for an inline struct or union), without the indent.</summary>
+        public List<string> DeclLines { get; set; } = new();
+        /// <summary>The whole declaration.</summary>
+        public string Decl => string.Join("\n", DeclLines);
         public string Doc { get; set; } = "";
         /// <summary>The kernel-doc member line, <c> * @name: doc</c>, wrapped.</summary>
         public List<string> DocLines => CLines.Item($"@{Name}:", Doc);

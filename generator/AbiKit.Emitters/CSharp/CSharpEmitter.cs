@@ -85,7 +85,9 @@ namespace AbiKit.Emitters.CSharp
                     Doc = Doc(h.Doc, h.ReleasedBy.Length > 0 ? $"Released by {h.ReleasedBy}." : ""),
                 });
             }
-            foreach (var s in f.Structs)
+            // An anonymous member's fields become the enclosing struct's own (at their offsets), as C code names them.
+            var dissolved = new HashSet<string>(f.Structs.SelectMany(x => x.Fields).Where(x => x.Anonymous).Select(x => x.Type.Name), System.StringComparer.Ordinal);
+            foreach (var s in f.Structs.Where(x => !dissolved.Contains(x.Name)))
             {
                 // One explicit layout serves every .NET ABI only because lint (ABI304, an error that cannot be allowed)
                 // rejects any struct laid out differently anywhere; never emit one layout for a struct that differs.
@@ -98,9 +100,9 @@ namespace AbiKit.Emitters.CSharp
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),
                     Doc = Doc(s.Doc, $"C: {s.CKeyword} {s.Name}, {layout.Size} bytes{(s.Kind == AggregateKind.Union ? "; every member at offset 0" : "")}."),
                 };
-                for (int i = 0; i < s.Fields.Count; i++)
+                foreach (var member in f.Named(s, Arch.X86_64))
                 {
-                    var field = s.Fields[i];
+                    var field = member.Field;
                     string type = TypeName(field.Type, f);
                     if (field.Count > 0)
                     {
@@ -108,7 +110,7 @@ namespace AbiKit.Emitters.CSharp
                         cs.Arrays.Add(new CsArray(arrayName, field.Count.ToString(CultureInfo.InvariantCulture), type));
                         type = arrayName;
                     }
-                    cs.Fields.Add(new CsField(layout.Fields[i].Offset.ToString(CultureInfo.InvariantCulture), type, field.CsName, FieldDoc(field))
+                    cs.Fields.Add(new CsField(member.Offset.ToString(CultureInfo.InvariantCulture), type, field.CsName, FieldDoc(field))
                     {
                         Attributes = FieldAttributes(field, f),
                     });

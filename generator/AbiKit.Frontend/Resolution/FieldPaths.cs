@@ -21,17 +21,36 @@ namespace AbiKit.Frontend.Resolution
             var segments = path.Split('.');
             for (int i = 0; i < segments.Length; i++)
             {
-                var field = current.Fields.FirstOrDefault(f => f.Name == segments[i]);
-                if (field is null)
+                var chain = Member(current, segments[i], aggregate);
+                if (chain is null)
                     return (null, i == 0 ? $"is not a field of {current.CKeyword} {current.Name}" : $"does not resolve: '{segments[i]}' is not a member of {current.CKeyword} {current.Name}");
-                canRead &= field.Direction != FieldDirection.Out;
-                canWrite &= field.Direction != FieldDirection.In;
+                var field = chain[chain.Count - 1];
+                foreach (var step in chain)
+                {
+                    canRead &= step.Direction != FieldDirection.Out;
+                    canWrite &= step.Direction != FieldDirection.In;
+                }
                 if (i == segments.Length - 1) return (new FieldPath(field, canRead, canWrite), "");
                 if (field.Type.Kind != TypeKind.Struct || field.Count > 0 || aggregate(field.Type.Name) is not { } inner)
                     return (null, $"does not resolve: '{segments[i]}' is not a struct or union member, so nothing can follow it");
                 current = inner;
             }
             return (null, "is empty");
+        }
+
+        // A named member, looked up as C does: through anonymous members too. Returns the fields passed, last the member.
+        private static System.Collections.Generic.List<AbiField>? Member(AbiStruct s, string name, Func<string, AbiStruct?> aggregate)
+        {
+            foreach (var f in s.Fields)
+            {
+                if (!f.Anonymous && f.Name == name) return new System.Collections.Generic.List<AbiField> { f };
+                if (f.Anonymous && aggregate(f.Type.Name) is { } inner && Member(inner, name, aggregate) is { } found)
+                {
+                    found.Insert(0, f);
+                    return found;
+                }
+            }
+            return null;
         }
     }
 }

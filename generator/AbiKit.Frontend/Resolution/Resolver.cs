@@ -308,7 +308,12 @@ namespace AbiKit.Frontend.Resolution
         private void ResolveStruct(string name)
         {
             if (!_symbols.TryGet(name, out var symbol) || symbol.Struct is not null || symbol.PendingStruct < 0) return;
-            var syntax = _spec.Structs[symbol.PendingStruct];
+            ResolveAggregate(symbol, _spec.Structs[symbol.PendingStruct]);
+        }
+
+        private void ResolveAggregate(Symbol symbol, StructSyntax syntax)
+        {
+            string name = symbol.Name;
             if (!_visiting.Add(name))
             {
                 _sink.Report(DiagnosticCatalog.RecursiveStruct, syntax.Name.Position, $"struct '{name}' contains itself (directly or through another struct); a C struct cannot, use a ptr instead");
@@ -321,12 +326,14 @@ namespace AbiKit.Frontend.Resolution
             var seen = new HashSet<string>(StringComparer.Ordinal);
             int lastSince = 1;
             bool ok = true;
-            foreach (var f in syntax.Fields)
+            for (int index = 0; index < syntax.Fields.Count; index++)
             {
-                if (!seen.Add(f.Name.Value))
+                var f = syntax.Fields[index];
+                if (!f.Anonymous && !seen.Add(f.Name.Value))
                     _sink.Report(DiagnosticCatalog.DuplicateName, f.Name.Position, $"struct '{name}' already has a field '{f.Name.Value}'");
-                var type = ResolveType(f.Type, $"field '{f.Name.Value}'");
+                var type = f.Members is not null ? ResolveInline(symbol, f, index) : ResolveType(f.Type, $"field '{f.Name.Value}'");
                 if (type is null) { ok = false; continue; }
+                if (f.Anonymous) CheckAnonymousNames(name, f, type, seen);
                 if (type.Kind == TypeKind.Struct && type.Family == symbol.Family) ResolveStruct(type.Name);
                 if (type.Kind == TypeKind.Struct && LayoutOf(type.Name, Arch.X86_64) is null) { ok = false; continue; }
 
@@ -340,7 +347,7 @@ namespace AbiKit.Frontend.Resolution
                 var dir = f.Dir?.Value switch { "out" => FieldDirection.Out, "inout" => FieldDirection.InOut, _ => FieldDirection.In };
                 string csName = f.CsName ?? Naming.Pascal(f.Name.Value);
                 if (csName == symbol.CsName) csName += "Value"; // C# forbids a member named like its type
-                fields.Add(new AbiField(f.Name.Value, csName, type, f.Count?.Value ?? 0, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc));
+                fields.Add(new AbiField(f.Name.Value, csName, type, f.Count?.Value ?? 0, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc, f.Anonymous));
             }
             _visiting.Remove(name);
             if (!ok) { symbol.PendingStruct = -1; return; }
@@ -348,7 +355,7 @@ namespace AbiKit.Frontend.Resolution
             ValidateLengthFields(syntax, fields);
             var shape = fields.Select(f => (f.Type, f.Count)).ToList();
             var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate)).ToEquatableArray();
-            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate);
+            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline);
             symbol.Struct = model;
             symbol.PendingStruct = -1;
             _structs.Add(model);

@@ -158,18 +158,66 @@ namespace AbiKit.Frontend.Syntax
                 sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"{s.Kind?.Value ?? "struct"} '{s.Name.Value}' has no fields; a C {s.Kind?.Value ?? "struct"} needs at least one");
             foreach (var fieldItem in fields)
             {
-                if (ObjectReader.Item(fieldItem, "field", sink, "name", "csName", "type", "count", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) continue;
-                var field = new FieldSyntax();
-                bool fieldOk = ReadDeclaration(fr, field, "field");
-                if (fr.String("type", required: true) is { } type) field.Type = type; else fieldOk = false;
-                field.Count = fr.Int("count", 1, IoctlMaxSize);
-                field.Dir = fr.OneOf("dir", new[] { "in", "out", "inout" });
-                field.Reserved = fr.Bool("reserved") ?? false;
-                field.Length = fr.Ident("length");
-                field.Since = fr.Int("since", 1, 1000);
-                if (fieldOk) s.Fields.Add(field);
+                if (ReadField(fieldItem, sink) is { } field) s.Fields.Add(field);
             }
             if (ok) spec.Structs.Add(s);
+        }
+
+        // A field has a type, or is an inline aggregate with its own "fields" (C's struct { … } name;); an inline
+        // aggregate without a name is an anonymous member.
+        private static FieldSyntax? ReadField(JsonValue item, DiagnosticSink sink)
+        {
+            if (ObjectReader.Item(item, "field", sink, "name", "csName", "type", "kind", "fields", "count", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) return null;
+            var field = new FieldSyntax { Position = fr.Position };
+            bool inline = fr.Has("fields");
+            bool fieldOk;
+            if (inline && !fr.Has("name"))
+            {
+                field.Anonymous = true;
+                field.Name = new Located<string>("", fr.Position);
+                field.CsName = fr.Ident("csName")?.Value;
+                field.Doc = fr.String("doc")?.Value ?? "";
+                if (fr.Has("allow")) fr.ReadAllow(field.Allow);
+                fieldOk = true;
+            }
+            else
+            {
+                fieldOk = ReadDeclaration(fr, field, "field");
+            }
+            if (inline)
+            {
+                if (fr.Has("type"))
+                {
+                    sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "a field has either a 'type' or its own 'fields' (an inline struct or union), not both");
+                    fieldOk = false;
+                }
+                field.Kind = fr.OneOf("kind", new[] { "struct", "union" });
+                field.Members = new List<FieldSyntax>();
+                var members = fr.Array("fields");
+                if (members.Count == 0)
+                {
+                    sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "an inline struct or union needs at least one field");
+                    fieldOk = false;
+                }
+                foreach (var m in members)
+                {
+                    if (ReadField(m, sink) is { } member) field.Members.Add(member);
+                }
+                field.Type = new Located<string>("", fr.Position);
+            }
+            else
+            {
+                if (fr.Has("kind")) sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "'kind' applies to inline aggregates (fields with their own 'fields')");
+                if (fr.String("type", required: true) is { } type) field.Type = type; else fieldOk = false;
+            }
+            field.Count = fr.Int("count", 1, IoctlMaxSize);
+            if (field.Anonymous && field.Count is { } c)
+                sink.Report(DiagnosticCatalog.InvalidValue, c.Position, "an anonymous member cannot be an array; give it a name");
+            field.Dir = fr.OneOf("dir", new[] { "in", "out", "inout" });
+            field.Reserved = fr.Bool("reserved") ?? false;
+            field.Length = fr.Ident("length");
+            field.Since = fr.Int("since", 1, 1000);
+            return fieldOk ? field : null;
         }
 
         private const int IoctlMaxSize = 16383;

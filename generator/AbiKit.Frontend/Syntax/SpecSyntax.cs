@@ -142,6 +142,14 @@ namespace AbiKit.Frontend.Syntax
     /// <summary>A field.</summary>
     public sealed class FieldSyntax : DeclarationSyntax
     {
+        /// <summary>Position of the field's entry (anonymous members have no name to point at).</summary>
+        public SourcePosition Position { get; set; }
+        /// <summary>kind of an inline aggregate: "struct" (default) or "union".</summary>
+        public Located<string>? Kind { get; set; }
+        /// <summary>fields of an inline aggregate (C's <c>struct { … } name;</c>), instead of a type; null otherwise.</summary>
+        public List<FieldSyntax>? Members { get; set; }
+        /// <summary>True for an inline aggregate without a name: a C11 anonymous struct or union member.</summary>
+        public bool Anonymous { get; set; }
         /// <summary>type.</summary>
         public Located<string> Type { get; set; }
         /// <summary>count.</summary>

@@ -20,6 +20,13 @@ namespace AbiKit.Interop.Amdgpu
         public global::AbiKit.Runtime.Channels.IIoctlChannel Channel => _channel;
 
         /// <summary>
+        /// Allocates, frees or queries a GPU context, by in.op. Errors: EINVAL for an unknown operation, ENOENT for an unknown context.
+        /// C: DRM_IOCTL_AMDGPU_CTX.
+        /// </summary>
+        public global::AbiKit.Runtime.Errno Ctx(ref global::AbiKit.Interop.Amdgpu.Ctx arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AmdgpuIoctls.Ctx, ref arg);
+
+        /// <summary>
         /// Creates a buffer object and returns its handle in out.handle.
         /// C: DRM_IOCTL_AMDGPU_GEM_CREATE.
         /// </summary>

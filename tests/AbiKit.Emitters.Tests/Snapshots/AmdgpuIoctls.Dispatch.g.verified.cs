@@ -10,6 +10,11 @@ namespace AbiKit.Interop.Amdgpu
     public interface IAmdgpuHandler
     {
         /// <summary>
+        /// Allocates, frees or queries a GPU context, by in.op. Errors: EINVAL for an unknown operation, ENOENT for an unknown context.
+        /// </summary>
+        global::AbiKit.Runtime.Errno Ctx(ref global::AbiKit.Interop.Amdgpu.Ctx arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
+        /// <summary>
         /// Creates a buffer object and returns its handle in out.handle.
         /// </summary>
         global::AbiKit.Runtime.Errno GemCreate(ref global::AbiKit.Interop.Amdgpu.GemCreate arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
@@ -33,10 +38,17 @@ namespace AbiKit.Interop.Amdgpu
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IAmdgpuHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
+                new(AmdgpuIoctls.Ctx, (global::AbiKit.Model.IoctlPermissions)33, Ctx<THandler>, "DRM_IOCTL_AMDGPU_CTX"),
                 new(AmdgpuIoctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)33, GemCreate<THandler>, "DRM_IOCTL_AMDGPU_GEM_CREATE"),
                 new(AmdgpuIoctls.GemMmap, (global::AbiKit.Model.IoctlPermissions)33, GemMmap<THandler>, "DRM_IOCTL_AMDGPU_GEM_MMAP"),
                 new(AmdgpuIoctls.GemWaitIdle, (global::AbiKit.Model.IoctlPermissions)33, GemWaitIdle<THandler>, "DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE"),
             };
+
+        private static global::AbiKit.Runtime.Errno Ctx<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Amdgpu.Ctx>(data);
+            return handler.Ctx(ref arg, file);
+        }
 
         private static global::AbiKit.Runtime.Errno GemCreate<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
         {

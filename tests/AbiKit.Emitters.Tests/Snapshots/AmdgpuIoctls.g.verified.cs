@@ -334,6 +334,277 @@ namespace AbiKit.Interop.Amdgpu
     }
 
     /// <summary>
+    /// What DRM_IOCTL_AMDGPU_CTX reads.
+    /// C: struct drm_amdgpu_ctx_in, 16 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+    public struct CtxIn
+    {
+        /// <summary>
+        /// AMDGPU_CTX_OP_*: 1 allocates, 2 frees, 3 and 4 query the reset state, 5 and 6 get and set the stable power state.
+        /// Input. C: op.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public uint Op;
+
+        /// <summary>
+        /// Flags of the operation (AMDGPU_CTX_STABLE_PSTATE_* for SET_STABLE_PSTATE).
+        /// Input. C: flags.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        public uint Flags;
+
+        /// <summary>
+        /// The context, for every operation but ALLOC_CTX.
+        /// Input. C: ctx_id.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(8)]
+        public uint CtxId;
+
+        /// <summary>
+        /// AMDGPU_CTX_PRIORITY_*, from -1023 (very low) to 1023 (very high).
+        /// Input. C: priority.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(12)]
+        public int Priority;
+
+    }
+
+    /// <summary>
+    /// The result of AMDGPU_CTX_OP_ALLOC_CTX.
+    /// C: struct drm_amdgpu_ctx_out.alloc, 8 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+    public struct CtxOutAlloc
+    {
+        /// <summary>
+        /// The new context.
+        /// Output. C: ctx_id.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public uint CtxId;
+
+        /// <summary>
+        /// Must be zero. Output. C: _pad.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
+        public uint Pad;
+
+    }
+
+    /// <summary>
+    /// The result of AMDGPU_CTX_OP_QUERY_STATE and QUERY_STATE2.
+    /// C: struct drm_amdgpu_ctx_out.state, 16 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+    public struct CtxOutState
+    {
+        /// <summary>
+        /// For future use, no flags defined so far.
+        /// Must be zero. Output. C: flags.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
+        public ulong Flags;
+
+        /// <summary>
+        /// Number of resets caused by this context so far.
+        /// Output. C: hangs.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(8)]
+        public uint Hangs;
+
+        /// <summary>
+        /// Reset status since the last call of the ioctl.
+        /// Output. C: reset_status.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(12)]
+        public uint ResetStatus;
+
+    }
+
+    /// <summary>
+    /// The result of AMDGPU_CTX_OP_GET_STABLE_PSTATE.
+    /// C: struct drm_amdgpu_ctx_out.pstate, 8 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+    public struct CtxOutPstate
+    {
+        /// <summary>
+        /// AMDGPU_CTX_STABLE_PSTATE_*.
+        /// Output. C: flags.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public uint Flags;
+
+        /// <summary>
+        /// Must be zero. Output. C: _pad.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
+        public uint Pad;
+
+    }
+
+    /// <summary>
+    /// What DRM_IOCTL_AMDGPU_CTX returns; which member depends on the operation.
+    /// C: union drm_amdgpu_ctx_out, 16 bytes; every member at offset 0.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+    public struct CtxOut
+    {
+        /// <summary>
+        /// The result of AMDGPU_CTX_OP_ALLOC_CTX.
+        /// Output. C: alloc.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public CtxOutAlloc Alloc;
+
+        /// <summary>
+        /// The result of AMDGPU_CTX_OP_QUERY_STATE and QUERY_STATE2.
+        /// Output. C: state.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public CtxOutState State;
+
+        /// <summary>
+        /// The result of AMDGPU_CTX_OP_GET_STABLE_PSTATE.
+        /// Output. C: pstate.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public CtxOutPstate Pstate;
+
+    }
+
+    /// <summary>
+    /// The argument of DRM_IOCTL_AMDGPU_CTX.
+    /// C: union drm_amdgpu_ctx, 16 bytes; every member at offset 0.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+    public struct Ctx
+    {
+        /// <summary>
+        /// The request.
+        /// Input. C: in.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public CtxIn In;
+
+        /// <summary>
+        /// The result.
+        /// Output. C: out.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public CtxOut Out;
+
+    }
+
+    /// <summary>
+    /// An indirect buffer to execute, one chunk of a command submission.
+    /// C: struct drm_amdgpu_cs_chunk_ib, 32 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 32)]
+    public struct CsChunkIb
+    {
+        /// <summary>
+        /// Must be zero. Input. C: _pad.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
+        public uint Pad;
+
+        /// <summary>
+        /// AMDGPU_IB_FLAG_*.
+        /// Input. C: flags.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        public uint Flags;
+
+        /// <summary>
+        /// Virtual address to begin IB execution.
+        /// Input. C: va_start.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(8)]
+        public ulong VaStart;
+
+        /// <summary>
+        /// Size of submission.
+        /// Input. C: ib_bytes.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(16)]
+        public uint IbBytes;
+
+        /// <summary>
+        /// Hardware IP to submit to.
+        /// Input. C: ip_type.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(20)]
+        public uint IpType;
+
+        /// <summary>
+        /// Hardware IP index of the same type to submit to.
+        /// Input. C: ip_instance.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(24)]
+        public uint IpInstance;
+
+        /// <summary>
+        /// Ring index to submit to.
+        /// Input. C: ring.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(28)]
+        public uint Ring;
+
+    }
+
+    /// <summary>
+    /// A fence chunk of a command submission.
+    /// C: struct drm_amdgpu_cs_chunk_fence, 8 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+    public struct CsChunkFence
+    {
+        /// <summary>
+        /// The buffer object the fence is written to.
+        /// Input. C: handle.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public global::AbiKit.Interop.DrmCore.GemHandle Handle;
+
+        /// <summary>
+        /// Offset of the fence in that object.
+        /// Input. C: offset.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        public uint Offset;
+
+    }
+
+    /// <summary>
+    /// The data of one command submission chunk: an indirect buffer or a fence, as an anonymous union.
+    /// C: struct drm_amdgpu_cs_chunk_data, 32 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 32)]
+    public struct CsChunkData
+    {
+        /// <summary>
+        /// An AMDGPU_CHUNK_ID_IB chunk.
+        /// Input. C: ib_data.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public CsChunkIb IbData;
+
+        /// <summary>
+        /// An AMDGPU_CHUNK_ID_FENCE chunk.
+        /// Input. C: fence_data.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public CsChunkFence FenceData;
+
+    }
+
+    /// <summary>
     /// amdgpu GEM buffer objects: create, map and wait. Re-describes DRM_IOCTL_AMDGPU_GEM_CREATE, GEM_MMAP and GEM_WAIT_IDLE from the kernel's amdgpu_drm.h, whose arguments are unions of an input struct and an output struct: the kernel reads the in member and overwrites the same bytes with the out member. Layouts and request codes match the kernel's header on every Linux ABI AbiKit lays out.
     /// Request codes (asm-generic encoding: the same on x64, x86, arm64 and arm) and known-flag masks.
     /// </summary>
@@ -348,6 +619,13 @@ namespace AbiKit.Interop.Amdgpu
         /// Every flag of GemCreateFlags this ABI version knows; other bits are rejected with EINVAL. C: AMDGPU_GEM_CREATE_FLAGS_MASK.
         /// </summary>
         public const GemCreateFlags AmdgpuGemCreateFlagsMask = (GemCreateFlags)0xFEF;
+
+        /// <summary>
+        /// Allocates, frees or queries a GPU context, by in.op. Errors: EINVAL for an unknown operation, ENOENT for an unknown context.
+        /// C: DRM_IOCTL_AMDGPU_CTX, _IOWR nr 0x42, drm_amdgpu_ctx.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Amdgpu.Ctx))]
+        public const uint Ctx = 0xC0106442u;
 
         /// <summary>
         /// Creates a buffer object and returns its handle in out.handle.

@@ -186,9 +186,118 @@ union drm_amdgpu_gem_wait_idle {
 	struct drm_amdgpu_gem_wait_idle_out out;
 };
 
+/**
+ * struct drm_amdgpu_ctx_in - What DRM_IOCTL_AMDGPU_CTX reads.
+ * @op: AMDGPU_CTX_OP_*: 1 allocates, 2 frees, 3 and 4 query the reset state, 5
+ *	and 6 get and set the stable power state.
+ * @flags: Flags of the operation (AMDGPU_CTX_STABLE_PSTATE_* for
+ *	SET_STABLE_PSTATE).
+ * @ctx_id: The context, for every operation but ALLOC_CTX.
+ * @priority: AMDGPU_CTX_PRIORITY_*, from -1023 (very low) to 1023 (very high).
+ */
+struct drm_amdgpu_ctx_in {
+	__u32 op;
+	__u32 flags;
+	__u32 ctx_id;
+	__s32 priority;
+};
+
+/**
+ * union drm_amdgpu_ctx_out - What DRM_IOCTL_AMDGPU_CTX returns; which member
+ *	depends on the operation.
+ * @alloc: The result of AMDGPU_CTX_OP_ALLOC_CTX. (out)
+ * @alloc.ctx_id: The new context. (out)
+ * @alloc._pad: Must be zero. (out)
+ * @state: The result of AMDGPU_CTX_OP_QUERY_STATE and QUERY_STATE2. (out)
+ * @state.flags: For future use, no flags defined so far. Must be zero. (out)
+ * @state.hangs: Number of resets caused by this context so far. (out)
+ * @state.reset_status: Reset status since the last call of the ioctl. (out)
+ * @pstate: The result of AMDGPU_CTX_OP_GET_STABLE_PSTATE. (out)
+ * @pstate.flags: AMDGPU_CTX_STABLE_PSTATE_*. (out)
+ * @pstate._pad: Must be zero. (out)
+ */
+union drm_amdgpu_ctx_out {
+	struct {
+		__u32 ctx_id;
+		__u32 _pad;
+	} alloc;
+	struct {
+		__u64 flags;
+		__u32 hangs;
+		__u32 reset_status;
+	} state;
+	struct {
+		__u32 flags;
+		__u32 _pad;
+	} pstate;
+};
+
+/**
+ * union drm_amdgpu_ctx - The argument of DRM_IOCTL_AMDGPU_CTX.
+ * @in: The request.
+ * @out: The result. (out)
+ */
+union drm_amdgpu_ctx {
+	struct drm_amdgpu_ctx_in in;
+	union drm_amdgpu_ctx_out out;
+};
+
+/**
+ * struct drm_amdgpu_cs_chunk_ib - An indirect buffer to execute, one chunk of a
+ *	command submission.
+ * @_pad: Must be zero.
+ * @flags: AMDGPU_IB_FLAG_*.
+ * @va_start: Virtual address to begin IB execution.
+ * @ib_bytes: Size of submission.
+ * @ip_type: Hardware IP to submit to.
+ * @ip_instance: Hardware IP index of the same type to submit to.
+ * @ring: Ring index to submit to.
+ */
+struct drm_amdgpu_cs_chunk_ib {
+	__u32 _pad;
+	__u32 flags;
+	__u64 va_start;
+	__u32 ib_bytes;
+	__u32 ip_type;
+	__u32 ip_instance;
+	__u32 ring;
+};
+
+/**
+ * struct drm_amdgpu_cs_chunk_fence - A fence chunk of a command submission.
+ * @handle: The buffer object the fence is written to. Type: gem_handle.
+ * @offset: Offset of the fence in that object.
+ */
+struct drm_amdgpu_cs_chunk_fence {
+	__u32 handle;
+	__u32 offset;
+};
+
+/**
+ * struct drm_amdgpu_cs_chunk_data - The data of one command submission chunk:
+ *	an indirect buffer or a fence, as an anonymous union.
+ * @ib_data: An AMDGPU_CHUNK_ID_IB chunk.
+ * @fence_data: An AMDGPU_CHUNK_ID_FENCE chunk.
+ */
+struct drm_amdgpu_cs_chunk_data {
+	union {
+		struct drm_amdgpu_cs_chunk_ib ib_data;
+		struct drm_amdgpu_cs_chunk_fence fence_data;
+	};
+};
+
+#define DRM_AMDGPU_CTX 0x02
 #define DRM_AMDGPU_GEM_CREATE 0x00
 #define DRM_AMDGPU_GEM_MMAP 0x01
 #define DRM_AMDGPU_GEM_WAIT_IDLE 0x07
+
+/*
+ * DRM_IOCTL_AMDGPU_CTX - Allocates, frees or queries a GPU context, by in.op.
+ * Errors: EINVAL for an unknown operation, ENOENT for an unknown context.
+ * Permissions: DRM_AUTH | DRM_RENDER_ALLOW.
+ */
+#define DRM_IOCTL_AMDGPU_CTX \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_AMDGPU_CTX, union drm_amdgpu_ctx)
 
 /*
  * DRM_IOCTL_AMDGPU_GEM_CREATE - Creates a buffer object and returns its handle
