@@ -156,6 +156,9 @@ namespace AbiKit.Model
     /// <param name="Doc">Documentation.</param>
     /// <param name="Anonymous">An anonymous struct or union member (C11 <c>union { … };</c>): <see cref="Name"/> is empty in C
     /// and its members are reached as members of the enclosing aggregate.</param>
+    /// <param name="Flexible">A flexible array member (<c>struct item list[];</c>), always last: it adds no size, only its
+    /// element's alignment; the elements follow the struct in the caller's memory.</param>
+    /// <param name="CountedBy">For a flexible array: the field (same struct) holding its element count; empty if none.</param>
     public sealed record AbiField(
         string Name,
         string CsName,
@@ -166,7 +169,9 @@ namespace AbiKit.Model
         int Since,
         string LengthField,
         string Doc,
-        bool Anonymous = false);
+        bool Anonymous = false,
+        bool Flexible = false,
+        string CountedBy = "");
 
     /// <summary>A struct or union (an aggregate) with its layout on every architecture.</summary>
     /// <param name="Name">Spec name (the C struct or union tag).</param>

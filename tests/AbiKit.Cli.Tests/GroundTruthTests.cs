@@ -22,6 +22,8 @@ public class GroundTruthTests
             data.Add("abi-spec/i915.abi.json", "i915_drm.h", arch);
             // Union arguments: the header spells them `union drm_amdgpu_gem_create`, the probe measures them as unions.
             data.Add("abi-spec/amdgpu.abi.json", "amdgpu_drm.h", arch);
+            // A flexible array member: offsetof measured, size 0, alignment from the element.
+            data.Add("abi-spec/udmabuf.abi.json", "<linux/udmabuf.h>", arch);
             // Linux 6.1's linux/dma-buf.h uses _IOW without including linux/ioctl.h (the host's newer copy does).
             data.Add("abi-spec/dma-buf.abi.json", "<linux/ioctl.h>,<linux/dma-buf.h>", arch);
             // Pre-_IOC tty ioctls and an _IOR one from linux/random.h, used by the fd-channel tests. The tty spec

@@ -52,12 +52,25 @@ public class CSharpCompilerTests
                 var layout = s.Layout(arch);
                 Assert.Equal((s.Name, arch, layout.Size), (s.Name, arch, SizeOf(type)));
                 Assert.Equal((s.Name, arch, layout.Size), (s.Name, arch, Marshal.SizeOf(type)));
-                foreach (var m in f.Named(s, arch))
+                foreach (var m in f.Named(s, arch).Where(m => !m.Field.Flexible))
                 {
                     Assert.Equal((s.Name, m.Path, arch, m.Offset), (s.Name, m.Path, arch, (int)Marshal.OffsetOf(type, m.Field.CsName)));
                 }
             }
         }
+    }
+
+    [Fact]
+    public void A_flexible_array_is_sized_from_its_offset_and_element_size()
+    {
+        // struct udmabuf_create_list { __u32 flags; __u32 count; struct udmabuf_create_item list[]; }: items of 24 bytes from offset 8.
+        var f = Shipped.Family("udmabuf");
+        var type = TypeOf(f, "CreateList");
+        var size = type.GetMethod("ListSize")!;
+        Assert.Equal(8, (int)size.Invoke(null, [0])!);
+        Assert.Equal(8 + 3 * 24, (int)size.Invoke(null, [3])!);
+        Assert.Null(type.GetField("List")); // no field: the elements are beyond sizeof (8)
+        Assert.Equal(8, SizeOf(type));
     }
 
     [Theory]

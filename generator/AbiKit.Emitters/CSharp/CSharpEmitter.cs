@@ -104,6 +104,11 @@ namespace AbiKit.Emitters.CSharp
                 {
                     var field = member.Field;
                     string type = TypeName(field.Type, f);
+                    if (field.Flexible)
+                    {
+                        cs.Trailing.Add(Trailing(f, s, field, type, member.Offset));
+                        continue;
+                    }
                     if (field.Count > 0)
                     {
                         string arrayName = field.CsName + "Array";
@@ -131,6 +136,21 @@ namespace AbiKit.Emitters.CSharp
         }
 
         private const string Semantics = "global::AbiKit.Runtime.Semantics.";
+
+        /// <summary>Access to a flexible array's elements, which follow the struct in the caller's buffer.</summary>
+        private static CsTrailing Trailing(AbiFamily f, AbiStruct s, AbiField field, string type, int offset)
+        {
+            var element = field.Type.Kind == TypeKind.Struct
+                ? f.Structs.FirstOrDefault(x => x.Name == field.Type.Name)?.Layout(Arch.X86_64).Size
+                : Scalars.Size(field.Type.Scalar, Arch.X86_64);
+            string count = field.CountedBy.Length > 0 ? s.Fields.First(x => x.Name == field.CountedBy).CsName : "";
+            var doc = Text.XmlLines(field.Doc);
+            doc.Add(count.Length > 0
+                ? $"The flexible array {field.Name}[]: the {count} elements that follow the struct in <paramref name=\"argument\"/> (the struct's bytes first)."
+                : $"The flexible array {field.Name}[]: the <paramref name=\"count\"/> elements that follow the struct in <paramref name=\"argument\"/> (the struct's bytes first).");
+            return new CsTrailing(field.CsName, type, offset.ToString(CultureInfo.InvariantCulture),
+                (element ?? 0).ToString(CultureInfo.InvariantCulture), count, doc);
+        }
 
         /// <summary>What the analyzers need to know about a field: reserved (must be zero) or a flag set's known bits.</summary>
         private static List<string> FieldAttributes(AbiField field, AbiFamily f)
@@ -241,6 +261,21 @@ namespace AbiKit.Emitters.CSharp
         public List<string> Doc { get; set; } = new();
         public List<CsField> Fields { get; } = new();
         public List<CsArray> Arrays { get; } = new();
+        /// <summary>Flexible array members: accessors over the caller's buffer, not fields.</summary>
+        public List<CsTrailing> Trailing { get; } = new();
+    }
+
+    /// <summary>A flexible array member: its elements start at <see cref="Offset"/> of a buffer that begins with the struct.</summary>
+    /// <param name="Name">Accessor name.</param>
+    /// <param name="ElementType">Element type.</param>
+    /// <param name="Offset">offsetof the array.</param>
+    /// <param name="ElementSize">sizeof one element (the C layout; the generated element type has the same size).</param>
+    /// <param name="CountField">The struct field holding the element count; empty when the caller says it.</param>
+    /// <param name="Doc">XML doc lines.</param>
+    public sealed record CsTrailing(string Name, string ElementType, string Offset, string ElementSize, string CountField, List<string> Doc)
+    {
+        /// <summary>True when the count comes from a field of the struct.</summary>
+        public bool Counted => CountField.Length > 0;
     }
 
     /// <summary>A struct field at its offset.</summary>

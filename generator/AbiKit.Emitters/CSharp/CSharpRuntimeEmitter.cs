@@ -144,7 +144,8 @@ namespace AbiKit.Emitters.CSharp
             var s = FindStruct(f, io.Arg);
             // Which member of a union is live is the handler's to know (amdgpu reads "in", writes "out"): no blanket check.
             if (s is null || s.Kind == AggregateKind.Union) return checks;
-            foreach (var field in s.Fields.Where(x => x.Direction != FieldDirection.Out))
+            // The elements of a flexible array are beyond the struct (and _IOC_SIZE): the handler checks them.
+            foreach (var field in s.Fields.Where(x => x.Direction != FieldDirection.Out && !x.Flexible))
             {
                 string access = "arg." + field.CsName;
                 string value = field.Type.Kind == TypeKind.Handle ? ".Value" : "";

@@ -347,13 +347,15 @@ namespace AbiKit.Frontend.Resolution
                 var dir = f.Dir?.Value switch { "out" => FieldDirection.Out, "inout" => FieldDirection.InOut, _ => FieldDirection.In };
                 string csName = f.CsName ?? Naming.Pascal(f.Name.Value);
                 if (csName == symbol.CsName) csName += "Value"; // C# forbids a member named like its type
-                fields.Add(new AbiField(f.Name.Value, csName, type, f.Count?.Value ?? 0, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc, f.Anonymous));
+                fields.Add(new AbiField(f.Name.Value, csName, type, f.Count?.Value ?? 0, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc, f.Anonymous,
+                    f.Flexible is not null, f.CountedBy?.Value ?? ""));
             }
             _visiting.Remove(name);
             if (!ok) { symbol.PendingStruct = -1; return; }
 
             ValidateLengthFields(syntax, fields);
-            var shape = fields.Select(f => (f.Type, f.Count)).ToList();
+            ValidateFlexibleArrays(symbol, syntax, fields);
+            var shape = fields.Select(f => (f.Type, f.Flexible ? LayoutEngine.FlexibleCount : f.Count)).ToList();
             var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate)).ToEquatableArray();
             var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline);
             symbol.Struct = model;

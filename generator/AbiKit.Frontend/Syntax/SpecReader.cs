@@ -167,7 +167,7 @@ namespace AbiKit.Frontend.Syntax
         // aggregate without a name is an anonymous member.
         private static FieldSyntax? ReadField(JsonValue item, DiagnosticSink sink)
         {
-            if (ObjectReader.Item(item, "field", sink, "name", "csName", "type", "kind", "fields", "count", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) return null;
+            if (ObjectReader.Item(item, "field", sink, "name", "csName", "type", "kind", "fields", "count", "flexible", "countedBy", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) return null;
             var field = new FieldSyntax { Position = fr.Position };
             bool inline = fr.Has("fields");
             bool fieldOk;
@@ -213,6 +213,18 @@ namespace AbiKit.Frontend.Syntax
             field.Count = fr.Int("count", 1, IoctlMaxSize);
             if (field.Anonymous && field.Count is { } c)
                 sink.Report(DiagnosticCatalog.InvalidValue, c.Position, "an anonymous member cannot be an array; give it a name");
+            if (fr.Bool("flexible") == true)
+            {
+                field.Flexible = new Located<bool>(true, fr.Position);
+                if (field.Count is not null || field.Anonymous)
+                {
+                    sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "a flexible array member has no 'count' (its length is the caller's) and needs a name");
+                    fieldOk = false;
+                }
+            }
+            field.CountedBy = fr.Ident("countedBy");
+            if (field.CountedBy is { } counted && field.Flexible is null)
+                sink.Report(DiagnosticCatalog.InvalidValue, counted.Position, "'countedBy' applies to flexible array members (\"flexible\": true)");
             field.Dir = fr.OneOf("dir", new[] { "in", "out", "inout" });
             field.Reserved = fr.Bool("reserved") ?? false;
             field.Length = fr.Ident("length");

@@ -150,6 +150,10 @@ namespace AbiKit.Frontend.Syntax
         public List<FieldSyntax>? Members { get; set; }
         /// <summary>True for an inline aggregate without a name: a C11 anonymous struct or union member.</summary>
         public bool Anonymous { get; set; }
+        /// <summary>flexible: a flexible array member (<c>type name[];</c>).</summary>
+        public Located<bool>? Flexible { get; set; }
+        /// <summary>countedBy: the field holding a flexible array's element count.</summary>
+        public Located<string>? CountedBy { get; set; }
         /// <summary>type.</summary>
         public Located<string> Type { get; set; }
         /// <summary>count.</summary>
