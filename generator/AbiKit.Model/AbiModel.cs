@@ -92,7 +92,7 @@ namespace AbiKit.Model
     /// <param name="Name">Spec name.</param>
     /// <param name="CsName">C# enum name.</param>
     /// <param name="Base">Unsigned base scalar.</param>
-    /// <param name="MaskName">C macro of the known-bits mask.</param>
+    /// <param name="MaskName">C macro of the known-bits mask; empty when the header defines none (the mask is still known).</param>
     /// <param name="Mask">OR of every flag.</param>
     /// <param name="Doc">Documentation.</param>
     /// <param name="Flags">The flags.</param>

@@ -51,7 +51,7 @@ namespace AbiKit.Emitters.C
             {
                 var defines = s.Flags.Select(v => new CDefine(v.Name, Text.CHex(v.Value), Text.OneLine(v.Doc))).ToList();
                 var bits = s.Flags.Where(x => x.Value != 0).Select(x => x.Name).ToList();
-                defines.Add(new CDefine(s.MaskName, bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")", "All flags this ABI version knows; others are rejected with EINVAL."));
+                if (s.MaskName.Length > 0) defines.Add(new CDefine(s.MaskName, bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")", "All flags this ABI version knows; others are rejected with EINVAL."));
                 view.Constants.Add(new CConstants { Title = $"flags {s.Name}", Summary = Text.Summary(s.Doc), Defines = defines });
             }
 

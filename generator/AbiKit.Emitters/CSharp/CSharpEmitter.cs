@@ -65,7 +65,7 @@ namespace AbiKit.Emitters.CSharp
                     Name = s.CsName,
                     Base = Scalars.CsName(s.Base),
                     IsFlags = true,
-                    Doc = Doc(s.Doc, $"C: {s.Name}; known bits: {s.MaskName}."),
+                    Doc = Doc(s.Doc, s.MaskName.Length > 0 ? $"C: {s.Name}; known bits: {s.MaskName}." : $"C: {s.Name}; known bits: every flag (the C header has no mask macro)."),
                     Members = s.Flags.Select(v => new CsMember(v.CsName, Text.CsHex(v.Value), Doc(v.Doc, $"C: {v.Name}."))
                     {
                         Attributes = v.Access == CpuAccess.None
@@ -73,8 +73,8 @@ namespace AbiKit.Emitters.CSharp
                             : new List<string> { $"[global::AbiKit.Runtime.Semantics.AbiAccess((global::AbiKit.Model.CpuAccess){(int)v.Access})]" },
                     }).ToList(),
                 });
-                view.Constants.Add(new CsConstant(Naming(s.MaskName), s.CsName, $"({s.CsName}){Text.CsHex(s.Mask)}",
-                    Text.XmlLines($"Every flag of {s.CsName} this ABI version knows; other bits are rejected with EINVAL. C: {s.MaskName}.")));
+                view.Constants.Add(new CsConstant(s.MaskName.Length > 0 ? Naming(s.MaskName) : s.CsName + "Mask", s.CsName, $"({s.CsName}){Text.CsHex(s.Mask)}",
+                    Text.XmlLines($"Every flag of {s.CsName} this ABI version knows; other bits are rejected with EINVAL. C: {(s.MaskName.Length > 0 ? s.MaskName : "no macro")}.")));
             }
             foreach (var h in f.Handles)
             {

@@ -63,7 +63,7 @@ namespace AbiKit.Frontend.Resolution
             foreach (var s in f.FlagSets)
             {
                 foreach (var v in s.Flags) yield return (v.Name, v.Value.ToString(CultureInfo.InvariantCulture), $"flag set {s.Name}", v.Name);
-                yield return (s.MaskName, s.Mask.ToString(CultureInfo.InvariantCulture), $"mask of flag set {s.Name}", s.Name);
+                if (s.MaskName.Length > 0) yield return (s.MaskName, s.Mask.ToString(CultureInfo.InvariantCulture), $"mask of flag set {s.Name}", s.Name);
             }
             foreach (var io in f.Ioctls)
             {

@@ -240,7 +240,7 @@ namespace AbiKit.Frontend.Resolution
             AbiFlagSet? model = null;
             if (Declare(f, TypeKind.Flags, s => { s.Base = kind; }))
             {
-                string maskName = f.Mask ?? Naming.Macro(f.Name.Value) + "_MASK";
+                string maskName = f.NoMask ? "" : f.Mask ?? Naming.Macro(f.Name.Value) + "_MASK";
                 model = new AbiFlagSet(f.Name.Value, f.CsName ?? TypeCsName(f.Name.Value), kind, maskName, mask, f.Doc, flags.ToEquatableArray());
                 _symbols.TryGet(f.Name.Value, out var symbol);
                 symbol.FlagSet = model;

@@ -111,7 +111,17 @@ namespace AbiKit.Frontend.Syntax
             var s = new FlagSetSyntax();
             bool ok = ReadDeclaration(r, s, "flag set");
             if (r.OneOf("type", new[] { "u8", "u16", "u32", "u64" }, required: true) is { } t) s.Type = t; else ok = false;
-            s.Mask = r.Ident("mask")?.Value;
+            // "mask": false opts out of the mask macro, for headers that re-describe a uapi without one.
+            if (r.Has("mask") && r.Value.Properties.First(p => p.Name == "mask").Value.Kind == JsonKind.Boolean)
+            {
+                if (r.Bool("mask") == true)
+                    sink.Report(DiagnosticCatalog.InvalidValue, r.Position, "'mask' is a macro name, or false for no mask macro; true is not a value");
+                s.NoMask = true;
+            }
+            else
+            {
+                s.Mask = r.Ident("mask")?.Value;
+            }
             var flags = r.Array("flags", required: true);
             if (r.Has("flags") && flags.Count == 0)
                 sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"flag set '{s.Name.Value}' has no flags; declare at least one (a field with no defined bits is a reserved field)");

@@ -104,6 +104,8 @@ namespace AbiKit.Frontend.Syntax
         public Located<string> Type { get; set; }
         /// <summary>mask.</summary>
         public string? Mask { get; set; }
+        /// <summary>"mask": false — the header defines no mask macro (as many real uapi headers do not).</summary>
+        public bool NoMask { get; set; }
         /// <summary>flags.</summary>
         public List<ValueSyntax> Flags { get; } = new();
     }

@@ -47,7 +47,7 @@ namespace AbiKit.Interop.Amdgpu
 
     /// <summary>
     /// Allocation flags of DRM_IOCTL_AMDGPU_GEM_CREATE.
-    /// C: amdgpu_gem_create_flags; known bits: AMDGPU_GEM_CREATE_FLAGS_MASK.
+    /// C: amdgpu_gem_create_flags; known bits: every flag (the C header has no mask macro).
     /// </summary>
     [global::System.Flags]
     public enum GemCreateFlags : ulong
@@ -616,9 +616,9 @@ namespace AbiKit.Interop.Amdgpu
         public const GemDomain AmdgpuGemDomainMask = (GemDomain)0x3F;
 
         /// <summary>
-        /// Every flag of GemCreateFlags this ABI version knows; other bits are rejected with EINVAL. C: AMDGPU_GEM_CREATE_FLAGS_MASK.
+        /// Every flag of GemCreateFlags this ABI version knows; other bits are rejected with EINVAL. C: no macro.
         /// </summary>
-        public const GemCreateFlags AmdgpuGemCreateFlagsMask = (GemCreateFlags)0xFEF;
+        public const GemCreateFlags GemCreateFlagsMask = (GemCreateFlags)0xFEF;
 
         /// <summary>
         /// Allocates, frees or queries a GPU context, by in.op. Errors: EINVAL for an unknown operation, ENOENT for an unknown context.

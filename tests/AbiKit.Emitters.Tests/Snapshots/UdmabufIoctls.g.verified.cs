@@ -8,7 +8,7 @@ namespace AbiKit.Interop.Udmabuf
 {
     /// <summary>
     /// Flags of the new dma-buf file descriptor.
-    /// C: udmabuf_flags; known bits: UDMABUF_FLAGS_MASK.
+    /// C: udmabuf_flags; known bits: every flag (the C header has no mask macro).
     /// </summary>
     [global::System.Flags]
     public enum Flags : uint
@@ -144,9 +144,9 @@ namespace AbiKit.Interop.Udmabuf
     public static class UdmabufIoctls
     {
         /// <summary>
-        /// Every flag of Flags this ABI version knows; other bits are rejected with EINVAL. C: UDMABUF_FLAGS_MASK.
+        /// Every flag of Flags this ABI version knows; other bits are rejected with EINVAL. C: no macro.
         /// </summary>
-        public const Flags UdmabufFlagsMask = (Flags)0x1;
+        public const Flags FlagsMask = (Flags)0x1;
 
         /// <summary>
         /// Creates a dma-buf of one memfd range; the result is its file descriptor. Errors: EINVAL for an unaligned range or a memfd without F_SEAL_SHRINK or with F_SEAL_WRITE.

@@ -25,8 +25,6 @@ extern "C" {
 /* flags udmabuf_flags: Flags of the new dma-buf file descriptor. */
 /* Open the dma-buf with O_CLOEXEC. */
 #define UDMABUF_FLAGS_CLOEXEC 0x1
-/* All flags this ABI version knows; others are rejected with EINVAL. */
-#define UDMABUF_FLAGS_MASK (UDMABUF_FLAGS_CLOEXEC)
 
 /**
  * struct udmabuf_create - One memfd range to turn into a dma-buf.
