@@ -21,6 +21,7 @@ namespace AbiKit.Model
     /// <param name="Handles">Handle kinds, in declaration order.</param>
     /// <param name="Structs">Structs, in dependency order (a nested struct before its user).</param>
     /// <param name="Ioctls">Ioctls, in declaration order.</param>
+    /// <param name="Constants">Named integer constants (C macros such as array lengths), in declaration order.</param>
     public sealed record AbiFamily(
         string Family,
         string SourceName,
@@ -35,7 +36,15 @@ namespace AbiKit.Model
         EquatableArray<AbiFlagSet> FlagSets,
         EquatableArray<AbiHandle> Handles,
         EquatableArray<AbiStruct> Structs,
-        EquatableArray<AbiIoctl> Ioctls);
+        EquatableArray<AbiIoctl> Ioctls,
+        EquatableArray<AbiConstant> Constants = default);
+
+    /// <summary>A named integer constant: a C macro (<c>#define AMDGPU_VCE_CLOCK_TABLE_ENTRIES 6</c>) that array lengths can name.</summary>
+    /// <param name="Name">The C macro name.</param>
+    /// <param name="CsName">The C# constant name.</param>
+    /// <param name="Value">Its value.</param>
+    /// <param name="Doc">Documentation.</param>
+    public sealed record AbiConstant(string Name, string CsName, long Value, string Doc);
 
     /// <summary>C header options.</summary>
     /// <param name="FileName">Header file name, e.g. <c>i915_drm.h</c>.</param>
@@ -159,6 +168,7 @@ namespace AbiKit.Model
     /// <param name="Flexible">A flexible array member (<c>struct item list[];</c>), always last: it adds no size, only its
     /// element's alignment; the elements follow the struct in the caller's memory.</param>
     /// <param name="CountedBy">For a flexible array: the field (same struct) holding its element count; empty if none.</param>
+    /// <param name="CountMacro">The named constant that spells <paramref name="Count"/> in C (<c>entries[AMDGPU_VCE_CLOCK_TABLE_ENTRIES]</c>); empty for a literal.</param>
     public sealed record AbiField(
         string Name,
         string CsName,
@@ -171,7 +181,8 @@ namespace AbiKit.Model
         string Doc,
         bool Anonymous = false,
         bool Flexible = false,
-        string CountedBy = "");
+        string CountedBy = "",
+        string CountMacro = "");
 
     /// <summary>A struct or union (an aggregate) with its layout on every architecture.</summary>
     /// <param name="Name">Spec name (the C struct or union tag).</param>

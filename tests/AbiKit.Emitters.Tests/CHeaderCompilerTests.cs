@@ -110,6 +110,9 @@ public class CHeaderCompilerTests
             {
                 return chunk->fence_data.handle + chunk->ib_data.ring;
             }
+            _Static_assert(AMDGPU_VCE_CLOCK_TABLE_ENTRIES == 6, "the named array length");
+            _Static_assert(sizeof(((struct drm_amdgpu_info_vce_clock_table *)0)->entries)
+                == AMDGPU_VCE_CLOCK_TABLE_ENTRIES * sizeof(struct drm_amdgpu_info_vce_clock_table_entry), "entries[] by the constant");
             """;
         string dir = Shipped.WriteHeaders();
         NativeToolchain.CompileC(program, Path.Combine(dir, "union.o"), "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-c",

@@ -38,6 +38,15 @@ namespace AbiKit.Emitters.C
                 TypeChar = CharLiteral(f.Ioctl.Type),
             };
 
+            if (f.Constants.Count > 0)
+            {
+                view.Constants.Add(new CConstants
+                {
+                    Title = "constants",
+                    Summary = "named values, such as array lengths.",
+                    Defines = f.Constants.Select(c => new CDefine(c.Name, Text.CSigned(c.Value), Text.OneLine(c.Doc))).ToList(),
+                });
+            }
             foreach (var e in f.Enums)
             {
                 view.Constants.Add(new CConstants

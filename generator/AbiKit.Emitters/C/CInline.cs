@@ -11,7 +11,8 @@ namespace AbiKit.Emitters.C
         /// <summary>The declaration of <paramref name="x"/>, one line per element, nested lines indented by a tab.</summary>
         public static List<string> Declaration(AbiFamily family, AbiField x)
         {
-            string array = x.Flexible ? "[]" : x.Count > 0 ? "[" + x.Count.ToString(CultureInfo.InvariantCulture) + "]" : "";
+            string count = x.CountMacro.Length > 0 ? x.CountMacro : x.Count.ToString(CultureInfo.InvariantCulture);
+            string array = x.Flexible ? "[]" : x.Count > 0 ? "[" + count + "]" : "";
             var inner = Inline(family, x);
             if (inner is null) return new List<string> { $"{x.Type.CType} {x.Name}{array};" };
             var lines = new List<string> { inner.CKeyword + " {" };

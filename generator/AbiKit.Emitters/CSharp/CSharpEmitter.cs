@@ -48,6 +48,10 @@ namespace AbiKit.Emitters.CSharp
                 Summary = Text.XmlLines(f.Doc),
             };
 
+            foreach (var c in f.Constants)
+            {
+                view.Constants.Add(new CsConstant(c.CsName, "long", c.Value.ToString(CultureInfo.InvariantCulture) + "L", Doc(c.Doc, $"C: {c.Name}.")));
+            }
             foreach (var e in f.Enums)
             {
                 view.Enums.Add(new CsEnum

@@ -94,7 +94,8 @@ namespace AbiKit.Emitters.CSharp
                 var names = new List<string>();
                 foreach (var segment in c.Split('.'))
                 {
-                    var field = current?.Fields.FirstOrDefault(x => x.Name == segment);
+                    // Through anonymous members as C does: their fields are the enclosing C# struct's own.
+                    var field = current is null ? null : f.Named(current, Arch.X86_64).FirstOrDefault(x => x.Path == segment)?.Field;
                     names.Add(field?.CsName ?? segment);
                     current = field is { Type.Kind: TypeKind.Struct } ? FindStruct(f, field.Type) : null;
                 }

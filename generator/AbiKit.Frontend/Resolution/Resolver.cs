@@ -79,6 +79,7 @@ namespace AbiKit.Frontend.Resolution
             foreach (var imported in imports) _symbols.AddImported(imported);
             var ioctlFamily = ResolveIoctlFamily(familyMacro, imports);
 
+            var constants = ResolveConstants(imports);
             var enums = _spec.Enums.Select(ResolveEnum).Where(e => e is not null).Select(e => e!).ToList();
             var flagSets = _spec.FlagSets.Select(ResolveFlagSet).Where(f => f is not null).Select(f => f!).ToList();
             var handles = _spec.Handles.Select(ResolveHandle).Where(h => h is not null).Select(h => h!).ToList();
@@ -111,7 +112,8 @@ namespace AbiKit.Frontend.Resolution
                 flagSets.ToEquatableArray(),
                 handles.ToEquatableArray(),
                 _structs.ToEquatableArray(),
-                ioctls.Select(i => i.Model).ToEquatableArray());
+                ioctls.Select(i => i.Model).ToEquatableArray(),
+                constants.ToEquatableArray());
             MacroCheck.Run(resolved, imports, _spec, _sink);
             return resolved;
         }
@@ -347,8 +349,13 @@ namespace AbiKit.Frontend.Resolution
                 var dir = f.Dir?.Value switch { "out" => FieldDirection.Out, "inout" => FieldDirection.InOut, _ => FieldDirection.In };
                 string csName = f.CsName ?? Naming.Pascal(f.Name.Value);
                 if (csName == symbol.CsName) csName += "Value"; // C# forbids a member named like its type
-                fields.Add(new AbiField(f.Name.Value, csName, type, f.Count?.Value ?? 0, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc, f.Anonymous,
-                    f.Flexible is not null, f.CountedBy?.Value ?? ""));
+                int count = f.Count?.Value ?? 0;
+                if (f.CountName is { } countName)
+                {
+                    if (ConstantCount(countName) is { } named) count = named; else { ok = false; continue; }
+                }
+                fields.Add(new AbiField(f.Name.Value, csName, type, count, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc, f.Anonymous,
+                    f.Flexible is not null, f.CountedBy?.Value ?? "", f.CountName?.Value ?? ""));
             }
             _visiting.Remove(name);
             if (!ok) { symbol.PendingStruct = -1; return; }

@@ -25,7 +25,7 @@ namespace AbiKit.Frontend.Syntax
 
             var spec = new SpecSyntax { Path = path };
             var top = new ObjectReader(root, "the spec", sink,
-                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "ioctl", "enums", "flags", "handles", "structs", "ioctls");
+                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "ioctl", "constants", "enums", "flags", "handles", "structs", "ioctls");
             top.String("$schema");
             var family = top.String("family", required: true);
             if (family is { } f)
@@ -71,6 +71,10 @@ namespace AbiKit.Frontend.Syntax
                 spec.Ioctl.CodePrefix = io.Ident("codePrefix")?.Value;
             }
 
+            foreach (var item in top.Array("constants"))
+            {
+                if (ReadValue(item, "constant", sink, allowAccess: false) is { } constant) spec.Constants.Add(constant);
+            }
             foreach (var item in top.Array("enums")) ReadEnum(item, sink, spec);
             foreach (var item in top.Array("flags")) ReadFlagSet(item, sink, spec);
             foreach (var item in top.Array("handles")) ReadHandle(item, sink, spec);
@@ -220,13 +224,17 @@ namespace AbiKit.Frontend.Syntax
                 if (fr.Has("kind")) sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "'kind' applies to inline aggregates (fields with their own 'fields')");
                 if (fr.String("type", required: true) is { } type) field.Type = type; else fieldOk = false;
             }
-            field.Count = fr.Int("count", 1, IoctlMaxSize);
-            if (field.Anonymous && field.Count is { } c)
-                sink.Report(DiagnosticCatalog.InvalidValue, c.Position, "an anonymous member cannot be an array; give it a name");
+            // A count is a number, or the name of a constant (this spec's or an import's): "AMDGPU_VCE_CLOCK_TABLE_ENTRIES".
+            if (fr.Value.Properties.FirstOrDefault(p => p.Name == "count")?.Value is { Kind: JsonKind.String } countText && System.Text.RegularExpressions.Regex.IsMatch(countText.Text, "^[A-Za-z_][A-Za-z0-9_]*$"))
+                field.CountName = new Located<string>(countText.Text, countText.Position);
+            else
+                field.Count = fr.Int("count", 1, IoctlMaxSize);
+            if (field.Anonymous && (field.Count is not null || field.CountName is not null))
+                sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "an anonymous member cannot be an array; give it a name");
             if (fr.Bool("flexible") == true)
             {
                 field.Flexible = new Located<bool>(true, fr.Position);
-                if (field.Count is not null || field.Anonymous)
+                if (field.Count is not null || field.CountName is not null || field.Anonymous)
                 {
                     sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "a flexible array member has no 'count' (its length is the caller's) and needs a name");
                     fieldOk = false;

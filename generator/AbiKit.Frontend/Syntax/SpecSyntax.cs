@@ -54,6 +54,8 @@ namespace AbiKit.Frontend.Syntax
         public List<StructSyntax> Structs { get; } = new();
         /// <summary>ioctls.</summary>
         public List<IoctlSyntax> Ioctls { get; } = new();
+        /// <summary>constants.</summary>
+        public List<ValueSyntax> Constants { get; } = new();
     }
 
     /// <summary>The ioctl numbering block.</summary>
@@ -154,6 +156,8 @@ namespace AbiKit.Frontend.Syntax
         public bool Anonymous { get; set; }
         /// <summary>flexible: a flexible array member (<c>type name[];</c>).</summary>
         public Located<bool>? Flexible { get; set; }
+        /// <summary>count given by a named constant (an identifier instead of a number).</summary>
+        public Located<string>? CountName { get; set; }
         /// <summary>countedBy: the field holding a flexible array's element count.</summary>
         public Located<string>? CountedBy { get; set; }
         /// <summary>type.</summary>

@@ -501,6 +501,80 @@ namespace AbiKit.Interop.Amdgpu
     }
 
     /// <summary>
+    /// One VCE clock setting.
+    /// C: struct drm_amdgpu_info_vce_clock_table_entry, 16 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+    public struct InfoVceClockTableEntry
+    {
+        /// <summary>
+        /// System clock.
+        /// Output. C: sclk.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public uint Sclk;
+
+        /// <summary>
+        /// Memory clock.
+        /// Output. C: mclk.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        public uint Mclk;
+
+        /// <summary>
+        /// VCE clock.
+        /// Output. C: eclk.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(8)]
+        public uint Eclk;
+
+        /// <summary>
+        /// Must be zero. Output. C: pad.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(12)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
+        public uint Pad;
+
+    }
+
+    /// <summary>
+    /// The VCE clock table, as AMDGPU_INFO_VCE_CLOCK_TABLE returns it.
+    /// C: struct drm_amdgpu_info_vce_clock_table, 104 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 104)]
+    public struct InfoVceClockTable
+    {
+        /// <summary>Storage of 6 elements.</summary>
+        [global::System.Runtime.CompilerServices.InlineArray(6)]
+        public struct EntriesArray
+        {
+            private InfoVceClockTableEntry _element0;
+        }
+
+        /// <summary>
+        /// The settings; the first num_valid_entries are valid.
+        /// Output. C: entries.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public EntriesArray Entries;
+
+        /// <summary>
+        /// How many entries are valid.
+        /// Output. C: num_valid_entries.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(96)]
+        public uint NumValidEntries;
+
+        /// <summary>
+        /// Must be zero. Output. C: pad.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(100)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
+        public uint Pad;
+
+    }
+
+    /// <summary>
     /// An indirect buffer to execute, one chunk of a command submission.
     /// C: struct drm_amdgpu_cs_chunk_ib, 32 bytes.
     /// </summary>
@@ -610,6 +684,12 @@ namespace AbiKit.Interop.Amdgpu
     /// </summary>
     public static class AmdgpuIoctls
     {
+        /// <summary>
+        /// Entries of the VCE clock table.
+        /// C: AMDGPU_VCE_CLOCK_TABLE_ENTRIES.
+        /// </summary>
+        public const long AmdgpuVceClockTableEntries = 6L;
+
         /// <summary>
         /// Every flag of GemDomain this ABI version knows; other bits are rejected with EINVAL. C: AMDGPU_GEM_DOMAIN_MASK.
         /// </summary>

@@ -22,6 +22,10 @@
 extern "C" {
 #endif
 
+/* constants: named values, such as array lengths. */
+/* Entries of the VCE clock table. */
+#define AMDGPU_VCE_CLOCK_TABLE_ENTRIES 6
+
 /* flags amdgpu_gem_domain: Memory domains a buffer object may be placed in. */
 /* System memory that is not GPU accessible. */
 #define AMDGPU_GEM_DOMAIN_CPU 0x1
@@ -231,6 +235,33 @@ union drm_amdgpu_ctx_out {
 union drm_amdgpu_ctx {
 	struct drm_amdgpu_ctx_in in;
 	union drm_amdgpu_ctx_out out;
+};
+
+/**
+ * struct drm_amdgpu_info_vce_clock_table_entry - One VCE clock setting.
+ * @sclk: System clock. (out)
+ * @mclk: Memory clock. (out)
+ * @eclk: VCE clock. (out)
+ * @pad: Must be zero. (out)
+ */
+struct drm_amdgpu_info_vce_clock_table_entry {
+	__u32 sclk;
+	__u32 mclk;
+	__u32 eclk;
+	__u32 pad;
+};
+
+/**
+ * struct drm_amdgpu_info_vce_clock_table - The VCE clock table, as
+ *	AMDGPU_INFO_VCE_CLOCK_TABLE returns it.
+ * @entries: The settings; the first num_valid_entries are valid. (out)
+ * @num_valid_entries: How many entries are valid. (out)
+ * @pad: Must be zero. (out)
+ */
+struct drm_amdgpu_info_vce_clock_table {
+	struct drm_amdgpu_info_vce_clock_table_entry entries[AMDGPU_VCE_CLOCK_TABLE_ENTRIES];
+	__u32 num_valid_entries;
+	__u32 pad;
 };
 
 /**
