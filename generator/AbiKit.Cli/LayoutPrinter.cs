@@ -9,7 +9,8 @@ namespace AbiKit.Cli;
 public static class LayoutPrinter
 {
     /// <summary>
-    /// JSON of exactly this shape: <c>{"arch","structs":[{"name","size","align","fields":[{"name","offset","size"}]}],"ioctls":[{"name","code"}]}</c>.
+    /// JSON of exactly this shape: <c>{"arch","structs":[{"name","size","align","fields":[{"name","offset","size"}]}],"ioctls":[{"name","code"}]}</c>;
+    /// a union's entry also has <c>"kind": "union"</c> after its name.
     /// </summary>
     public static string Json(AbiFamily family, Arch arch) => Json(family, new[] { arch }, asArray: false);
 
@@ -28,25 +29,40 @@ public static class LayoutPrinter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    // Every member C can name in s: anonymous members dissolved, a named inline aggregate followed by its members (a.b).
+    private static IEnumerable<FlatMember> Designators(AbiFamily family, AbiStruct s, Arch arch, string prefix, int offset)
+    {
+        foreach (var m in family.Named(s, arch, offset))
+        {
+            yield return m with { Path = prefix + m.Path };
+            var inline = m.Field.Count == 0 ? family.Structs.FirstOrDefault(x => x.Inline && x.Name == m.Field.Type.Name) : null;
+            if (inline is null) continue;
+            foreach (var inner in Designators(family, inline, arch, prefix + m.Path + ".", m.Offset)) yield return inner;
+        }
+    }
+
     private static void WriteReport(Utf8JsonWriter json, AbiFamily family, Arch arch)
     {
         json.WriteStartObject();
         json.WriteString("arch", arch.Name());
         json.WriteStartArray("structs");
-        foreach (var s in family.Structs)
+        // An inline aggregate has no tag to measure: its members are reported inside its user, by the C designator.
+        foreach (var s in family.Structs.Where(x => !x.Inline))
         {
             var layout = s.Layout(arch);
             json.WriteStartObject();
             json.WriteString("name", s.Name);
+            // Only unions say their kind, so a struct's report keeps the shape older readers know.
+            if (s.Kind == AggregateKind.Union) json.WriteString("kind", s.CKeyword);
             json.WriteNumber("size", layout.Size);
             json.WriteNumber("align", layout.Align);
             json.WriteStartArray("fields");
-            for (int i = 0; i < s.Fields.Count; i++)
+            foreach (var m in Designators(family, s, arch, "", 0))
             {
                 json.WriteStartObject();
-                json.WriteString("name", s.Fields[i].Name);
-                json.WriteNumber("offset", layout.Fields[i].Offset);
-                json.WriteNumber("size", layout.Fields[i].Size);
+                json.WriteString("name", m.Path);
+                json.WriteNumber("offset", m.Offset);
+                json.WriteNumber("size", m.Size);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -84,7 +100,7 @@ public static class LayoutPrinter
         foreach (var s in family.Structs)
         {
             var x64 = s.Layout(Arch.X86_64);
-            sb.Append('\n').Append(Header("struct " + s.Name));
+            sb.Append('\n').Append(Header(s.CKeyword + " " + s.Name));
             for (int i = 0; i < s.Fields.Count; i++)
             {
                 int index = i;
@@ -114,13 +130,13 @@ public static class LayoutPrinter
         foreach (var s in family.Structs)
         {
             var layout = s.Layout(arch);
-            sb.Append(CultureInfo.InvariantCulture, $"\nstruct {s.Name} {{\n");
+            sb.Append(CultureInfo.InvariantCulture, $"\n{s.CKeyword} {s.Name} {{\n");
             int holeBytes = 0, holeCount = 0, memberBytes = 0;
             for (int i = 0; i < s.Fields.Count; i++)
             {
                 var f = s.Fields[i];
                 var fl = layout.Fields[i];
-                string type = f.Type.Kind == TypeKind.Struct ? "struct " + f.Type.Name : f.Type.CType;
+                string type = f.Type.CType;
                 string decl = f.Name + (f.Count > 0 ? $"[{f.Count}]" : "") + ";";
                 sb.Append(CultureInfo.InvariantCulture, $"\t{type,-24} {decl,-24} /* {fl.Offset,5} {fl.Size,5} */\n");
                 memberBytes += fl.Size;

@@ -21,6 +21,7 @@ namespace AbiKit.Model
     /// <param name="Handles">Handle kinds, in declaration order.</param>
     /// <param name="Structs">Structs, in dependency order (a nested struct before its user).</param>
     /// <param name="Ioctls">Ioctls, in declaration order.</param>
+    /// <param name="Constants">Named integer constants (C macros such as array lengths), in declaration order.</param>
     public sealed record AbiFamily(
         string Family,
         string SourceName,
@@ -35,7 +36,15 @@ namespace AbiKit.Model
         EquatableArray<AbiFlagSet> FlagSets,
         EquatableArray<AbiHandle> Handles,
         EquatableArray<AbiStruct> Structs,
-        EquatableArray<AbiIoctl> Ioctls);
+        EquatableArray<AbiIoctl> Ioctls,
+        EquatableArray<AbiConstant> Constants = default);
+
+    /// <summary>A named integer constant: a C macro (<c>#define AMDGPU_VCE_CLOCK_TABLE_ENTRIES 6</c>) that array lengths can name.</summary>
+    /// <param name="Name">The C macro name.</param>
+    /// <param name="CsName">The C# constant name.</param>
+    /// <param name="Value">Its value.</param>
+    /// <param name="Doc">Documentation.</param>
+    public sealed record AbiConstant(string Name, string CsName, long Value, string Doc);
 
     /// <summary>C header options.</summary>
     /// <param name="FileName">Header file name, e.g. <c>i915_drm.h</c>.</param>
@@ -92,7 +101,7 @@ namespace AbiKit.Model
     /// <param name="Name">Spec name.</param>
     /// <param name="CsName">C# enum name.</param>
     /// <param name="Base">Unsigned base scalar.</param>
-    /// <param name="MaskName">C macro of the known-bits mask.</param>
+    /// <param name="MaskName">C macro of the known-bits mask; empty when the header defines none (the mask is still known).</param>
     /// <param name="Mask">OR of every flag.</param>
     /// <param name="Doc">Documentation.</param>
     /// <param name="Flags">The flags.</param>
@@ -154,6 +163,12 @@ namespace AbiKit.Model
     /// <param name="Since">ABI version that appended the field.</param>
     /// <param name="LengthField">For a user pointer: the field holding its length in bytes; empty if none.</param>
     /// <param name="Doc">Documentation.</param>
+    /// <param name="Anonymous">An anonymous struct or union member (C11 <c>union { … };</c>): <see cref="Name"/> is empty in C
+    /// and its members are reached as members of the enclosing aggregate.</param>
+    /// <param name="Flexible">A flexible array member (<c>struct item list[];</c>), always last: it adds no size, only its
+    /// element's alignment; the elements follow the struct in the caller's memory.</param>
+    /// <param name="CountedBy">For a flexible array: the field (same struct) holding its element count; empty if none.</param>
+    /// <param name="CountMacro">The named constant that spells <paramref name="Count"/> in C (<c>entries[AMDGPU_VCE_CLOCK_TABLE_ENTRIES]</c>); empty for a literal.</param>
     public sealed record AbiField(
         string Name,
         string CsName,
@@ -163,21 +178,34 @@ namespace AbiKit.Model
         bool Reserved,
         int Since,
         string LengthField,
-        string Doc);
+        string Doc,
+        bool Anonymous = false,
+        bool Flexible = false,
+        string CountedBy = "",
+        string CountMacro = "");
 
-    /// <summary>A struct with its layout on every architecture.</summary>
-    /// <param name="Name">Spec name (the C struct tag).</param>
+    /// <summary>A struct or union (an aggregate) with its layout on every architecture.</summary>
+    /// <param name="Name">Spec name (the C struct or union tag).</param>
     /// <param name="CsName">C# struct name.</param>
     /// <param name="Doc">Documentation.</param>
-    /// <param name="Fields">Fields in order.</param>
+    /// <param name="Fields">Fields (union members) in order.</param>
     /// <param name="Layouts">The layout on each ABI, indexed by <see cref="Arch"/> (one per <see cref="Arches.All"/>).</param>
+    /// <param name="Kind">Struct (members one after another) or union (every member at offset 0).</param>
+    /// <param name="Inline">Declared inside its one user's field (C's <c>struct { … } name;</c> or an anonymous member):
+    /// it has no C tag, back ends spell it where it is used, and <see cref="Name"/> (<c>outer.field</c>, <c>outer.3</c>)
+    /// only identifies it.</param>
     public sealed record AbiStruct(
         string Name,
         string CsName,
         string Doc,
         EquatableArray<AbiField> Fields,
-        EquatableArray<StructLayout> Layouts)
+        EquatableArray<StructLayout> Layouts,
+        AggregateKind Kind = AggregateKind.Struct,
+        bool Inline = false)
     {
+        /// <summary>The C keyword: <c>struct</c> or <c>union</c>.</summary>
+        public string CKeyword => Kind.CKeyword();
+
         /// <summary>The layout on <paramref name="arch"/>.</summary>
         public StructLayout Layout(Arch arch) => Layouts[(int)arch];
 

@@ -131,7 +131,7 @@ namespace AbiKit.Model
         Flags,
         /// <summary>A typed handle, carried as its base scalar.</summary>
         Handle,
-        /// <summary>A nested struct.</summary>
+        /// <summary>A nested struct or union (see <see cref="AggregateKind"/>; <see cref="TypeRef.CType"/> spells which).</summary>
         Struct,
     }
 

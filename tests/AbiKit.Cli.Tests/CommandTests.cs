@@ -28,7 +28,7 @@ public class CommandTests
         var result = Cli.Run(["check", .. Repo.ShippedFamilies.Select(Repo.Spec)]);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
-        Assert.Contains("4 spec(s) checked: 0 error(s), 0 warning(s).", result.Stdout);
+        Assert.Contains($"{Repo.ShippedFamilies.Count} spec(s) checked: 0 error(s), 0 warning(s).", result.Stdout);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class CommandTests
         Assert.True(File.Exists(Path.Combine(dir, "csharp", "I915Ioctls.g.cs")));
         Assert.True(File.Exists(Path.Combine(dir, "csharp", "I915Ioctls.Client.g.cs")));
         Assert.True(File.Exists(Path.Combine(dir, "csharp", "I915Ioctls.Dispatch.g.cs")));
-        Assert.Equal(16, Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(4 * Repo.ShippedFamilies.Count, Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Length); // per family: a header, bindings, client, dispatch
 
         string only = NativeToolchain.CreateTempDirectory("abikit-gen-c");
         Assert.Equal(0, Cli.Run("generate", Repo.Spec("dma-buf"), "--out", only, "--lang", "c").ExitCode);

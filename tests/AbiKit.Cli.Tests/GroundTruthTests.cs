@@ -20,6 +20,10 @@ public class GroundTruthTests
         {
             data.Add("abi-spec/drm-core.abi.json", "drm.h", arch);
             data.Add("abi-spec/i915.abi.json", "i915_drm.h", arch);
+            // Union arguments: the header spells them `union drm_amdgpu_gem_create`, the probe measures them as unions.
+            data.Add("abi-spec/amdgpu.abi.json", "amdgpu_drm.h", arch);
+            // A flexible array member: offsetof measured, size 0, alignment from the element.
+            data.Add("abi-spec/udmabuf.abi.json", "<linux/udmabuf.h>", arch);
             // Linux 6.1's linux/dma-buf.h uses _IOW without including linux/ioctl.h (the host's newer copy does).
             data.Add("abi-spec/dma-buf.abi.json", "<linux/ioctl.h>,<linux/dma-buf.h>", arch);
             // Pre-_IOC tty ioctls and an _IOR one from linux/random.h, used by the fd-channel tests. The tty spec
@@ -51,10 +55,11 @@ public class GroundTruthTests
         var generate = Cli.Run("generate", Repo.PathOf(spec), "--lang", "c", "--out", dir);
         Assert.True(generate.ExitCode == 0, generate.Stderr);
         string generated = Directory.GetFiles(Path.Combine(dir, "c")).Single();
-        if (spec.Contains("i915", StringComparison.Ordinal))
+        if (spec.Contains("i915", StringComparison.Ordinal) || spec.Contains("amdgpu", StringComparison.Ordinal))
         {
+            string header = Directory.GetFiles(Path.Combine(dir, "c")).Single();
             Assert.Equal(0, Cli.Run("generate", Repo.Spec("drm-core"), "--lang", "c", "--out", dir).ExitCode);
-            generated = Path.Combine(dir, "c", "i915_drm.h");
+            generated = header;
         }
         LayoutProbe.AssertMatchesCompiler(report, [generated], ["-I" + Path.Combine(dir, "c")]);
         NativeToolchain.DeleteTempDirectory(dir);

@@ -45,7 +45,8 @@ internal static class Shipped
     /// <summary>The layout engine's view of a family, in the oracle's report shape.</summary>
     public static LayoutReport Report(AbiFamily f, Arch arch) => new(
         arch.Name(),
-        f.Structs.Select(s => new StructReport(s.Name, s.Layout(arch).Size, s.Layout(arch).Align,
-            s.Fields.Select((x, i) => new FieldReport(x.Name, s.Layout(arch).Fields[i].Offset, s.Layout(arch).Fields[i].Size)).ToList())).ToList(),
+        f.Structs.Where(s => !s.Inline).Select(s => new StructReport(s.Name, s.Layout(arch).Size, s.Layout(arch).Align,
+            f.Named(s, arch).Select(m => new FieldReport(m.Path, m.Offset, m.Size)).ToList(),
+            s.Kind == AggregateKind.Union ? "union" : null)).ToList(),
         f.Ioctls.Select(i => IoctlReport.FromValue(i.CodeMacro, i.Code(arch))).ToList());
 }

@@ -114,7 +114,7 @@ public static partial class LayoutProbe
         sb.Append("static const unsigned long long abikit_probe[] __attribute__((used, section(\"").Append(SectionName).AppendLine("\"))) = {");
         foreach (var s in expected.Structs)
         {
-            var type = "struct " + s.Name;
+            var type = s.CType;
             sb.Append("    sizeof(").Append(type).Append("), _Alignof(").Append(type).AppendLine("),");
             foreach (var f in s.Fields)
             {
@@ -158,7 +158,7 @@ public static partial class LayoutProbe
                 fields.Add(new FieldReport(f.Name, offset, Next()));
             }
 
-            structs.Add(new StructReport(s.Name, size, align, fields));
+            structs.Add(new StructReport(s.Name, size, align, fields, s.Kind));
         }
 
         var ioctls = expected.Ioctls.Select(i => IoctlReport.FromValue(i.Name, checked((uint)values[next++]))).ToList();
@@ -360,9 +360,9 @@ public static partial class LayoutProbe
         var bad = new List<string>();
         foreach (var s in report.Structs)
         {
-            if (!Identifier().IsMatch(s.Name))
+            if (!Identifier().IsMatch(s.Name) || s.Kind is not (null or "struct" or "union"))
             {
-                bad.Add($"struct name '{s.Name}' (give the bare tag, without 'struct ')");
+                bad.Add($"struct name '{s.Name}' of kind '{s.Kind}' (give the bare tag, without 'struct ', and kind struct or union)");
             }
 
             bad.AddRange(s.Fields.Where(f => !Designator().IsMatch(f.Name)).Select(f => $"field '{f.Name}' of struct {s.Name}"));

@@ -78,12 +78,18 @@ public sealed record LayoutReport(
 /// <param name="Size"><c>sizeof(struct NAME)</c>.</param>
 /// <param name="Align"><c>_Alignof(struct NAME)</c> (the ABI alignment).</param>
 /// <param name="Fields">The members, in declaration order.</param>
+/// <param name="Kind"><c>union</c> for a union (spelled <c>union NAME</c>); absent (null) for a struct.</param>
 public sealed record StructReport(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("size")] long Size,
     [property: JsonPropertyName("align")] long Align,
-    [property: JsonPropertyName("fields")] IReadOnlyList<FieldReport> Fields)
+    [property: JsonPropertyName("fields")] IReadOnlyList<FieldReport> Fields,
+    [property: JsonPropertyName("kind"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind = null)
 {
+    /// <summary>The C type: <c>struct NAME</c> or <c>union NAME</c>.</summary>
+    [JsonIgnore]
+    public string CType => (Kind ?? "struct") + " " + Name;
+
     /// <summary>Finds a field by C name, or null.</summary>
     /// <param name="name">The member name.</param>
     public FieldReport? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);

@@ -22,7 +22,7 @@ public static class Repo
     public static string Spec(string family) => Path.Combine(SpecDirectory, family + ".abi.json");
 
     /// <summary>The shipped spec families.</summary>
-    public static IReadOnlyList<string> ShippedFamilies { get; } = ["drm-core", "abikit-alloc", "i915", "dma-buf"];
+    public static IReadOnlyList<string> ShippedFamilies { get; } = ["drm-core", "abikit-alloc", "i915", "dma-buf", "amdgpu", "udmabuf"];
 
     /// <summary>A path below the repository root.</summary>
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);

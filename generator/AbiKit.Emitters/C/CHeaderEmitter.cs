@@ -38,6 +38,15 @@ namespace AbiKit.Emitters.C
                 TypeChar = CharLiteral(f.Ioctl.Type),
             };
 
+            if (f.Constants.Count > 0)
+            {
+                view.Constants.Add(new CConstants
+                {
+                    Title = "constants",
+                    Summary = "named values, such as array lengths.",
+                    Defines = f.Constants.Select(c => new CDefine(c.Name, Text.CSigned(c.Value), Text.OneLine(c.Doc))).ToList(),
+                });
+            }
             foreach (var e in f.Enums)
             {
                 view.Constants.Add(new CConstants
@@ -51,25 +60,28 @@ namespace AbiKit.Emitters.C
             {
                 var defines = s.Flags.Select(v => new CDefine(v.Name, Text.CHex(v.Value), Text.OneLine(v.Doc))).ToList();
                 var bits = s.Flags.Where(x => x.Value != 0).Select(x => x.Name).ToList();
-                defines.Add(new CDefine(s.MaskName, bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")", "All flags this ABI version knows; others are rejected with EINVAL."));
+                if (s.MaskName.Length > 0) defines.Add(new CDefine(s.MaskName, bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")", "All flags this ABI version knows; others are rejected with EINVAL."));
                 view.Constants.Add(new CConstants { Title = $"flags {s.Name}", Summary = Text.Summary(s.Doc), Defines = defines });
             }
 
-            foreach (var s in f.Structs)
+            // Inline aggregates have no tag: they are spelled inside their user's declaration.
+            foreach (var s in f.Structs.Where(x => !x.Inline))
             {
                 var layout = s.Layout(Arch.X86_64);
                 view.Structs.Add(new CStruct
                 {
                     Name = s.Name,
+                    Keyword = s.CKeyword,
                     Summary = Text.Summary(s.Doc),
                     Doc = Text.Rest(s.Doc),
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),
                     Members = s.Fields.Select(x => new CMember
                     {
                         Name = x.Name,
-                        Decl = Declaration(x),
+                        DeclLines = CInline.Declaration(f, x),
                         Doc = FieldDoc(x),
                     }).ToList(),
+                    MemberDocs = CInline.DocMembers(f, s, "").Select(m => new CMember { Name = m.Path, Doc = FieldDoc(m.Field) }).ToList(),
                 });
             }
 
@@ -91,14 +103,7 @@ namespace AbiKit.Emitters.C
             return view;
         }
 
-        private static string Declaration(AbiField x)
-        {
-            string type = x.Type.Kind == TypeKind.Struct ? "struct " + x.Type.Name : x.Type.CType;
-            string array = x.Count > 0 ? "[" + x.Count.ToString(CultureInfo.InvariantCulture) + "]" : "";
-            return $"{type} {x.Name}{array};";
-        }
-
-        private static string FieldDoc(AbiField x)
+        internal static string FieldDoc(AbiField x)
         {
             var parts = new List<string>();
             string doc = string.Join(" ", Text.CommentLines(x.Doc));
@@ -134,7 +139,7 @@ namespace AbiKit.Emitters.C
             if (io.LegacyEncoding) return "0x" + io.Code(Arch.X86_64).ToString("X4", CultureInfo.InvariantCulture);
             var direction = io.Direction;
             string macro = direction.MacroName();
-            string arg = io.Arg.Kind == TypeKind.Struct ? "struct " + io.Arg.Name : io.Arg.CType;
+            string arg = io.Arg.CType;
             string argPart = direction == IoctlDirection.None ? "" : ", " + arg;
             string nr = "0x" + io.RelativeNr.ToString("x2", CultureInfo.InvariantCulture);
             return family.Style switch
@@ -194,16 +199,21 @@ namespace AbiKit.Emitters.C
         public List<string> Lines => CLines.Define(Name, Value);
     }
 
-    /// <summary>A struct.</summary>
+    /// <summary>A struct or union.</summary>
     public sealed class CStruct
     {
         public string Name { get; set; } = "";
+        /// <summary><c>struct</c> or <c>union</c>.</summary>
+        public string Keyword { get; set; } = "struct";
         public string Summary { get; set; } = "";
         public List<string> Doc { get; set; } = new();
         public string Size { get; set; } = "";
         public List<CMember> Members { get; set; } = new();
+        /// <summary>The members kernel-doc describes: the fields, with an anonymous member's fields in its place and a
+        /// named inline aggregate's as <c>name.member</c>.</summary>
+        public List<CMember> MemberDocs { get; set; } = new();
         /// <summary>The kernel-doc heading, <c> * struct name - summary</c>, wrapped.</summary>
-        public List<string> Heading => CLines.Item($"struct {Name} -", Summary);
+        public List<string> Heading => CLines.Item($"{Keyword} {Name} -", Summary);
         /// <summary>The doc after the member list, wrapped.</summary>
         public List<string> Body => Doc.SelectMany(CLines.Star).ToList();
     }
@@ -212,7 +222,10 @@ namespace AbiKit.Emitters.C
     public sealed class CMember
     {
         public string Name { get; set; } = "";
-        public string Decl { get; set; } = "";
+        /// <summary>The declaration, one line per element (several for an inline struct or union), without the indent.</summary>
+        public List<string> DeclLines { get; set; } = new();
+        /// <summary>The whole declaration.</summary>
+        public string Decl => string.Join("\n", DeclLines);
         public string Doc { get; set; } = "";
         /// <summary>The kernel-doc member line, <c> * @name: doc</c>, wrapped.</summary>
         public List<string> DocLines => CLines.Item($"@{Name}:", Doc);

@@ -48,6 +48,10 @@ namespace AbiKit.Emitters.CSharp
                 Summary = Text.XmlLines(f.Doc),
             };
 
+            foreach (var c in f.Constants)
+            {
+                view.Constants.Add(new CsConstant(c.CsName, "long", c.Value.ToString(CultureInfo.InvariantCulture) + "L", Doc(c.Doc, $"C: {c.Name}.")));
+            }
             foreach (var e in f.Enums)
             {
                 view.Enums.Add(new CsEnum
@@ -65,7 +69,7 @@ namespace AbiKit.Emitters.CSharp
                     Name = s.CsName,
                     Base = Scalars.CsName(s.Base),
                     IsFlags = true,
-                    Doc = Doc(s.Doc, $"C: {s.Name}; known bits: {s.MaskName}."),
+                    Doc = Doc(s.Doc, s.MaskName.Length > 0 ? $"C: {s.Name}; known bits: {s.MaskName}." : $"C: {s.Name}; known bits: every flag (the C header has no mask macro)."),
                     Members = s.Flags.Select(v => new CsMember(v.CsName, Text.CsHex(v.Value), Doc(v.Doc, $"C: {v.Name}."))
                     {
                         Attributes = v.Access == CpuAccess.None
@@ -73,8 +77,8 @@ namespace AbiKit.Emitters.CSharp
                             : new List<string> { $"[global::AbiKit.Runtime.Semantics.AbiAccess((global::AbiKit.Model.CpuAccess){(int)v.Access})]" },
                     }).ToList(),
                 });
-                view.Constants.Add(new CsConstant(Naming(s.MaskName), s.CsName, $"({s.CsName}){Text.CsHex(s.Mask)}",
-                    Text.XmlLines($"Every flag of {s.CsName} this ABI version knows; other bits are rejected with EINVAL. C: {s.MaskName}.")));
+                view.Constants.Add(new CsConstant(s.MaskName.Length > 0 ? Naming(s.MaskName) : s.CsName + "Mask", s.CsName, $"({s.CsName}){Text.CsHex(s.Mask)}",
+                    Text.XmlLines($"Every flag of {s.CsName} this ABI version knows; other bits are rejected with EINVAL. C: {(s.MaskName.Length > 0 ? s.MaskName : "no macro")}.")));
             }
             foreach (var h in f.Handles)
             {
@@ -85,7 +89,9 @@ namespace AbiKit.Emitters.CSharp
                     Doc = Doc(h.Doc, h.ReleasedBy.Length > 0 ? $"Released by {h.ReleasedBy}." : ""),
                 });
             }
-            foreach (var s in f.Structs)
+            // An anonymous member's fields become the enclosing struct's own (at their offsets), as C code names them.
+            var dissolved = new HashSet<string>(f.Structs.SelectMany(x => x.Fields).Where(x => x.Anonymous).Select(x => x.Type.Name), System.StringComparer.Ordinal);
+            foreach (var s in f.Structs.Where(x => !dissolved.Contains(x.Name)))
             {
                 // One explicit layout serves every .NET ABI only because lint (ABI304, an error that cannot be allowed)
                 // rejects any struct laid out differently anywhere; never emit one layout for a struct that differs.
@@ -96,19 +102,24 @@ namespace AbiKit.Emitters.CSharp
                 {
                     Name = s.CsName,
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),
-                    Doc = Doc(s.Doc, $"C: struct {s.Name}, {layout.Size} bytes."),
+                    Doc = Doc(s.Doc, $"C: {s.CKeyword} {s.Name}, {layout.Size} bytes{(s.Kind == AggregateKind.Union ? "; every member at offset 0" : "")}."),
                 };
-                for (int i = 0; i < s.Fields.Count; i++)
+                foreach (var member in f.Named(s, Arch.X86_64))
                 {
-                    var field = s.Fields[i];
+                    var field = member.Field;
                     string type = TypeName(field.Type, f);
+                    if (field.Flexible)
+                    {
+                        cs.Trailing.Add(Trailing(f, s, field, type, member.Offset));
+                        continue;
+                    }
                     if (field.Count > 0)
                     {
                         string arrayName = field.CsName + "Array";
                         cs.Arrays.Add(new CsArray(arrayName, field.Count.ToString(CultureInfo.InvariantCulture), type));
                         type = arrayName;
                     }
-                    cs.Fields.Add(new CsField(layout.Fields[i].Offset.ToString(CultureInfo.InvariantCulture), type, field.CsName, FieldDoc(field))
+                    cs.Fields.Add(new CsField(member.Offset.ToString(CultureInfo.InvariantCulture), type, field.CsName, FieldDoc(field))
                     {
                         Attributes = FieldAttributes(field, f),
                     });
@@ -129,6 +140,21 @@ namespace AbiKit.Emitters.CSharp
         }
 
         private const string Semantics = "global::AbiKit.Runtime.Semantics.";
+
+        /// <summary>Access to a flexible array's elements, which follow the struct in the caller's buffer.</summary>
+        private static CsTrailing Trailing(AbiFamily f, AbiStruct s, AbiField field, string type, int offset)
+        {
+            var element = field.Type.Kind == TypeKind.Struct
+                ? f.Structs.FirstOrDefault(x => x.Name == field.Type.Name)?.Layout(Arch.X86_64).Size
+                : Scalars.Size(field.Type.Scalar, Arch.X86_64);
+            string count = field.CountedBy.Length > 0 ? s.Fields.First(x => x.Name == field.CountedBy).CsName : "";
+            var doc = Text.XmlLines(field.Doc);
+            doc.Add(count.Length > 0
+                ? $"The flexible array {field.Name}[]: the {count} elements that follow the struct in <paramref name=\"argument\"/> (the struct's bytes first)."
+                : $"The flexible array {field.Name}[]: the <paramref name=\"count\"/> elements that follow the struct in <paramref name=\"argument\"/> (the struct's bytes first).");
+            return new CsTrailing(field.CsName, type, offset.ToString(CultureInfo.InvariantCulture),
+                (element ?? 0).ToString(CultureInfo.InvariantCulture), count, doc);
+        }
 
         /// <summary>What the analyzers need to know about a field: reserved (must be zero) or a flag set's known bits.</summary>
         private static List<string> FieldAttributes(AbiField field, AbiFamily f)
@@ -239,6 +265,21 @@ namespace AbiKit.Emitters.CSharp
         public List<string> Doc { get; set; } = new();
         public List<CsField> Fields { get; } = new();
         public List<CsArray> Arrays { get; } = new();
+        /// <summary>Flexible array members: accessors over the caller's buffer, not fields.</summary>
+        public List<CsTrailing> Trailing { get; } = new();
+    }
+
+    /// <summary>A flexible array member: its elements start at <see cref="Offset"/> of a buffer that begins with the struct.</summary>
+    /// <param name="Name">Accessor name.</param>
+    /// <param name="ElementType">Element type.</param>
+    /// <param name="Offset">offsetof the array.</param>
+    /// <param name="ElementSize">sizeof one element (the C layout; the generated element type has the same size).</param>
+    /// <param name="CountField">The struct field holding the element count; empty when the caller says it.</param>
+    /// <param name="Doc">XML doc lines.</param>
+    public sealed record CsTrailing(string Name, string ElementType, string Offset, string ElementSize, string CountField, List<string> Doc)
+    {
+        /// <summary>True when the count comes from a field of the struct.</summary>
+        public bool Counted => CountField.Length > 0;
     }
 
     /// <summary>A struct field at its offset.</summary>

@@ -87,7 +87,20 @@ namespace AbiKit.Emitters.CSharp
         private static string Attribute(AbiFamily f, AbiIoctl io, AbiSemantic s)
         {
             var arg = io.Arg.Kind == TypeKind.Struct ? FindStruct(f, io.Arg) : null;
-            string Field(string c) => arg?.Fields.FirstOrDefault(x => x.Name == c)?.CsName ?? c;
+            // A path through members (out.handle) becomes the C# member path (Out.Handle), as far as this family declares it.
+            string Field(string c)
+            {
+                var current = arg;
+                var names = new List<string>();
+                foreach (var segment in c.Split('.'))
+                {
+                    // Through anonymous members as C does: their fields are the enclosing C# struct's own.
+                    var field = current is null ? null : f.Named(current, Arch.X86_64).FirstOrDefault(x => x.Path == segment)?.Field;
+                    names.Add(field?.CsName ?? segment);
+                    current = field is { Type.Kind: TypeKind.Struct } ? FindStruct(f, field.Type) : null;
+                }
+                return string.Join(".", names);
+            }
             string Flag(string field, string c)
             {
                 var type = arg?.Fields.FirstOrDefault(x => x.Name == field)?.Type;
@@ -130,8 +143,10 @@ namespace AbiKit.Emitters.CSharp
         {
             var checks = new List<string>();
             var s = FindStruct(f, io.Arg);
-            if (s is null) return checks;
-            foreach (var field in s.Fields.Where(x => x.Direction != FieldDirection.Out))
+            // Which member of a union is live is the handler's to know (amdgpu reads "in", writes "out"): no blanket check.
+            if (s is null || s.Kind == AggregateKind.Union) return checks;
+            // The elements of a flexible array are beyond the struct (and _IOC_SIZE): the handler checks them.
+            foreach (var field in s.Fields.Where(x => x.Direction != FieldDirection.Out && !x.Flexible))
             {
                 string access = "arg." + field.CsName;
                 string value = field.Type.Kind == TypeKind.Handle ? ".Value" : "";

@@ -24,9 +24,14 @@ namespace AbiKit.Frontend.Resolution
             return (Scalars.Size(type.Scalar, arch), Scalars.Align(type.Scalar, arch));
         }
 
-        /// <summary>Lays out fields (type, array count; 0 = single value) on <paramref name="arch"/>.</summary>
-        public static StructLayout Layout(IReadOnlyList<(TypeRef Type, int Count)> fields, Arch arch, System.Func<string, StructLayout?> structLayout)
+        /// <summary>The array count that marks a flexible array member: no size, its element's alignment.</summary>
+        public const int FlexibleCount = -1;
+
+        /// <summary>Lays out fields (type, array count; 0 = single value, <see cref="FlexibleCount"/> = flexible array) on <paramref name="arch"/>, one after another
+        /// for a struct, all at offset 0 for a union.</summary>
+        public static StructLayout Layout(IReadOnlyList<(TypeRef Type, int Count)> fields, Arch arch, System.Func<string, StructLayout?> structLayout, AggregateKind kind = AggregateKind.Struct)
         {
+            if (kind == AggregateKind.Union) return UnionLayout.Layout(fields, arch, structLayout);
             var placed = new List<FieldLayout>(fields.Count);
             var holes = new List<Hole>();
             int offset = 0;
@@ -35,6 +40,7 @@ namespace AbiKit.Frontend.Resolution
             {
                 var (size, align) = SizeOf(fields[i].Type, arch, structLayout);
                 if (fields[i].Count > 0) size *= fields[i].Count;
+                else if (fields[i].Count == FlexibleCount) size = 0;
                 int aligned = RoundUp(offset, align);
                 if (aligned > offset) holes.Add(new Hole(offset, aligned - offset, i - 1, IsTail: false));
                 placed.Add(new FieldLayout(aligned, size, align));
@@ -46,6 +52,6 @@ namespace AbiKit.Frontend.Resolution
             return new StructLayout(arch, total, maxAlign, placed.ToEquatableArray(), holes.ToEquatableArray());
         }
 
-        private static int RoundUp(int value, int align) => (value + align - 1) / align * align;
+        internal static int RoundUp(int value, int align) => (value + align - 1) / align * align;
     }
 }

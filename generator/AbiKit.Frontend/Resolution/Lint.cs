@@ -27,21 +27,21 @@ namespace AbiKit.Frontend.Resolution
                 var at = fs.Type.Position;
                 if (f.Type.Kind == TypeKind.Scalar && f.Type.Scalar == ScalarKind.NativePointer)
                     sink.Report(DiagnosticCatalog.NativePointer, at,
-                        $"field '{f.Name}' of struct {s.Name} is a native pointer ({Sizes(f.Type.Scalar)}); carry user pointers as \"type\": \"ptr\" (__u64) and cast through uintptr_t");
+                        $"field '{f.Name}' of {s.CKeyword} {s.Name} is a native pointer ({Sizes(f.Type.Scalar)}); carry user pointers as \"type\": \"ptr\" (__u64) and cast through uintptr_t");
                 // A char array (char name[32]) is the same bytes on every ABI: the kernel's own uapi uses them for names.
                 else if (f.Type.Kind == TypeKind.Scalar && !Scalars.IsFixedWidth(f.Type.Scalar) && !(f.Type.Scalar == ScalarKind.Char && f.Count > 0))
                     sink.Report(DiagnosticCatalog.NotFixedWidth, at,
-                        $"field '{f.Name}' of struct {s.Name} has native type {Scalars.CName(f.Type.Scalar)} ({Sizes(f.Type.Scalar)}); use a fixed-width type (u8…u64, s8…s64)");
+                        $"field '{f.Name}' of {s.CKeyword} {s.Name} has native type {Scalars.CName(f.Type.Scalar)} ({Sizes(f.Type.Scalar)}); use a fixed-width type (u8…u64, s8…s64)");
 
                 if (f.Type.Kind == TypeKind.Scalar && !f.Reserved && FlagsName.IsMatch(f.Name) && !Allowed(DiagnosticCatalog.UnmaskedFlags, fs, syntax))
                     sink.Report(DiagnosticCatalog.UnmaskedFlags, at,
-                        $"field '{f.Name}' of struct {s.Name} looks like flags but is a bare {f.Type.Name}; type it by a flag set so unknown bits are rejected (EINVAL) and can be given meaning later, or mark it reserved");
+                        $"field '{f.Name}' of {s.CKeyword} {s.Name} looks like flags but is a bare {f.Type.Name}; type it by a flag set so unknown bits are rejected (EINVAL) and can be given meaning later, or mark it reserved");
                 if (!f.Reserved && ReservedName.IsMatch(f.Name) && !Allowed(DiagnosticCatalog.UncheckedReserved, fs, syntax))
                     sink.Report(DiagnosticCatalog.UncheckedReserved, fs.Name.Position,
-                        $"field '{f.Name}' of struct {s.Name} looks like padding or a reserved field; add \"reserved\": true so it must be zero (EINVAL otherwise) and can be used later");
+                        $"field '{f.Name}' of {s.CKeyword} {s.Name} looks like padding or a reserved field; add \"reserved\": true so it must be zero (EINVAL otherwise) and can be used later");
                 if (f.Type.Kind == TypeKind.UserPointer && f.LengthField.Length == 0 && !Allowed(DiagnosticCatalog.PointerWithoutLength, fs, syntax))
                     sink.Report(DiagnosticCatalog.PointerWithoutLength, at,
-                        $"ptr field '{f.Name}' of struct {s.Name} has no \"length\"; name the field that holds its size in bytes so callers and checked mode can bound it");
+                        $"ptr field '{f.Name}' of {s.CKeyword} {s.Name} has no \"length\"; name the field that holds its size in bytes so callers and checked mode can bound it");
             }
 
             ReportHoles(s, syntax, sink);
@@ -71,21 +71,22 @@ namespace AbiKit.Frontend.Resolution
             }
             string detail = fields.Count > 0 ? "; fields differ: " + string.Join("; ", fields) : "";
             sink.Report(DiagnosticCatalog.ArchMismatch, syntax.Name.Position,
-                $"struct {s.Name} is {size}{detail}; 32-bit programs on a 64-bit kernel and other architectures would need a compat ioctl. Use fixed-width types and explicit padding");
+                $"{s.CKeyword} {s.Name} is {size}{detail}; 32-bit programs on a 64-bit kernel and other architectures would need a compat ioctl. Use fixed-width types and explicit padding");
         }
 
         private static void ReportHoles(AbiStruct s, StructSyntax syntax, DiagnosticSink sink)
         {
             var x64 = s.Layout(Arch.X86_64);
             bool has64 = x64.Fields.Any(f => f.Align == 8);
-            int end64 = x64.Fields.Count == 0 ? 0 : x64.Fields[x64.Fields.Count - 1].Offset + x64.Fields[x64.Fields.Count - 1].Size;
+            // The furthest member end: the last field's in a struct, the largest member's in a union.
+            int end64 = x64.Fields.Count == 0 ? 0 : x64.Fields.Max(f => f.Offset + f.Size);
             bool reportedTail = false;
             if (has64 && end64 % 8 != 0)
             {
                 reportedTail = true;
                 var padded = Arches.All.GroupBy(a => s.Layout(a).Size).Select(g => $"{g.Key} bytes on {Arches.Describe(g.ToList())}");
                 sink.Report(DiagnosticCatalog.SizeNotMultipleOf8, syntax.Name.Position,
-                    $"struct {s.Name} has a 64-bit member but its fields end at {end64}, so the compiler pads it to a size that depends on the ABI: {string.Join(", ", padded)}. Append explicit reserved fields totalling {Round8(end64) - end64} bytes ({PadHint(Round8(end64) - end64)})");
+                    $"{s.CKeyword} {s.Name} has a 64-bit member but its fields end at {end64}, so the compiler pads it to a size that depends on the ABI: {string.Join(", ", padded)}. Append explicit reserved fields totalling {Round8(end64) - end64} bytes ({PadHint(Round8(end64) - end64)})");
             }
 
             // One report per hole position, naming every ABI that has it, with the first such ABI's numbers.
@@ -98,8 +99,9 @@ namespace AbiKit.Frontend.Resolution
                 string arch = Arches.Describe(group.Select(x => x.Arch).Distinct().ToList());
                 if (hole.IsTail)
                 {
-                    sink.Report(DiagnosticCatalog.ImplicitHole, syntax.Name.Position,
-                        $"struct {s.Name} ends with {hole.Size} bytes of implicit tail padding at offset {hole.Offset} on {arch}; append an explicit reserved field of {hole.Size} bytes");
+                    sink.Report(DiagnosticCatalog.ImplicitHole, syntax.Name.Position, s.Kind == AggregateKind.Union
+                        ? $"union {s.Name} ends with {hole.Size} bytes of implicit tail padding at offset {hole.Offset} on {arch}: no member covers them. Pad the largest member with an explicit reserved field, or add a reserved u8 member with \"count\": {hole.Offset + hole.Size}"
+                        : $"struct {s.Name} ends with {hole.Size} bytes of implicit tail padding at offset {hole.Offset} on {arch}; append an explicit reserved field of {hole.Size} bytes");
                 }
                 else
                 {

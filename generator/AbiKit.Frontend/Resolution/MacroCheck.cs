@@ -56,6 +56,7 @@ namespace AbiKit.Frontend.Resolution
         // declaration whose position locates it.
         private static IEnumerable<(string Name, string Value, string Where, string Declaration)> Macros(AbiFamily f)
         {
+            foreach (var c in f.Constants) yield return (c.Name, c.Value.ToString(CultureInfo.InvariantCulture), "constant", c.Name);
             foreach (var e in f.Enums)
             {
                 foreach (var v in e.Values) yield return (v.Name, v.Value.ToString(CultureInfo.InvariantCulture), $"enum {e.Name}", v.Name);
@@ -63,7 +64,7 @@ namespace AbiKit.Frontend.Resolution
             foreach (var s in f.FlagSets)
             {
                 foreach (var v in s.Flags) yield return (v.Name, v.Value.ToString(CultureInfo.InvariantCulture), $"flag set {s.Name}", v.Name);
-                yield return (s.MaskName, s.Mask.ToString(CultureInfo.InvariantCulture), $"mask of flag set {s.Name}", s.Name);
+                if (s.MaskName.Length > 0) yield return (s.MaskName, s.Mask.ToString(CultureInfo.InvariantCulture), $"mask of flag set {s.Name}", s.Name);
             }
             foreach (var io in f.Ioctls)
             {
@@ -79,7 +80,7 @@ namespace AbiKit.Frontend.Resolution
         private static Dictionary<string, Queue<SourcePosition>> Positions(SpecSyntax syntax)
         {
             var positions = new Dictionary<string, Queue<SourcePosition>>(System.StringComparer.Ordinal);
-            var declarations = syntax.Enums.SelectMany(e => e.Values).Concat(syntax.FlagSets.SelectMany(s => s.Flags))
+            var declarations = syntax.Constants.Concat(syntax.Enums.SelectMany(e => e.Values)).Concat(syntax.FlagSets.SelectMany(s => s.Flags))
                 .Concat<DeclarationSyntax>(syntax.FlagSets).Concat(syntax.Ioctls);
             foreach (var d in declarations)
             {

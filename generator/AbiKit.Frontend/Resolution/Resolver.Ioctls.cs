@@ -124,15 +124,25 @@ namespace AbiKit.Frontend.Resolution
         {
             var effect = (SemanticEffect)Array.IndexOf(SpecReader.Effects, s.Effect.Value);
             int errorsBefore = _sink.Items.Count(d => d.Severity == Severity.Error);
+            FieldPath? objectPath = null;
+            // Fields are named by paths through members (out.handle in a union argument); each path's direction
+            // is what every member on it allows: the kernel reads it only if none is "out", writes it only if none is "in".
             AbiField? Field(Located<string>? reference, string role)
             {
                 if (reference is not { } r) return null;
-                var field = arg?.Fields.FirstOrDefault(f => f.Name == r.Value);
+                if (arg is null)
+                {
+                    _sink.Report(DiagnosticCatalog.InvalidSemantics, r.Position, $"{ioctl}'s argument is not a struct, so {role} '{r.Value}' cannot name a field");
+                    return null;
+                }
+                var (field, error) = FieldPaths.Find(arg, r.Value, n => _symbols.TryGet(n, out var sym) ? sym.Struct : null);
                 if (field is null)
-                    _sink.Report(DiagnosticCatalog.InvalidSemantics, r.Position, arg is null
-                        ? $"{ioctl}'s argument is not a struct, so {role} '{r.Value}' cannot name a field"
-                        : $"{role} '{r.Value}' is not a field of struct {arg.Name}");
-                return field;
+                {
+                    _sink.Report(DiagnosticCatalog.InvalidSemantics, r.Position, $"{role} '{r.Value}' {error}");
+                    return null;
+                }
+                if (role == "object") objectPath = field;
+                return field.Field;
             }
             void Require(bool condition, Located<string>? at, string message)
             {
@@ -145,9 +155,9 @@ namespace AbiKit.Frontend.Resolution
                 Require(obj.Type.Kind == TypeKind.Handle, s.Object, $"object '{obj.Name}' must be typed by a handle kind (it names the object), not {obj.Type.Name}");
                 bool producing = effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory;
                 if (producing)
-                    Require(obj.Direction != FieldDirection.In, s.Object, $"'{s.Effect.Value}' returns the new handle in '{obj.Name}', so that field must be \"out\" or \"inout\"");
+                    Require(objectPath!.CanWrite, s.Object, $"'{s.Effect.Value}' returns the new handle in '{s.Object!.Value.Value}', so that field (and every member on its path) must be \"out\" or \"inout\"");
                 else
-                    Require(obj.Direction != FieldDirection.Out, s.Object, $"'{s.Effect.Value}' takes the object from '{obj.Name}', so that field must be \"in\" or \"inout\"");
+                    Require(objectPath!.CanRead, s.Object, $"'{s.Effect.Value}' takes the object from '{s.Object!.Value.Value}', so that field (and every member on its path) must be \"in\" or \"inout\"");
             }
             else if (s.Object is null && effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory)
             {

@@ -79,10 +79,15 @@ namespace AbiKit.Frontend.Resolution
             foreach (var imported in imports) _symbols.AddImported(imported);
             var ioctlFamily = ResolveIoctlFamily(familyMacro, imports);
 
+            var constants = ResolveConstants(imports);
             var enums = _spec.Enums.Select(ResolveEnum).Where(e => e is not null).Select(e => e!).ToList();
             var flagSets = _spec.FlagSets.Select(ResolveFlagSet).Where(f => f is not null).Select(f => f!).ToList();
             var handles = _spec.Handles.Select(ResolveHandle).Where(h => h is not null).Select(h => h!).ToList();
-            for (int i = 0; i < _spec.Structs.Count; i++) Declare(_spec.Structs[i], TypeKind.Struct, s => s.PendingStruct = i);
+            for (int i = 0; i < _spec.Structs.Count; i++) Declare(_spec.Structs[i], TypeKind.Struct, s =>
+            {
+                s.PendingStruct = i;
+                s.Aggregate = _spec.Structs[i].Kind?.Value == "union" ? AggregateKind.Union : AggregateKind.Struct;
+            });
             foreach (var s in _spec.Structs) ResolveStruct(s.Name.Value);
 
             var ioctls = new List<(AbiIoctl Model, IoctlSyntax Syntax)>();
@@ -107,7 +112,8 @@ namespace AbiKit.Frontend.Resolution
                 flagSets.ToEquatableArray(),
                 handles.ToEquatableArray(),
                 _structs.ToEquatableArray(),
-                ioctls.Select(i => i.Model).ToEquatableArray());
+                ioctls.Select(i => i.Model).ToEquatableArray(),
+                constants.ToEquatableArray());
             MacroCheck.Run(resolved, imports, _spec, _sink);
             return resolved;
         }
@@ -236,7 +242,7 @@ namespace AbiKit.Frontend.Resolution
             AbiFlagSet? model = null;
             if (Declare(f, TypeKind.Flags, s => { s.Base = kind; }))
             {
-                string maskName = f.Mask ?? Naming.Macro(f.Name.Value) + "_MASK";
+                string maskName = f.NoMask ? "" : f.Mask ?? Naming.Macro(f.Name.Value) + "_MASK";
                 model = new AbiFlagSet(f.Name.Value, f.CsName ?? TypeCsName(f.Name.Value), kind, maskName, mask, f.Doc, flags.ToEquatableArray());
                 _symbols.TryGet(f.Name.Value, out var symbol);
                 symbol.FlagSet = model;
@@ -304,7 +310,12 @@ namespace AbiKit.Frontend.Resolution
         private void ResolveStruct(string name)
         {
             if (!_symbols.TryGet(name, out var symbol) || symbol.Struct is not null || symbol.PendingStruct < 0) return;
-            var syntax = _spec.Structs[symbol.PendingStruct];
+            ResolveAggregate(symbol, _spec.Structs[symbol.PendingStruct]);
+        }
+
+        private void ResolveAggregate(Symbol symbol, StructSyntax syntax)
+        {
+            string name = symbol.Name;
             if (!_visiting.Add(name))
             {
                 _sink.Report(DiagnosticCatalog.RecursiveStruct, syntax.Name.Position, $"struct '{name}' contains itself (directly or through another struct); a C struct cannot, use a ptr instead");
@@ -317,12 +328,14 @@ namespace AbiKit.Frontend.Resolution
             var seen = new HashSet<string>(StringComparer.Ordinal);
             int lastSince = 1;
             bool ok = true;
-            foreach (var f in syntax.Fields)
+            for (int index = 0; index < syntax.Fields.Count; index++)
             {
-                if (!seen.Add(f.Name.Value))
+                var f = syntax.Fields[index];
+                if (!f.Anonymous && !seen.Add(f.Name.Value))
                     _sink.Report(DiagnosticCatalog.DuplicateName, f.Name.Position, $"struct '{name}' already has a field '{f.Name.Value}'");
-                var type = ResolveType(f.Type, $"field '{f.Name.Value}'");
+                var type = f.Members is not null ? ResolveInline(symbol, f, index) : ResolveType(f.Type, $"field '{f.Name.Value}'");
                 if (type is null) { ok = false; continue; }
+                if (f.Anonymous) CheckAnonymousNames(name, f, type, seen);
                 if (type.Kind == TypeKind.Struct && type.Family == symbol.Family) ResolveStruct(type.Name);
                 if (type.Kind == TypeKind.Struct && LayoutOf(type.Name, Arch.X86_64) is null) { ok = false; continue; }
 
@@ -336,15 +349,22 @@ namespace AbiKit.Frontend.Resolution
                 var dir = f.Dir?.Value switch { "out" => FieldDirection.Out, "inout" => FieldDirection.InOut, _ => FieldDirection.In };
                 string csName = f.CsName ?? Naming.Pascal(f.Name.Value);
                 if (csName == symbol.CsName) csName += "Value"; // C# forbids a member named like its type
-                fields.Add(new AbiField(f.Name.Value, csName, type, f.Count?.Value ?? 0, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc));
+                int count = f.Count?.Value ?? 0;
+                if (f.CountName is { } countName)
+                {
+                    if (ConstantCount(countName) is { } named) count = named; else { ok = false; continue; }
+                }
+                fields.Add(new AbiField(f.Name.Value, csName, type, count, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc, f.Anonymous,
+                    f.Flexible is not null, f.CountedBy?.Value ?? "", f.CountName?.Value ?? ""));
             }
             _visiting.Remove(name);
             if (!ok) { symbol.PendingStruct = -1; return; }
 
             ValidateLengthFields(syntax, fields);
-            var shape = fields.Select(f => (f.Type, f.Count)).ToList();
-            var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a))).ToEquatableArray();
-            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts);
+            ValidateFlexibleArrays(symbol, syntax, fields);
+            var shape = fields.Select(f => (f.Type, f.Flexible ? LayoutEngine.FlexibleCount : f.Count)).ToList();
+            var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate)).ToEquatableArray();
+            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline);
             symbol.Struct = model;
             symbol.PendingStruct = -1;
             _structs.Add(model);

@@ -26,6 +26,10 @@ namespace AbiKit.Frontend.Resolution
 
         public string CsName { get; set; } = "";
         public ScalarKind Base { get; set; }
+        /// <summary>For aggregates: struct or union (known at declaration, before layout).</summary>
+        public AggregateKind Aggregate { get; set; }
+        /// <summary>An aggregate declared inside a field (no C tag).</summary>
+        public bool Inline { get; set; }
         public AbiStruct? Struct { get; set; }
         public AbiFlagSet? FlagSet { get; set; }
         public AbiEnum? Enum { get; set; }
@@ -38,7 +42,7 @@ namespace AbiKit.Frontend.Resolution
             Kind,
             Kind == TypeKind.Struct ? ScalarKind.U8 : Base,
             Name,
-            Kind == TypeKind.Struct ? "struct " + Name : Scalars.CName(Base),
+            Kind != TypeKind.Struct ? Scalars.CName(Base) : Inline ? Aggregate.CKeyword() + " { ... }" : Aggregate.CKeyword() + " " + Name,
             CsName,
             Family,
             CsNamespace);
@@ -64,7 +68,7 @@ namespace AbiKit.Frontend.Resolution
             foreach (var e in family.Enums) TryAdd(new Symbol(TypeKind.Enum, e.Name, family.Family, ns, null) { CsName = e.CsName, Base = e.Base, Enum = e });
             foreach (var f in family.FlagSets) TryAdd(new Symbol(TypeKind.Flags, f.Name, family.Family, ns, null) { CsName = f.CsName, Base = f.Base, FlagSet = f });
             foreach (var h in family.Handles) TryAdd(new Symbol(TypeKind.Handle, h.Name, family.Family, ns, null) { CsName = h.CsName, Base = h.Base, Handle = h });
-            foreach (var s in family.Structs) TryAdd(new Symbol(TypeKind.Struct, s.Name, family.Family, ns, null) { CsName = s.CsName, Struct = s });
+            foreach (var s in family.Structs) TryAdd(new Symbol(TypeKind.Struct, s.Name, family.Family, ns, null) { CsName = s.CsName, Struct = s, Aggregate = s.Kind, Inline = s.Inline });
         }
     }
 }

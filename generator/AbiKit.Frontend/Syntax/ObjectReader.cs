@@ -86,6 +86,18 @@ namespace AbiKit.Frontend.Syntax
             return value;
         }
 
+        /// <summary>A field of the argument, or a member inside one: C identifiers joined by '.' (<c>out.handle</c>).</summary>
+        public Located<string>? FieldPath(string key, bool required = false)
+        {
+            var value = String(key, required);
+            if (value is { } v && !DottedIdentifier.IsMatch(v.Value))
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} must name a field: a C identifier, or a path through members such as out.handle, not '{Printable(v.Value)}'");
+                return null;
+            }
+            return value;
+        }
+
         /// <summary>A file name the generators will write, e.g. <c>i915_drm.h</c>: one plain path segment ending in
         /// <paramref name="extension"/> (no directory, <c>..</c>, control or comment characters), so no spec can make
         /// <c>abikit generate</c> write outside its output directory or break the banner it is quoted in.</summary>

@@ -25,7 +25,7 @@ namespace AbiKit.Frontend.Syntax
 
             var spec = new SpecSyntax { Path = path };
             var top = new ObjectReader(root, "the spec", sink,
-                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "ioctl", "enums", "flags", "handles", "structs", "ioctls");
+                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "ioctl", "constants", "enums", "flags", "handles", "structs", "ioctls");
             top.String("$schema");
             var family = top.String("family", required: true);
             if (family is { } f)
@@ -71,6 +71,10 @@ namespace AbiKit.Frontend.Syntax
                 spec.Ioctl.CodePrefix = io.Ident("codePrefix")?.Value;
             }
 
+            foreach (var item in top.Array("constants"))
+            {
+                if (ReadValue(item, "constant", sink, allowAccess: false) is { } constant) spec.Constants.Add(constant);
+            }
             foreach (var item in top.Array("enums")) ReadEnum(item, sink, spec);
             foreach (var item in top.Array("flags")) ReadFlagSet(item, sink, spec);
             foreach (var item in top.Array("handles")) ReadHandle(item, sink, spec);
@@ -111,7 +115,17 @@ namespace AbiKit.Frontend.Syntax
             var s = new FlagSetSyntax();
             bool ok = ReadDeclaration(r, s, "flag set");
             if (r.OneOf("type", new[] { "u8", "u16", "u32", "u64" }, required: true) is { } t) s.Type = t; else ok = false;
-            s.Mask = r.Ident("mask")?.Value;
+            // "mask": false opts out of the mask macro, for headers that re-describe a uapi without one.
+            if (r.Has("mask") && r.Value.Properties.First(p => p.Name == "mask").Value.Kind == JsonKind.Boolean)
+            {
+                if (r.Bool("mask") == true)
+                    sink.Report(DiagnosticCatalog.InvalidValue, r.Position, "'mask' is a macro name, or false for no mask macro; true is not a value");
+                s.NoMask = true;
+            }
+            else
+            {
+                s.Mask = r.Ident("mask")?.Value;
+            }
             var flags = r.Array("flags", required: true);
             if (r.Has("flags") && flags.Count == 0)
                 sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"flag set '{s.Name.Value}' has no flags; declare at least one (a field with no defined bits is a reserved field)");
@@ -149,26 +163,91 @@ namespace AbiKit.Frontend.Syntax
 
         private static void ReadStruct(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
-            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "doc", "fields", "allow") is not { } r) return;
+            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "kind", "doc", "fields", "allow") is not { } r) return;
             var s = new StructSyntax();
             bool ok = ReadDeclaration(r, s, "struct");
+            s.Kind = r.OneOf("kind", new[] { "struct", "union" });
             var fields = r.Array("fields", required: true);
             if (r.Has("fields") && fields.Count == 0)
-                sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"struct '{s.Name.Value}' has no fields; a C struct needs at least one");
+                sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"{s.Kind?.Value ?? "struct"} '{s.Name.Value}' has no fields; a C {s.Kind?.Value ?? "struct"} needs at least one");
             foreach (var fieldItem in fields)
             {
-                if (ObjectReader.Item(fieldItem, "field", sink, "name", "csName", "type", "count", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) continue;
-                var field = new FieldSyntax();
-                bool fieldOk = ReadDeclaration(fr, field, "field");
-                if (fr.String("type", required: true) is { } type) field.Type = type; else fieldOk = false;
-                field.Count = fr.Int("count", 1, IoctlMaxSize);
-                field.Dir = fr.OneOf("dir", new[] { "in", "out", "inout" });
-                field.Reserved = fr.Bool("reserved") ?? false;
-                field.Length = fr.Ident("length");
-                field.Since = fr.Int("since", 1, 1000);
-                if (fieldOk) s.Fields.Add(field);
+                if (ReadField(fieldItem, sink) is { } field) s.Fields.Add(field);
             }
             if (ok) spec.Structs.Add(s);
+        }
+
+        // A field has a type, or is an inline aggregate with its own "fields" (C's struct { … } name;); an inline
+        // aggregate without a name is an anonymous member.
+        private static FieldSyntax? ReadField(JsonValue item, DiagnosticSink sink)
+        {
+            if (ObjectReader.Item(item, "field", sink, "name", "csName", "type", "kind", "fields", "count", "flexible", "countedBy", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) return null;
+            var field = new FieldSyntax { Position = fr.Position };
+            bool inline = fr.Has("fields");
+            bool fieldOk;
+            if (inline && !fr.Has("name"))
+            {
+                field.Anonymous = true;
+                field.Name = new Located<string>("", fr.Position);
+                field.CsName = fr.Ident("csName")?.Value;
+                field.Doc = fr.String("doc")?.Value ?? "";
+                if (fr.Has("allow")) fr.ReadAllow(field.Allow);
+                fieldOk = true;
+            }
+            else
+            {
+                fieldOk = ReadDeclaration(fr, field, "field");
+            }
+            if (inline)
+            {
+                if (fr.Has("type"))
+                {
+                    sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "a field has either a 'type' or its own 'fields' (an inline struct or union), not both");
+                    fieldOk = false;
+                }
+                field.Kind = fr.OneOf("kind", new[] { "struct", "union" });
+                field.Members = new List<FieldSyntax>();
+                var members = fr.Array("fields");
+                if (members.Count == 0)
+                {
+                    sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "an inline struct or union needs at least one field");
+                    fieldOk = false;
+                }
+                foreach (var m in members)
+                {
+                    if (ReadField(m, sink) is { } member) field.Members.Add(member);
+                }
+                field.Type = new Located<string>("", fr.Position);
+            }
+            else
+            {
+                if (fr.Has("kind")) sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "'kind' applies to inline aggregates (fields with their own 'fields')");
+                if (fr.String("type", required: true) is { } type) field.Type = type; else fieldOk = false;
+            }
+            // A count is a number, or the name of a constant (this spec's or an import's): "AMDGPU_VCE_CLOCK_TABLE_ENTRIES".
+            if (fr.Value.Properties.FirstOrDefault(p => p.Name == "count")?.Value is { Kind: JsonKind.String } countText && System.Text.RegularExpressions.Regex.IsMatch(countText.Text, "^[A-Za-z_][A-Za-z0-9_]*$"))
+                field.CountName = new Located<string>(countText.Text, countText.Position);
+            else
+                field.Count = fr.Int("count", 1, IoctlMaxSize);
+            if (field.Anonymous && (field.Count is not null || field.CountName is not null))
+                sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "an anonymous member cannot be an array; give it a name");
+            if (fr.Bool("flexible") == true)
+            {
+                field.Flexible = new Located<bool>(true, fr.Position);
+                if (field.Count is not null || field.CountName is not null || field.Anonymous)
+                {
+                    sink.Report(DiagnosticCatalog.InvalidValue, fr.Position, "a flexible array member has no 'count' (its length is the caller's) and needs a name");
+                    fieldOk = false;
+                }
+            }
+            field.CountedBy = fr.Ident("countedBy");
+            if (field.CountedBy is { } counted && field.Flexible is null)
+                sink.Report(DiagnosticCatalog.InvalidValue, counted.Position, "'countedBy' applies to flexible array members (\"flexible\": true)");
+            field.Dir = fr.OneOf("dir", new[] { "in", "out", "inout" });
+            field.Reserved = fr.Bool("reserved") ?? false;
+            field.Length = fr.Ident("length");
+            field.Since = fr.Int("since", 1, 1000);
+            return fieldOk ? field : null;
         }
 
         private const int IoctlMaxSize = 16383;
@@ -235,18 +314,18 @@ namespace AbiKit.Frontend.Syntax
             if (ObjectReader.Item(item, "semantic", sink, "effect", "object", "access", "readAccess", "writeAccess", "when", "pointer", "size", "readOnlyFlag") is not { } r) return null;
             var s = new SemanticSyntax { Position = r.Position };
             if (r.OneOf("effect", Effects, required: true) is { } effect) s.Effect = effect; else return null;
-            s.Object = r.Ident("object");
-            s.Access = r.Ident("access");
-            s.ReadAccess = r.Ident("readAccess");
-            s.WriteAccess = r.Ident("writeAccess");
+            s.Object = r.FieldPath("object");
+            s.Access = r.FieldPath("access");
+            s.ReadAccess = r.FieldPath("readAccess");
+            s.WriteAccess = r.FieldPath("writeAccess");
             if (r.Object("when", "'when'", false, "field", "flag", "set") is { } when)
             {
-                s.WhenField = when.Ident("field", required: true);
+                s.WhenField = when.FieldPath("field", required: true);
                 s.WhenFlag = when.Ident("flag", required: true);
                 s.WhenSet = when.Bool("set") ?? true;
             }
-            s.Pointer = r.Ident("pointer");
-            s.Size = r.Ident("size");
+            s.Pointer = r.FieldPath("pointer");
+            s.Size = r.FieldPath("size");
             s.ReadOnlyFlag = r.Ident("readOnlyFlag");
             return s;
         }

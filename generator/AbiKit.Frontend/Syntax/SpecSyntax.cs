@@ -54,6 +54,8 @@ namespace AbiKit.Frontend.Syntax
         public List<StructSyntax> Structs { get; } = new();
         /// <summary>ioctls.</summary>
         public List<IoctlSyntax> Ioctls { get; } = new();
+        /// <summary>constants.</summary>
+        public List<ValueSyntax> Constants { get; } = new();
     }
 
     /// <summary>The ioctl numbering block.</summary>
@@ -104,6 +106,8 @@ namespace AbiKit.Frontend.Syntax
         public Located<string> Type { get; set; }
         /// <summary>mask.</summary>
         public string? Mask { get; set; }
+        /// <summary>"mask": false — the header defines no mask macro (as many real uapi headers do not).</summary>
+        public bool NoMask { get; set; }
         /// <summary>flags.</summary>
         public List<ValueSyntax> Flags { get; } = new();
     }
@@ -133,6 +137,8 @@ namespace AbiKit.Frontend.Syntax
     /// <summary>A struct.</summary>
     public sealed class StructSyntax : DeclarationSyntax
     {
+        /// <summary>kind: "struct" (default) or "union".</summary>
+        public Located<string>? Kind { get; set; }
         /// <summary>fields.</summary>
         public List<FieldSyntax> Fields { get; } = new();
     }
@@ -140,6 +146,20 @@ namespace AbiKit.Frontend.Syntax
     /// <summary>A field.</summary>
     public sealed class FieldSyntax : DeclarationSyntax
     {
+        /// <summary>Position of the field's entry (anonymous members have no name to point at).</summary>
+        public SourcePosition Position { get; set; }
+        /// <summary>kind of an inline aggregate: "struct" (default) or "union".</summary>
+        public Located<string>? Kind { get; set; }
+        /// <summary>fields of an inline aggregate (C's <c>struct { … } name;</c>), instead of a type; null otherwise.</summary>
+        public List<FieldSyntax>? Members { get; set; }
+        /// <summary>True for an inline aggregate without a name: a C11 anonymous struct or union member.</summary>
+        public bool Anonymous { get; set; }
+        /// <summary>flexible: a flexible array member (<c>type name[];</c>).</summary>
+        public Located<bool>? Flexible { get; set; }
+        /// <summary>count given by a named constant (an identifier instead of a number).</summary>
+        public Located<string>? CountName { get; set; }
+        /// <summary>countedBy: the field holding a flexible array's element count.</summary>
+        public Located<string>? CountedBy { get; set; }
         /// <summary>type.</summary>
         public Located<string> Type { get; set; }
         /// <summary>count.</summary>
