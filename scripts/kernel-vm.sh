@@ -62,16 +62,23 @@ if [ -z "$version" ] && [ "$(id -u)" -eq 0 ]; then
 fi
 [ -n "$version" ] || { echo "kernel-vm: cannot resolve linux-image-amd64's kernel version (run apt-get update as root)" >&2; exit 126; }
 cache="$root/artifacts/kernel-vm/$version"
+mkdir -p "$root/artifacts/kernel-vm"
+# One fetch at a time (test runs start several harnesses at once); the tree appears whole or not at all.
+exec 9> "$root/artifacts/kernel-vm/.fetch.lock"
+flock 9
 if [ ! -f "$cache/ready" ]; then
     echo "kernel-vm: fetching linux-image-$version" >&2
-    rm -rf "$cache"
-    mkdir -p "$cache/deb"
-    (cd "$cache/deb" && apt-get download "linux-image-$version" >/dev/null 2>&1) \
-        || { echo "kernel-vm: apt-get download linux-image-$version failed" >&2; exit 126; }
-    dpkg-deb -x "$cache"/deb/*.deb "$cache/tree"
-    rm -rf "$cache/deb"
-    touch "$cache/ready"
+    partial="$cache.partial.$$"
+    rm -rf "$cache" "$partial"
+    mkdir -p "$partial/deb"
+    (cd "$partial/deb" && apt-get download "linux-image-$version" >/dev/null 2>&1) \
+        || { rm -rf "$partial"; echo "kernel-vm: apt-get download linux-image-$version failed" >&2; exit 126; }
+    dpkg-deb -x "$partial"/deb/*.deb "$partial/tree" || { rm -rf "$partial"; echo "kernel-vm: cannot unpack linux-image-$version" >&2; exit 126; }
+    rm -rf "$partial/deb"
+    touch "$partial/ready"
+    mv "$partial" "$cache"
 fi
+flock -u 9
 vmlinuz="$cache/tree/boot/vmlinuz-$version"
 moddir="$cache/tree/lib/modules/$version"
 [ -f "$vmlinuz" ] || { echo "kernel-vm: $vmlinuz missing from the package" >&2; exit 126; }
