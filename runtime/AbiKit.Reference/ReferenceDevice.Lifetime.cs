@@ -13,36 +13,18 @@ namespace AbiKit.Reference;
 // is returned only when the last one goes. Mappings are remapped, never left behind, when memory moves.
 public sealed unsafe partial class ReferenceDevice
 {
-    // The device's own reference plus one per call inside it; when Dispose drops its own and the count reaches
-    // 0, _drained is set and the memory can go.
-    private int _active = 1;
-    private readonly ManualResetEventSlim _drained = new();
-    [ThreadStatic] private static int t_entered;
+    // The calls inside the device (drm_dev_enter's SRCU: counted per thread, no atomic per call). Dispose closes
+    // it and waits until the last call has left before the memory goes.
+    private readonly CallGate _calls = new();
 
-    /// <summary>drm_dev_enter(): false once the device is disposed. Pair every true with <see cref="Leave"/>.</summary>
-    internal bool Enter()
-    {
-        Interlocked.Increment(ref _active);
-        if (_disposed)
-        {
-            DropActive();
-            return false;
-        }
-        t_entered++;
-        return true;
-    }
+    /// <summary>The device's gate: each open file's gate is its child, so a call on a file is inside the device too.</summary>
+    internal CallGate Calls => _calls;
+
+    /// <summary>drm_dev_enter(): false once the device is disposed. Pair every true with <see cref="Leave"/> on the same thread.</summary>
+    internal bool Enter() => _calls.TryEnter();
 
     /// <summary>drm_dev_exit().</summary>
-    internal void Leave()
-    {
-        t_entered--;
-        DropActive();
-    }
-
-    private void DropActive()
-    {
-        if (Interlocked.Decrement(ref _active) == 0) _drained.Set();
-    }
+    internal void Leave() => _calls.Exit();
 
     /// <summary>Bytes of user memory the device holds locked for live USERPTR objects.</summary>
     internal ulong LockedUserBytes
@@ -156,15 +138,15 @@ public sealed unsafe partial class ReferenceDevice
     /// or event handler), which would wait for itself forever.</exception>
     public void Dispose()
     {
-        if (t_entered > 0) throw new InvalidOperationException("The device cannot be disposed from inside one of its own calls (a callback or event handler).");
+        if (_calls.IsInsideOnThisThread) throw new InvalidOperationException("The device cannot be disposed from inside one of its own calls (a callback or event handler).");
         lock (_gate)
         {
             if (_disposed) return;
+            _calls.Close(); // later calls answer ENODEV
             _disposed = true;
             Monitor.PulseAll(_gate); // waiters in WAIT, PREAD, CPU_ACCESS_BEGIN... wake up and answer ENODEV
         }
-        DropActive();
-        _drained.Wait();
+        _calls.WaitDrained();
         _engine.Dispose();
         _store.Dispose();
     }
