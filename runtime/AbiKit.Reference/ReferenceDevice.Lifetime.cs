@@ -42,7 +42,7 @@ public sealed unsafe partial class ReferenceDevice
         {
             var text = new System.Text.StringBuilder();
             for (var obj = _oldest; obj is not null; obj = obj.Newer)
-                text.Append($"#{obj.Id} {obj.Size}B{(obj.IsUserptr ? " userptr" : "")}: refs {obj.References}, handles {obj.HandleCount}, busy {obj.Busy}, mappings {obj.Mappings?.Count ?? 0}, in use {obj.InUse}; ");
+                text.Append($"#{obj.Id} {obj.Size}B{(obj.IsUserptr ? " userptr" : "")}: refs {obj.References}, handles {obj.HandleCount}, busy {obj.Busy}, mappings {obj.Mappings?.Count ?? 0}, in use {obj.InUse}, windows {obj.CpuWindows}; ");
             return text.ToString();
         }
     }
@@ -96,6 +96,7 @@ public sealed unsafe partial class ReferenceDevice
         if (entry.Window is not null) obj.CpuWindows--;
         client.Handles.Remove(handle);
         client.ByObject.Remove(obj.Id);
+        if (_spareEntries.Count < SpareLimit) _spareEntries.Push(entry);
         // The export token names the object only while a handle does (as a flink name does).
         if (--obj.HandleCount == 0 && obj.ExportToken != 0)
         {
@@ -128,6 +129,42 @@ public sealed unsafe partial class ReferenceDevice
         _byFakeOffset.Remove(obj.FakeOffset);
         RemoveObject(obj);
         if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
+        // Nothing references it any more (that is what freeing means): the next CREATE may recycle it.
+        if (!obj.IsUserptr && _spareObjects.Count < SpareLimit) _spareObjects.Push(obj);
+    }
+
+    // Freed objects and closed handles' entries kept for reuse, so CREATE+CLOSE allocates nothing; a few suffice.
+    private const int SpareLimit = 64;
+    private readonly Stack<DeviceObject> _spareObjects = new();
+    private readonly Stack<HandleEntry> _spareEntries = new();
+    private long _nextEntrySerial;
+
+    /// <summary>Under <see cref="_gate"/>: a new ordinary object, recycled if one is spare, with its creator's handle and reference.</summary>
+    private DeviceObject NewObject(ulong size, Caching caching, Allocation cpu, Allocation? device)
+    {
+        long id = ++_nextObjectId;
+        DeviceObject obj;
+        if (_spareObjects.TryPop(out var spare))
+        {
+            spare.Reuse(id, size, caching, cpu, device, _nextFakeOffset);
+            obj = spare;
+        }
+        else
+        {
+            obj = new DeviceObject(id, size, caching, cpu, device, _nextFakeOffset);
+        }
+        obj.HandleCount = 1;
+        obj.References = 1;
+        return obj;
+    }
+
+    /// <summary>Under <see cref="_gate"/>: a handle entry for <paramref name="obj"/>, recycled if one is spare.</summary>
+    private HandleEntry NewHandleEntry(DeviceObject obj)
+    {
+        long serial = ++_nextEntrySerial;
+        if (!_spareEntries.TryPop(out var entry)) return new HandleEntry(obj, serial);
+        entry.Reuse(obj, serial);
+        return entry;
     }
 
     /// <summary>
