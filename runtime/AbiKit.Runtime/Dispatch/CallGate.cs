@@ -202,6 +202,14 @@ public sealed class CallGate
     {
         if (_closed) ReleaseIfDrained();
         if (_parent is { _closed: true } parent) parent.ReleaseIfDrained();
+        // This thread's idle slots let go of closed gates, so they do not keep a closed file or device (and what its
+        // release captured) reachable. Only the owning thread writes its slots' gates, and only while a count is 0.
+        if (t_slots is not { } slots) return;
+        for (int i = 0; i < SlotsPerThread; i++)
+        {
+            ref var slot = ref slots.Slots[i];
+            if (slot.Count == 0 && slot.Gate is { } gate && gate._closed) Volatile.Write(ref slot.Gate, null);
+        }
     }
 
     private void ReleaseIfDrained()
