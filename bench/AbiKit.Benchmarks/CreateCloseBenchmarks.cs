@@ -12,6 +12,7 @@ namespace AbiKit.Benchmarks;
 /// Baseline: memfd per object. Target: create+close at least 20x faster (ratio at most 0.05).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn] // on a shared machine the minimum is the figure least disturbed by other load
 public class CreateCloseBenchmarks
 {
     private const ulong ObjectSize = 4096;

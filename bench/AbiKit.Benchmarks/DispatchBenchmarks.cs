@@ -14,6 +14,7 @@ namespace AbiKit.Benchmarks;
 /// Target: dispatch at most 0.1x the syscall, with 0 bytes allocated.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn] // on a shared machine the minimum is the figure least disturbed by other load
 public class DispatchBenchmarks
 {
     private ReferenceDevice _device = null!;

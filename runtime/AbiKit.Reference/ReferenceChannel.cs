@@ -16,49 +16,32 @@ public sealed class ReferenceChannel : IMappableChannel
     internal ReferenceChannel(ReferenceDevice device, DrmFile file)
     {
         _device = device;
-        _channel = new InProcessChannel<ReferenceDevice>(ReferenceDevice.Table, device, file, device.CloseClient);
+        // One gate per call holds both the file (fget) and the device (drm_dev_enter): the file's gate is a child of
+        // the device's.
+        _channel = new InProcessChannel<ReferenceDevice>(ReferenceDevice.Table, device, file, device.CloseClient, device.Calls);
     }
 
     /// <summary>The open file.</summary>
     public DrmFile File => _channel.File;
 
     /// <inheritdoc />
-    public Errno Ioctl(uint request, Span<byte> argument)
-    {
-        // drm_dev_enter(): an unplugged device answers ENODEV, and is not torn down while a call is inside it.
-        if (!_device.Enter()) return Errno.ENODEV;
-        try
-        {
-            return _channel.Ioctl(request, argument);
-        }
-        finally
-        {
-            _device.Leave();
-        }
-    }
+    /// <remarks>A closed file answers EBADF; an unplugged device ENODEV, and is not torn down while a call is inside it.</remarks>
+    public Errno Ioctl(uint request, Span<byte> argument) => _channel.Ioctl(request, argument);
 
     /// <inheritdoc />
     public Errno Map(ulong offset, ulong length, out IMappedMemory? mapping)
     {
         mapping = null;
-        if (!_device.Enter()) return Errno.ENODEV;
+        if (!_channel.TryEnter()) return _device.IsDisposed && !_channel.IsClosed ? Errno.ENODEV : Errno.EBADF;
         try
         {
-            if (!_channel.TryEnter()) return Errno.EBADF;
-            try
-            {
-                var result = _device.Map(File, offset, length, out var mapped);
-                mapping = mapped;
-                return result;
-            }
-            finally
-            {
-                _channel.Exit();
-            }
+            var result = _device.Map(File, offset, length, out var mapped);
+            mapping = mapped;
+            return result;
         }
         finally
         {
-            _device.Leave();
+            _channel.Exit();
         }
     }
 

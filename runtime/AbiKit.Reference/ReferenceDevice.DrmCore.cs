@@ -86,7 +86,7 @@ public sealed unsafe partial class ReferenceDevice : IDrmCoreHandler
             if (!_byFlinkName.TryGetValue(arg.Name.Value, out var obj) || obj.HandleCount == 0) return Errno.ENOENT;
             var client = Client(file);
             // drm_gem_handle_create(): a new handle every time, even in a file that already holds the object.
-            uint handle = client.Handles.Add(new HandleEntry(obj));
+            uint handle = client.Handles.Add(NewHandleEntry(obj));
             if (handle == 0) return Errno.ENOMEM;
             client.ByObject.TryAdd(obj.Id, handle);
             obj.HandleCount++;

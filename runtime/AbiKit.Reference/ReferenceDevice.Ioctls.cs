@@ -40,8 +40,9 @@ public sealed unsafe partial class ReferenceDevice
                 device = deviceView;
             }
 
-            var obj = new DeviceObject(++_nextObjectId, size, arg.Caching, cpu, device, _nextFakeOffset) { HandleCount = 1, References = 1 };
-            uint handle = client.Handles.Add(new HandleEntry(obj));
+            var obj = NewObject(size, arg.Caching, cpu, device);
+            var entry = NewHandleEntry(obj);
+            uint handle = client.Handles.Add(entry);
             if (handle == 0)
             {
                 _store.Free(cpu);
@@ -209,12 +210,13 @@ public sealed unsafe partial class ReferenceDevice
                 opened = true;
             }
             Get(obj); // a CLOSE while this waits must not free (and let another client reuse) the memory
+            long serial = entry.Serial; // a CLOSE meanwhile recycles the entry: the serial tells
             try
             {
                 // The CPU reading waits only for the engine's writes; writing waits for its reads too (prime_busy).
                 bool idle = WaitIdle(obj, long.MaxValue, writesOnly: (arg.Flags & AccessFlags.Write) == 0);
                 // The handle may have been closed while this waited: then no window stays open on it.
-                bool live = client.Handles.TryGet(arg.Handle.Value, out var now) == HandleLookup.Found && now == entry;
+                bool live = client.Handles.TryGet(arg.Handle.Value, out var now) == HandleLookup.Found && now == entry && now.Serial == serial;
                 if (!idle || !live)
                 {
                     if (opened) obj.CpuWindows--;
@@ -366,7 +368,17 @@ public sealed unsafe partial class ReferenceDevice
             long deadline = arg.TimeoutNs < 0 ? long.MaxValue
                 : absolute ? arg.TimeoutNs
                 : arg.TimeoutNs > long.MaxValue - start ? long.MaxValue : start + arg.TimeoutNs;
-            bool idle = WaitIdle(entry.Object, deadline);
+            var obj = entry.Object;
+            Get(obj); // a CLOSE while this waits must not free (and let the device recycle) the object
+            bool idle;
+            try
+            {
+                idle = WaitIdle(obj, deadline);
+            }
+            finally
+            {
+                Put(obj);
+            }
             if (_disposed) return Errno.ENODEV;
             if (!absolute && arg.TimeoutNs > 0) arg.TimeoutNs = Math.Max(0, deadline - MonotonicNs());
             return idle ? Errno.Ok : Errno.ETIME;
@@ -418,7 +430,7 @@ public sealed unsafe partial class ReferenceDevice
             if (arg.Token == 0 || !_byToken.TryGetValue(arg.Token, out var obj) || obj.HandleCount == 0) return Errno.ENOENT;
             if (!client.ByObject.TryGetValue(obj.Id, out uint handle))
             {
-                handle = client.Handles.Add(new HandleEntry(obj));
+                handle = client.Handles.Add(NewHandleEntry(obj));
                 if (handle == 0) return Errno.ENOMEM;
                 client.ByObject[obj.Id] = handle;
                 obj.HandleCount++;

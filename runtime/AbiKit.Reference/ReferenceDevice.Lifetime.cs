@@ -13,36 +13,18 @@ namespace AbiKit.Reference;
 // is returned only when the last one goes. Mappings are remapped, never left behind, when memory moves.
 public sealed unsafe partial class ReferenceDevice
 {
-    // The device's own reference plus one per call inside it; when Dispose drops its own and the count reaches
-    // 0, _drained is set and the memory can go.
-    private int _active = 1;
-    private readonly ManualResetEventSlim _drained = new();
-    [ThreadStatic] private static int t_entered;
+    // The calls inside the device (drm_dev_enter's SRCU: counted per thread, no atomic per call). Dispose closes
+    // it and waits until the last call has left before the memory goes.
+    private readonly CallGate _calls = new();
 
-    /// <summary>drm_dev_enter(): false once the device is disposed. Pair every true with <see cref="Leave"/>.</summary>
-    internal bool Enter()
-    {
-        Interlocked.Increment(ref _active);
-        if (_disposed)
-        {
-            DropActive();
-            return false;
-        }
-        t_entered++;
-        return true;
-    }
+    /// <summary>The device's gate: each open file's gate is its child, so a call on a file is inside the device too.</summary>
+    internal CallGate Calls => _calls;
+
+    /// <summary>drm_dev_enter(): false once the device is disposed. Pair every true with <see cref="Leave"/> on the same thread.</summary>
+    internal bool Enter() => _calls.TryEnter();
 
     /// <summary>drm_dev_exit().</summary>
-    internal void Leave()
-    {
-        t_entered--;
-        DropActive();
-    }
-
-    private void DropActive()
-    {
-        if (Interlocked.Decrement(ref _active) == 0) _drained.Set();
-    }
+    internal void Leave() => _calls.Exit();
 
     /// <summary>Bytes of user memory the device holds locked for live USERPTR objects.</summary>
     internal ulong LockedUserBytes
@@ -60,7 +42,7 @@ public sealed unsafe partial class ReferenceDevice
         {
             var text = new System.Text.StringBuilder();
             for (var obj = _oldest; obj is not null; obj = obj.Newer)
-                text.Append($"#{obj.Id} {obj.Size}B{(obj.IsUserptr ? " userptr" : "")}: refs {obj.References}, handles {obj.HandleCount}, busy {obj.Busy}, mappings {obj.Mappings?.Count ?? 0}, in use {obj.InUse}; ");
+                text.Append($"#{obj.Id} {obj.Size}B{(obj.IsUserptr ? " userptr" : "")}: refs {obj.References}, handles {obj.HandleCount}, busy {obj.Busy}, mappings {obj.Mappings?.Count ?? 0}, in use {obj.InUse}, windows {obj.CpuWindows}; ");
             return text.ToString();
         }
     }
@@ -116,6 +98,7 @@ public sealed unsafe partial class ReferenceDevice
         client.Handles.Remove(handle);
         // GEM_OPEN can give one file two handles for an object: only the one recorded goes.
         if (client.ByObject.TryGetValue(obj.Id, out uint recorded) && recorded == handle) client.ByObject.Remove(obj.Id);
+        if (_spareEntries.Count < SpareLimit) _spareEntries.Push(entry);
         // The export token and the flink name name the object only while a handle does.
         if (--obj.HandleCount == 0)
         {
@@ -152,6 +135,42 @@ public sealed unsafe partial class ReferenceDevice
         _byFakeOffset.Remove(obj.FakeOffset);
         RemoveObject(obj);
         if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
+        // Nothing references it any more (that is what freeing means): the next CREATE may recycle it.
+        if (!obj.IsUserptr && _spareObjects.Count < SpareLimit) _spareObjects.Push(obj);
+    }
+
+    // Freed objects and closed handles' entries kept for reuse, so CREATE+CLOSE allocates nothing; a few suffice.
+    private const int SpareLimit = 64;
+    private readonly Stack<DeviceObject> _spareObjects = new();
+    private readonly Stack<HandleEntry> _spareEntries = new();
+    private long _nextEntrySerial;
+
+    /// <summary>Under <see cref="_gate"/>: a new ordinary object, recycled if one is spare, with its creator's handle and reference.</summary>
+    private DeviceObject NewObject(ulong size, Caching caching, Allocation cpu, Allocation? device)
+    {
+        long id = ++_nextObjectId;
+        DeviceObject obj;
+        if (_spareObjects.TryPop(out var spare))
+        {
+            spare.Reuse(id, size, caching, cpu, device, _nextFakeOffset);
+            obj = spare;
+        }
+        else
+        {
+            obj = new DeviceObject(id, size, caching, cpu, device, _nextFakeOffset);
+        }
+        obj.HandleCount = 1;
+        obj.References = 1;
+        return obj;
+    }
+
+    /// <summary>Under <see cref="_gate"/>: a handle entry for <paramref name="obj"/>, recycled if one is spare.</summary>
+    private HandleEntry NewHandleEntry(DeviceObject obj)
+    {
+        long serial = ++_nextEntrySerial;
+        if (!_spareEntries.TryPop(out var entry)) return new HandleEntry(obj, serial);
+        entry.Reuse(obj, serial);
+        return entry;
     }
 
     /// <summary>
@@ -162,15 +181,15 @@ public sealed unsafe partial class ReferenceDevice
     /// or event handler), which would wait for itself forever.</exception>
     public void Dispose()
     {
-        if (t_entered > 0) throw new InvalidOperationException("The device cannot be disposed from inside one of its own calls (a callback or event handler).");
+        if (_calls.IsInsideOnThisThread) throw new InvalidOperationException("The device cannot be disposed from inside one of its own calls (a callback or event handler).");
         lock (_gate)
         {
             if (_disposed) return;
+            _calls.Close(); // later calls answer ENODEV
             _disposed = true;
             Monitor.PulseAll(_gate); // waiters in WAIT, PREAD, CPU_ACCESS_BEGIN... wake up and answer ENODEV
         }
-        DropActive();
-        _drained.Wait();
+        _calls.WaitDrained();
         _engine.Dispose();
         _store.Dispose();
     }

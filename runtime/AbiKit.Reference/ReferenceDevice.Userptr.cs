@@ -49,7 +49,7 @@ public sealed unsafe partial class ReferenceDevice
         {
             var client = Client(file);
             if (pinNow) FinishPin(obj, locked, advice);
-            uint handle = locked ? client.Handles.Add(new HandleEntry(obj)) : 0;
+            uint handle = locked ? client.Handles.Add(NewHandleEntry(obj)) : 0;
             if (handle == 0)
             {
                 client.PinnedBytes -= arg.UserSize;

@@ -6,3 +6,4 @@ using System.Runtime.CompilerServices;
 // One place for P/Invoke declarations (Native/LibC): the reference device binds libc through it.
 [assembly: InternalsVisibleTo("AbiKit.Reference")]
 [assembly: InternalsVisibleTo("AbiKit.Reference.Tests")]
+[assembly: InternalsVisibleTo("AbiKit.DeviceNode.Tests")]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AbiKit.Interop.Alloc;
 using AbiKit.Runtime;
 using AbiKit.Runtime.Channels;
+using AbiKit.Runtime.Native;
 using AbiKit.TestSupport;
 
 namespace AbiKit.DeviceNode.Tests;
@@ -98,7 +99,7 @@ public sealed class ServerLifetimeTests
                 Assert.Equal(Errno.Ok, new AllocClient(channel).GetParam(ref param));
                 Assert.Equal(1UL, param.Value);
             }
-            Assert.Equal(0, Kill(process.Id, 15)); // SIGTERM
+            Assert.Equal(0, LibC.Kill(process.Id, 15)); // SIGTERM
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync(limit.Token);
             Assert.Equal(0, process.ExitCode);
@@ -142,7 +143,7 @@ public sealed class ServerLifetimeTests
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            if (ServedReference.IsMounted(at)) Umount2(at, 2); // MNT_DETACH: never leave a mount behind
+            if (ServedReference.IsMounted(at)) LibC.Umount2(at, 2); // MNT_DETACH: never leave a mount behind
             NativeToolchain.DeleteTempDirectory(dir);
         }
     }
@@ -162,9 +163,6 @@ public sealed class ServerLifetimeTests
             _device.Dispose();
         }
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "umount2")]
-    private static extern int Umount2(string target, int flags);
 
     [Fact]
     public void Abikit_serve_without_the_privilege_fails_with_a_message_that_says_so()
@@ -189,7 +187,4 @@ public sealed class ServerLifetimeTests
             NativeToolchain.DeleteTempDirectory(dir);
         }
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
 }

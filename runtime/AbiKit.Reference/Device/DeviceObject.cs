@@ -44,7 +44,7 @@ internal sealed class DeviceObject
     /// <summary>For USERPTR objects of another process (a caller on a device node): that process; null for this one.</summary>
     public CallerProcess? UserProcess => _user?.Process;
 
-    public long Id { get; }
+    public long Id { get; private set; }
 
     /// <summary>For USERPTR objects: the start of the caller's memory (the object's only memory); 0 otherwise.</summary>
     public ulong UserPointer => _user?.Pointer ?? 0;
@@ -77,8 +77,8 @@ internal sealed class DeviceObject
         get => _user?.Pinning ?? false;
         set => _user!.Pinning = value;
     }
-    public ulong Size { get; }
-    public Caching Caching { get; }
+    public ulong Size { get; private set; }
+    public Caching Caching { get; private set; }
     public bool Coherent => _device.IsEmpty;
 
     /// <summary>The memory mappings see. Replaced when the object migrates.</summary>
@@ -95,7 +95,7 @@ internal sealed class DeviceObject
     public Allocation EngineMemory => _device.IsEmpty ? Cpu : _device;
 
     /// <summary>mmap offset in the device's fake address space (as drm_vma_offset_manager gives).</summary>
-    public ulong FakeOffset { get; }
+    public ulong FakeOffset { get; private set; }
 
     /// <summary>Handles naming it, across clients.</summary>
     public int HandleCount { get; set; }
@@ -134,6 +134,29 @@ internal sealed class DeviceObject
     /// <summary>Set once its memory was returned; nothing may touch it after.</summary>
     public bool Freed { get; set; }
 
+    /// <summary>
+    /// Makes a freed ordinary object a new one (the device recycles them, so CREATE+CLOSE allocates nothing).
+    /// Only once its last reference went: nothing can reach it any more.
+    /// </summary>
+    public void Reuse(long id, ulong size, Caching caching, Allocation cpu, Allocation? device, ulong fakeOffset)
+    {
+        if (IsUserptr || !Freed) throw new InvalidOperationException("only a freed ordinary object can be reused");
+        Id = id;
+        Size = size;
+        Caching = caching;
+        Cpu = cpu;
+        Device = device;
+        FakeOffset = fakeOffset;
+        HandleCount = References = InUse = Busy = PendingWrites = PinCount = CpuWindows = 0;
+        Mappings?.Clear();
+        Madvice = Advice.Willneed;
+        Purged = false;
+        ExportToken = 0;
+        FlinkName = 0;
+        Freed = false;
+        Older = Newer = null;
+    }
+
     /// <summary>The device's list of live objects, oldest first: the next older object (null for the oldest).</summary>
     public DeviceObject? Older { get; set; }
 
@@ -144,9 +167,28 @@ internal sealed class DeviceObject
 /// <summary>A client's handle for an object, with what this client holds on it.</summary>
 internal sealed class HandleEntry
 {
-    public HandleEntry(DeviceObject obj) => Object = obj;
+    public HandleEntry(DeviceObject obj, long serial)
+    {
+        Object = obj;
+        Serial = serial;
+    }
 
-    public DeviceObject Object { get; }
+    public DeviceObject Object { get; private set; }
+
+    /// <summary>
+    /// Which use of this entry it is: the device recycles entries of closed handles, so an ioctl that let the lock
+    /// go and looks its handle up again compares the serial, not just the entry.
+    /// </summary>
+    public long Serial { get; private set; }
+
+    /// <summary>Makes a removed entry a new handle's.</summary>
+    public void Reuse(DeviceObject obj, long serial)
+    {
+        Object = obj;
+        Serial = serial;
+        Pins = 0;
+        Window = null;
+    }
 
     /// <summary>Pins taken through this handle.</summary>
     public int Pins { get; set; }
@@ -164,7 +206,7 @@ internal sealed class ClientState
         Handles = new HandleTable<HandleEntry>(checkedMode);
     }
 
-    public long Id { get; }
+    public long Id { get; private set; }
     public HandleTable<HandleEntry> Handles { get; }
     public ulong PinnedBytes { get; set; }
 

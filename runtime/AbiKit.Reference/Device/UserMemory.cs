@@ -97,25 +97,5 @@ internal static unsafe partial class UserMemory
         => Copy(source, destination, length, toUser: true, processId);
 
     private static Errno Copy(byte* local, ulong user, ulong length, bool toUser, int processId)
-    {
-        int pid = processId != 0 ? processId : Pid;
-        if (length == 0) return Errno.Ok;
-        if (user == 0 || user > ulong.MaxValue - length) return Errno.EFAULT; // NULL or wrapping range
-        ulong done = 0;
-        while (done < length)
-        {
-            var l = new LibC.IoVec { Base = local + done, Length = (nuint)(length - done) };
-            var r = new LibC.IoVec { Base = (void*)(user + done), Length = (nuint)(length - done) };
-            nint n = toUser ? LibC.ProcessVmWritev(pid, &l, 1, &r, 1, 0) : LibC.ProcessVmReadv(pid, &l, 1, &r, 1, 0);
-            if (n < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == (int)Errno.EINTR) continue;
-                return Errno.EFAULT;
-            }
-            if (n == 0) return Errno.EFAULT; // a partial transfer stops at the first bad page
-            done += (ulong)n;
-        }
-        return Errno.Ok;
-    }
+        => CallerMemory.Copy(processId != 0 ? processId : Pid, local, user, length, toUser);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AbiKit.Model;
 
 namespace AbiKit.Runtime.Dispatch;
@@ -78,6 +80,7 @@ public sealed class DispatchTable<THandler>
     public Action<string, Exception>? OnHandlerFault { get; set; }
 
     /// <summary>Dispatches <paramref name="request"/> with the caller's argument buffer <paramref name="user"/>.</summary>
+    [SkipLocalsInit] // the kernel copy is cleared explicitly, once
     public Errno Dispatch(THandler handler, DrmFile file, uint request, Span<byte> user)
     {
         var code = new IoctlCode(request);
@@ -93,12 +96,31 @@ public sealed class DispatchTable<THandler>
         int kernelSize = Math.Max(Math.Max(inSize, outSize), driverSize);
         if (user.Length < Math.Max(inSize, outSize)) return Errno.EFAULT; // copy_from_user/copy_to_user would fault
 
-        // At most 16383 bytes (14 size bits); stackalloc zero-fills, which is the kernel's zero-extension.
-        Span<byte> kernel = stackalloc byte[kernelSize];
-        user.Slice(0, inSize).CopyTo(kernel);
+        // At most 16383 bytes (14 size bits), zero-filled: the kernel's zero-extension. Most ioctl structs fit the
+        // small inline buffer, which costs a few vector stores to clear; larger ones take a variable stackalloc, in a
+        // method of its own so that the common path has no dynamic stack frame.
+        if (kernelSize > SmallKernelCopy.Size) return DispatchLarge(in entry, handler, file, user, kernelSize, inSize, outSize);
+        var small = default(SmallKernelCopy);
+        return Run(in entry, handler, file, user, ((Span<byte>)small).Slice(0, kernelSize), inSize, outSize);
+    }
 
-        Errno result;
+    [SkipLocalsInit] // cleared explicitly
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Errno DispatchLarge(in DispatchEntry<THandler> entry, THandler handler, DrmFile file, Span<byte> user, int kernelSize, int inSize, int outSize)
+    {
+        Span<byte> kernel = stackalloc byte[kernelSize];
+        kernel.Clear();
+        return Run(in entry, handler, file, user, kernel, inSize, outSize);
+    }
+
+    /// <summary>Copies in, checks permissions, runs the thunk, copies out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Errno Run(in DispatchEntry<THandler> entry, THandler handler, DrmFile file, Span<byte> user, Span<byte> kernel, int inSize, int outSize)
+    {
+        Copy(user, kernel, inSize);
+
         // drm_ioctl_permit() is DRM's: an ordinary driver's ioctls have no permission flags (and no render nodes).
+        Errno result;
         if (_style == DispatchStyle.Drm && !file.Permits(entry.Permissions))
         {
             result = Errno.EACCES;
@@ -111,20 +133,50 @@ public sealed class DispatchTable<THandler>
             }
             catch (Exception ex)
             {
-                result = Errno.EIO;
-                try
-                {
-                    OnHandlerFault?.Invoke(entry.Name, ex);
-                }
-                catch (Exception)
-                {
-                    // A failing observer must not let an exception cross the ioctl boundary either.
-                }
+                result = Fault(entry.Name, ex);
             }
         }
 
         // drm_ioctl() copies back even when the handler failed.
-        kernel.Slice(0, outSize).CopyTo(user);
+        Copy(kernel, user, outSize);
         return result;
+    }
+
+    /// <summary>The first <paramref name="length"/> bytes of <paramref name="from"/> to <paramref name="to"/>: ioctl structs are mostly a few words, which two overlapping word moves copy without a call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(Span<byte> from, Span<byte> to, int length)
+    {
+        if (length >= 8 && length <= 16 && from.Length >= length && to.Length >= length)
+        {
+            ref byte source = ref MemoryMarshal.GetReference(from);
+            ref byte destination = ref MemoryMarshal.GetReference(to);
+            ulong head = Unsafe.ReadUnaligned<ulong>(ref source);
+            ulong tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, length - 8));
+            Unsafe.WriteUnaligned(ref destination, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, length - 8), tail);
+            return;
+        }
+        from.Slice(0, length).CopyTo(to);
+    }
+
+    [InlineArray(Size)]
+    private struct SmallKernelCopy
+    {
+        public const int Size = 64;
+        private byte _first;
+    }
+
+    /// <summary>A thunk threw: the request fails with EIO, and the exception is reported, never crossing the ioctl boundary.</summary>
+    private Errno Fault(string name, Exception ex)
+    {
+        try
+        {
+            OnHandlerFault?.Invoke(name, ex);
+        }
+        catch (Exception)
+        {
+            // A failing observer must not let an exception cross the ioctl boundary either.
+        }
+        return Errno.EIO;
     }
 }

@@ -91,6 +91,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "munmap", SetLastError = true)]
     internal static partial int Munmap(void* addr, nuint length);
 
+    [LibraryImport(Library, EntryPoint = "mprotect", SetLastError = true)]
+    internal static partial int Mprotect(void* addr, nuint length, int prot);
+
     [LibraryImport(Library, EntryPoint = "fallocate", SetLastError = true)]
     internal static partial int Fallocate(int fd, int mode, long offset, long length);
 
@@ -153,4 +156,32 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "getrlimit", SetLastError = true)]
     internal static partial int Getrlimit(int resource, ulong* limits);
+
+    // Real files to send ioctls to, for the tests (pipes, pseudo-terminals): bound here too, so that libc is
+    // declared in one place.
+
+    [LibraryImport(Library, EntryPoint = "pipe2", SetLastError = true)]
+    internal static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
+    internal static partial nint Write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Library, EntryPoint = "posix_openpt", SetLastError = true)]
+    internal static partial int PosixOpenpt(int flags);
+
+    [LibraryImport(Library, EntryPoint = "grantpt", SetLastError = true)]
+    internal static partial int Grantpt(int fd);
+
+    [LibraryImport(Library, EntryPoint = "unlockpt", SetLastError = true)]
+    internal static partial int Unlockpt(int fd);
+
+    /// <summary>ptsname_r(3): the thread-safe ptsname; returns the error number.</summary>
+    [LibraryImport(Library, EntryPoint = "ptsname_r")]
+    internal static partial int PtsnameR(int fd, byte* buffer, nuint length);
+
+    [LibraryImport(Library, EntryPoint = "kill", SetLastError = true)]
+    internal static partial int Kill(int pid, int signal);
+
+    [LibraryImport(Library, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Umount2(string target, int flags);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Runtime.Nodes;
 
@@ -9,21 +10,8 @@ namespace AbiKit.Runtime.Nodes;
 /// (PREAD/PWRITE data pointers, USERPTR ranges) with process_vm_readv/writev on that process. The kernel checks
 /// every page: a bad pointer is EFAULT, never a crash.
 /// </summary>
-public static unsafe partial class CallerMemory
+public static unsafe class CallerMemory
 {
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVec
-    {
-        public void* Base;
-        public nuint Length;
-    }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint process_vm_readv(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint process_vm_writev(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
-
     private static readonly int Self = Environment.ProcessId;
 
     // Thread-static, not per file: one open file may be used by several processes at once (fork, SCM_RIGHTS),
@@ -65,9 +53,9 @@ public static unsafe partial class CallerMemory
         ulong done = 0;
         while (done < length)
         {
-            var l = new IoVec { Base = local + done, Length = (nuint)(length - done) };
-            var r = new IoVec { Base = (void*)(user + done), Length = (nuint)(length - done) };
-            nint n = toUser ? process_vm_writev(pid, &l, 1, &r, 1, 0) : process_vm_readv(pid, &l, 1, &r, 1, 0);
+            var l = new LibC.IoVec { Base = local + done, Length = (nuint)(length - done) };
+            var r = new LibC.IoVec { Base = (void*)(user + done), Length = (nuint)(length - done) };
+            nint n = toUser ? LibC.ProcessVmWritev(pid, &l, 1, &r, 1, 0) : LibC.ProcessVmReadv(pid, &l, 1, &r, 1, 0);
             if (n < 0)
             {
                 if (Marshal.GetLastPInvokeError() == (int)Errno.EINTR) continue;

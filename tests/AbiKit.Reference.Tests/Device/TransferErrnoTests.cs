@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using AbiKit.Interop.Alloc;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Reference.Tests.Device;
 
@@ -124,7 +124,7 @@ public sealed unsafe partial class TransferErrnoTests
     [Fact]
     public void PreadIntoReadOnlyMemoryIsEfault()
     {
-        byte* region = (byte*)Mmap(null, (nuint)Page, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
+        byte* region = (byte*)LibC.Mmap(null, (nuint)Page, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
         Assert.True(region != (byte*)-1);
         try
         {
@@ -132,7 +132,7 @@ public sealed unsafe partial class TransferErrnoTests
             var c = fx.Open();
             var h = c.Create(Page);
             Assert.Equal(Errno.Ok, Transfer(c, write: false, h, 0, 64, (ulong)region));
-            Assert.Equal(0, Mprotect(region, (nuint)Page, ProtRead));
+            Assert.Equal(0, LibC.Mprotect(region, (nuint)Page, ProtRead));
             // PWRITE only reads the buffer, so read-only memory is fine for it...
             Assert.Equal(Errno.Ok, Transfer(c, write: true, h, 0, 64, (ulong)region));
 
@@ -141,7 +141,7 @@ public sealed unsafe partial class TransferErrnoTests
         }
         finally
         {
-            Munmap(region, (nuint)Page);
+            LibC.Munmap(region, (nuint)Page);
         }
     }
 
@@ -149,15 +149,6 @@ public sealed unsafe partial class TransferErrnoTests
     private const int ProtWrite = 0x2;
     private const int MapPrivate = 0x02;
     private const int MapAnonymous = 0x20;
-
-    [LibraryImport("libc", EntryPoint = "mmap")]
-    private static partial void* Mmap(void* addr, nuint length, int prot, int flags, int fd, long offset);
-
-    [LibraryImport("libc", EntryPoint = "munmap")]
-    private static partial int Munmap(void* addr, nuint length);
-
-    [LibraryImport("libc", EntryPoint = "mprotect")]
-    private static partial int Mprotect(void* addr, nuint length, int prot);
 
     [Theory]
     [InlineData(false)]

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using AbiKit.Interop.Alloc;
 using AbiKit.Reference.Tests.Device;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Reference.Tests.Userptr;
 
@@ -123,9 +124,9 @@ internal sealed unsafe partial class UserPages : IDisposable
         for (int attempt = 0; attempt < 64; attempt++)
         {
             ulong hint = FirstSlot + (ulong)(Interlocked.Increment(ref s_nextSlot) % 4096) * SlotSize;
-            void* p = mmap((void*)hint, (nuint)length, prot, flags | MapFixedNoreplace, fd, 0);
+            void* p = LibC.Mmap((void*)hint, (nuint)length, prot, flags | MapFixedNoreplace, fd, 0);
             if (p == (void*)hint) return hint;
-            if (p != (void*)-1) munmap(p, (nuint)length); // an old kernel that only took it as a hint
+            if (p != (void*)-1) LibC.Munmap(p, (nuint)length); // an old kernel that only took it as a hint
         }
         Assert.Fail($"could not map {length} bytes in the test slots: errno {Marshal.GetLastPInvokeError()}");
         return 0;
@@ -135,7 +136,7 @@ internal sealed unsafe partial class UserPages : IDisposable
     public static UserPages OfFile(string path, int pages, bool shared)
     {
         ulong length = (ulong)pages * Page;
-        int fd = open(path, 2 /* O_RDWR */);
+        int fd = LibC.Open(path, 2 /* O_RDWR */);
         Assert.True(fd >= 0, $"open {path} failed: errno {Marshal.GetLastPInvokeError()}");
         try
         {
@@ -143,18 +144,18 @@ internal sealed unsafe partial class UserPages : IDisposable
         }
         finally
         {
-            close(fd);
+            LibC.Close(fd);
         }
     }
 
     public void Protect(int firstPage, int pages, int prot)
-        => Assert.Equal(0, mprotect((void*)PageAt(firstPage), (nuint)((ulong)pages * Page), prot));
+        => Assert.Equal(0, LibC.Mprotect((void*)PageAt(firstPage), (nuint)((ulong)pages * Page), prot));
 
     /// <summary>Unmaps part of the range (the rest stays mapped until Dispose).</summary>
     public void Unmap(int firstPage, int pages)
     {
         ulong start = PageAt(firstPage), length = (ulong)pages * Page;
-        Assert.Equal(0, munmap((void*)start, (nuint)length));
+        Assert.Equal(0, LibC.Munmap((void*)start, (nuint)length));
         var remaining = new List<(ulong, ulong)>();
         foreach (var (s, l) in _mapped)
         {
@@ -173,7 +174,7 @@ internal sealed unsafe partial class UserPages : IDisposable
 
     public void Dispose()
     {
-        foreach (var (s, l) in _mapped) munmap((void*)s, (nuint)l);
+        foreach (var (s, l) in _mapped) LibC.Munmap((void*)s, (nuint)l);
         _mapped.Clear();
     }
 
@@ -209,7 +210,7 @@ internal sealed unsafe partial class UserPages : IDisposable
     {
         int pages = (int)(length / Page);
         var vector = new byte[pages];
-        fixed (byte* v = vector) Assert.Equal(0, mincore((void*)start, (nuint)length, v));
+        fixed (byte* v = vector) Assert.Equal(0, LibC.Mincore((void*)start, (nuint)length, v));
         return vector.All(b => (b & 1) != 0);
     }
 
@@ -217,15 +218,15 @@ internal sealed unsafe partial class UserPages : IDisposable
     {
         int pages = (int)(length / Page);
         var vector = new byte[pages];
-        fixed (byte* v = vector) Assert.Equal(0, mincore((void*)start, (nuint)length, v));
+        fixed (byte* v = vector) Assert.Equal(0, LibC.Mincore((void*)start, (nuint)length, v));
         return vector.All(b => (b & 1) == 0);
     }
 
     /// <summary>mlock/munlock directly, as the kernel allows this process (CAP_IPC_LOCK or RLIMIT_MEMLOCK).</summary>
     public static bool TryMlock(ulong start, ulong length)
     {
-        if (mlock((void*)start, (nuint)length) != 0) return false;
-        munlock((void*)start, (nuint)length);
+        if (LibC.Mlock((void*)start, (nuint)length) != 0) return false;
+        LibC.Munlock((void*)start, (nuint)length);
         return true;
     }
 
@@ -233,34 +234,7 @@ internal sealed unsafe partial class UserPages : IDisposable
     public static ulong? MemlockSoftLimit()
     {
         ulong* limits = stackalloc ulong[2];
-        Assert.Equal(0, getrlimit(8 /* RLIMIT_MEMLOCK */, limits));
+        Assert.Equal(0, LibC.Getrlimit(8 /* RLIMIT_MEMLOCK */, limits));
         return limits[0] == ulong.MaxValue ? null : limits[0];
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial void* mmap(void* addr, nuint length, int prot, int flags, int fd, long offset);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int munmap(void* addr, nuint length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mprotect(void* addr, nuint length, int prot);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mincore(void* addr, nuint length, byte* vector);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mlock(void* addr, nuint length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int munlock(void* addr, nuint length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int getrlimit(int resource, ulong* limits);
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int open(string path, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int close(int fd);
 }

@@ -184,6 +184,31 @@ public sealed class DrmDispatchTests
         Assert.Equal(0u, _device.LastCreate.Pad);
     }
 
+    // Small structs go through an inline buffer and are copied by words; large ones through a stack buffer of their
+    // size. Every size class must copy exactly the caller's bytes and zero-fill the rest, in and out.
+    [Theory]
+    [InlineData(4, 12)]      // below a word
+    [InlineData(12, 16)]     // overlapping word copies
+    [InlineData(16, 16)]
+    [InlineData(40, 64)]     // the inline buffer's full size
+    [InlineData(64, 200)]    // past it: the large path
+    [InlineData(1000, 4000)]
+    public void Every_size_is_copied_exactly_and_zero_extended(int callerSize, int driverSize)
+    {
+        var table = DispatchTable<FakeI915Device>.Drm([ProbeEntry(IoctlDirection.InOut, IoctlPermissions.RenderAllow, driverSize)]);
+        var user = new byte[callerSize + 8];
+        for (int i = 0; i < callerSize; i++) user[i] = (byte)(i + 1);
+        user.AsSpan(callerSize).Fill(Untouched);
+        var before = user.ToArray();
+
+        Assert.Equal(Errno.Ok, table.Dispatch(_device, _render, Code(IoctlDirection.InOut, 'd', 0x40, callerSize), user));
+
+        var expected = new byte[driverSize];
+        before.AsSpan(0, callerSize).CopyTo(expected);
+        Assert.Equal(expected, _device.LastProbeBytes); // the caller's bytes, then zeros up to the driver's size
+        Assert.Equal(before, user);                     // the probe wrote nothing: its own bytes came back, the tail untouched
+    }
+
     [Fact]
     public void The_copy_out_uses_the_callers_size()
     {
@@ -517,6 +542,6 @@ public sealed class DrmDispatchTests
     // ---- helpers --------------------------------------------------------------------------------------------
 
     /// <summary>A hand-built entry on nr 0x40 with an 8-byte argument whose thunk records the kernel copy.</summary>
-    private static DispatchEntry<FakeI915Device> ProbeEntry(IoctlDirection direction, IoctlPermissions permissions)
-        => new(Code(direction, 'd', 0x40, 8), permissions, static (device, data, file) => device.Probe(data), "PROBE");
+    private static DispatchEntry<FakeI915Device> ProbeEntry(IoctlDirection direction, IoctlPermissions permissions, int size = 8)
+        => new(Code(direction, 'd', 0x40, size), permissions, static (device, data, file) => device.Probe(data), "PROBE");
 }

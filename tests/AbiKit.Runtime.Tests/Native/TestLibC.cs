@@ -1,38 +1,15 @@
 using System.Runtime.InteropServices;
 using AbiKit.Runtime.Channels;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Runtime.Tests.Native;
 
-/// <summary>libc calls the tests need to make real files to send ioctls to: pipes and pseudo-terminals.</summary>
-internal static unsafe partial class TestLibC
+/// <summary>Flags and errors of the libc calls (bound in <see cref="LibC"/>) the tests make real files with: pipes and pseudo-terminals.</summary>
+internal static class TestLibC
 {
-    private const string Library = "libc";
-
     internal const int O_RDWR = 0x2;
     internal const int O_NOCTTY = 0x100;
     internal const int O_CLOEXEC = 0x80000;
-
-    [LibraryImport(Library, EntryPoint = "pipe2", SetLastError = true)]
-    internal static partial int Pipe2(int* fds, int flags);
-
-    [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
-    internal static partial nint Write(int fd, byte* buffer, nuint count);
-
-    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
-    internal static partial int Close(int fd);
-
-    [LibraryImport(Library, EntryPoint = "posix_openpt", SetLastError = true)]
-    internal static partial int PosixOpenpt(int flags);
-
-    [LibraryImport(Library, EntryPoint = "grantpt", SetLastError = true)]
-    internal static partial int Grantpt(int fd);
-
-    [LibraryImport(Library, EntryPoint = "unlockpt", SetLastError = true)]
-    internal static partial int Unlockpt(int fd);
-
-    /// <summary>ptsname_r(3): the thread-safe ptsname.</summary>
-    [LibraryImport(Library, EntryPoint = "ptsname_r")]
-    internal static partial int PtsnameR(int fd, byte* buffer, nuint length);
 
     internal static Exception Failure(string call)
         => new InvalidOperationException($"{call} failed: errno {Marshal.GetLastPInvokeError()}");
@@ -46,7 +23,7 @@ internal sealed unsafe class TestPipe : IDisposable
     public TestPipe()
     {
         int* fds = stackalloc int[2];
-        if (TestLibC.Pipe2(fds, TestLibC.O_CLOEXEC) != 0) throw TestLibC.Failure("pipe2");
+        if (LibC.Pipe2(fds, TestLibC.O_CLOEXEC) != 0) throw TestLibC.Failure("pipe2");
         ReadFd = fds[0];
         _writeFd = fds[1];
         ReadEnd = DeviceFdChannel.FromFileDescriptor(ReadFd, ownsHandle: true);
@@ -61,7 +38,7 @@ internal sealed unsafe class TestPipe : IDisposable
     {
         fixed (byte* p = bytes)
         {
-            nint written = TestLibC.Write(_writeFd, p, (nuint)bytes.Length);
+            nint written = LibC.Write(_writeFd, p, (nuint)bytes.Length);
             if (written != bytes.Length) throw TestLibC.Failure("write");
         }
     }
@@ -69,7 +46,7 @@ internal sealed unsafe class TestPipe : IDisposable
     public void Dispose()
     {
         ReadEnd.Dispose();
-        if (_writeFd >= 0) TestLibC.Close(_writeFd);
+        if (_writeFd >= 0) LibC.Close(_writeFd);
         _writeFd = -1;
     }
 }
@@ -79,15 +56,15 @@ internal sealed unsafe class TestPty : IDisposable
 {
     public TestPty()
     {
-        int fd = TestLibC.PosixOpenpt(TestLibC.O_RDWR | TestLibC.O_NOCTTY | TestLibC.O_CLOEXEC);
+        int fd = LibC.PosixOpenpt(TestLibC.O_RDWR | TestLibC.O_NOCTTY | TestLibC.O_CLOEXEC);
         if (fd < 0) throw TestLibC.Failure("posix_openpt");
         Master = DeviceFdChannel.FromFileDescriptor(fd, ownsHandle: true);
         try
         {
-            if (TestLibC.Grantpt(fd) != 0) throw TestLibC.Failure("grantpt");
-            if (TestLibC.Unlockpt(fd) != 0) throw TestLibC.Failure("unlockpt");
+            if (LibC.Grantpt(fd) != 0) throw TestLibC.Failure("grantpt");
+            if (LibC.Unlockpt(fd) != 0) throw TestLibC.Failure("unlockpt");
             byte* name = stackalloc byte[256];
-            int error = TestLibC.PtsnameR(fd, name, 256);
+            int error = LibC.PtsnameR(fd, name, 256);
             if (error != 0) throw new InvalidOperationException($"ptsname_r failed: errno {error}");
             SlavePath = Marshal.PtrToStringUTF8((nint)name)!;
         }
