@@ -305,6 +305,12 @@ namespace AbiKit.Frontend.Resolution
         {
             if (!_symbols.TryGet(name, out var symbol) || symbol.Struct is not null || symbol.PendingStruct < 0) return;
             var syntax = _spec.Structs[symbol.PendingStruct];
+            if (_visiting.Count >= StructLimits.MaxNesting)
+            {
+                _sink.Report(DiagnosticCatalog.StructBeyondLimits, syntax.Name.Position, $"struct '{name}' is nested more than {StructLimits.MaxNesting} structs deep; flatten the chain");
+                symbol.PendingStruct = -1;
+                return;
+            }
             if (!_visiting.Add(name))
             {
                 _sink.Report(DiagnosticCatalog.RecursiveStruct, syntax.Name.Position, $"struct '{name}' contains itself (directly or through another struct); a C struct cannot, use a ptr instead");
@@ -343,6 +349,12 @@ namespace AbiKit.Frontend.Resolution
 
             ValidateLengthFields(syntax, fields);
             var shape = fields.Select(f => (f.Type, f.Count)).ToList();
+            if (Arches.All.Select(a => StructLimits.UpperBound(shape, a, n => LayoutOf(n, a))).Max() is var bound && bound > StructLimits.MaxSize)
+            {
+                _sink.Report(DiagnosticCatalog.StructBeyondLimits, syntax.Name.Position, $"struct '{name}' would be about {bound} bytes (array counts multiply through nested structs); AbiKit lays out structs of up to {StructLimits.MaxSize} bytes");
+                symbol.PendingStruct = -1;
+                return;
+            }
             var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a))).ToEquatableArray();
             var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts);
             symbol.Struct = model;

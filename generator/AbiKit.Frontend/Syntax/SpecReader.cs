@@ -30,8 +30,8 @@ namespace AbiKit.Frontend.Syntax
             var family = top.String("family", required: true);
             if (family is { } f)
             {
-                if (!System.Text.RegularExpressions.Regex.IsMatch(f.Value, "^[a-z][a-z0-9-]*$"))
-                    sink.Report(DiagnosticCatalog.InvalidValue, f.Position, $"family '{f.Value}' must be lower-case letters, digits and '-', starting with a letter");
+                if (!System.Text.RegularExpressions.Regex.IsMatch(f.Value, @"^[a-z][a-z0-9-]{0,63}\z"))
+                    sink.Report(DiagnosticCatalog.InvalidValue, f.Position, $"family '{ObjectReader.Printable(f.Value)}' must be lower-case letters, digits and '-', starting with a letter (at most 64 characters)");
                 spec.Family = f;
             }
             spec.Doc = top.String("doc", required: true)?.Value ?? "";
@@ -81,9 +81,9 @@ namespace AbiKit.Frontend.Syntax
 
         private static bool ReadDeclaration(ObjectReader r, DeclarationSyntax d, string what)
         {
-            var name = r.Ident("name", required: true);
+            var name = r.DeclaredName("name", csharp: false, required: true);
             if (name is { } n) d.Name = n;
-            d.CsName = r.Ident("csName")?.Value;
+            d.CsName = r.DeclaredName("csName", csharp: true)?.Value;
             d.Doc = r.String("doc")?.Value ?? "";
             if (r.Has("allow")) r.ReadAllow(d.Allow);
             return name is not null;
