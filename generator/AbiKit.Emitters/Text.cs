@@ -12,8 +12,14 @@ namespace AbiKit.Emitters
         public static List<string> CommentLines(string doc)
             => Lines(doc).Select(SafeInComment).ToList();
 
-        /// <summary>Breaks up comment delimiters so doc text cannot end a C comment or open a nested one.</summary>
-        public static string SafeInComment(string text) => text.Replace("*/", "* /").Replace("/*", "/ *");
+        /// <summary>Breaks up comment delimiters so doc text cannot end a C comment or open a nested one, and every
+        /// <c>??</c> so no trigraph forms (C90 reads <c>??/</c> as a backslash; gcc -Wtrigraphs warns on it).</summary>
+        public static string SafeInComment(string text)
+        {
+            text = text.Replace("*/", "* /").Replace("/*", "/ *");
+            while (text.IndexOf("??", StringComparison.Ordinal) >= 0) text = text.Replace("??", "? ?");
+            return text;
+        }
 
         /// <summary>Doc text safe inside XML doc comments.</summary>
         public static List<string> XmlLines(string doc)
