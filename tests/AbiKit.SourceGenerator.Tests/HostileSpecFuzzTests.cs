@@ -98,8 +98,21 @@ public class HostileSpecFuzzTests
                 string full = Path.GetFullPath(Path.Combine(outDir, file.RelativePath));
                 Assert.True(!Path.IsPathRooted(file.RelativePath) && file.RelativePath.IndexOfAny(['/', '\\']) < 0 && Path.GetDirectoryName(full) == outDir,
                     $"{what}: generated file name '{file.RelativePath}' leaves the output directory");
+                // Cheap checks on every accepted mutant (compiling is sampled): C# parses, C names are identifiers.
+                if (file.RelativePath.EndsWith(".cs", StringComparison.Ordinal))
+                {
+                    var errors = CSharpSyntaxTree.ParseText(file.Content, GeneratorHarness.ParseOptions).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                    Assert.True(errors.Count == 0, $"{what}: {file.RelativePath} does not parse:\n" + string.Join("\n", errors.Take(5)));
+                }
             }
         }
+        var m = result.Model;
+        var names = m.Structs.SelectMany(x => x.Fields.Select(f => f.Name).Append(x.Name))
+            .Concat(m.Enums.SelectMany(e => e.Values.Select(v => v.Name).Append(e.Name)))
+            .Concat(m.FlagSets.SelectMany(f => f.Flags.Select(v => v.Name).Append(f.Name)))
+            .Concat(m.Handles.Select(h => h.Name)).Concat(m.Ioctls.Select(i => i.Name));
+        foreach (var name in names)
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(name, @"^[A-Za-z_][A-Za-z0-9_]*\z"), $"{what}: accepted the name '{name}'");
         return result;
     }
 
