@@ -43,6 +43,28 @@ public class HostileSpecLimitTests
         => InMemorySpecs.LoadOne(OneStruct("\"" + new string('a', 200) + "\"")).Single("ABI104");
 
     [Theory]
+    [InlineData("handle")]
+    [InlineData("demo_args")]
+    [InlineData("DRM_IOWR")]
+    [InlineData("IOC_IN")]
+    public void A_macro_named_like_a_field_struct_or_header_helper_is_refused(string flag)
+    {
+        var result = InMemorySpecs.LoadOne(InMemorySpecs.Spec($$"""
+            "flags": [ { "name": "demo_flags", "type": "u32", "flags": [ { "name": "{{flag}}", "value": 1 } ] } ],
+            "structs": [ { "name": "demo_args", "fields": [ { "name": "handle", "type": "u32" }, { "name": "flags", "type": "demo_flags" } ] } ]
+            """));
+        var d = result.Single("ABI200");
+        Assert.Equal(5, d.Position.Line);
+        Assert.Contains(flag, d.Message);
+    }
+
+    [Theory]
+    [InlineData("\"__demo\"")]
+    [InlineData("\"_Demo\"")]
+    public void A_name_C_reserves_for_the_implementation_is_refused(string name)
+        => Assert.Contains("reserves", InMemorySpecs.LoadOne(OneStruct(name)).Single("ABI104").Message);
+
+    [Theory]
     [InlineData("/dev/zero")]
     [InlineData("/etc/passwd.abi.json")]
     [InlineData("../outside.abi.json")]

@@ -109,6 +109,7 @@ namespace AbiKit.Frontend.Resolution
                 _structs.ToEquatableArray(),
                 ioctls.Select(i => i.Model).ToEquatableArray());
             MacroCheck.Run(resolved, imports, _spec, _sink);
+            MacroNameCheck.Run(resolved, imports, _spec, _sink);
             return resolved;
         }
 

@@ -95,7 +95,7 @@ namespace AbiKit.Frontend.Syntax
             if (value is { } v && (csharp ? ReservedWords.IsCSharp(v.Value) : ReservedWords.IsC(v.Value)))
             {
                 _sink.Report(DiagnosticCatalog.InvalidValue, v.Position,
-                    $"'{key}' in {_what} is '{v.Value}', a {(csharp ? "C#" : "C or C++")} keyword; the generated code would not compile, pick another name");
+                    $"'{key}' in {_what} is '{v.Value}', {(csharp ? "a C# keyword" : "a C or C++ keyword or a name C reserves for the implementation (__x, _X)")}; the generated code would not compile, pick another name");
                 return null;
             }
             return value;

@@ -4,9 +4,10 @@ using System.Collections.Generic;
 namespace AbiKit.Frontend.Syntax
 {
     /// <summary>
-    /// Words a spec name may not be, because the generated code would not compile: a <c>name</c> becomes a C struct
-    /// tag, member or macro (C keywords of C90 to C23 and C++, since uapi headers are included from both), a
-    /// <c>csName</c> becomes a C# identifier as written (C# keywords; contextual keywords are legal identifiers).
+    /// Words a spec name may not be, because the generated code would not compile: a <c>name</c> or macro name (guard,
+    /// type macro, mask, request code) becomes a C struct tag, member or macro (C keywords of C90 to C23 and C++, since
+    /// uapi headers are included from both); a <c>csName</c> or class name becomes a C# identifier as written (C#
+    /// keywords; contextual keywords are legal identifiers).
     /// </summary>
     internal static class ReservedWords
     {
@@ -40,8 +41,11 @@ namespace AbiKit.Frontend.Syntax
             "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
         };
 
-        /// <summary>True when <paramref name="name"/> cannot be a name in the generated C header.</summary>
-        public static bool IsC(string name) => C.Contains(name);
+        /// <summary>True when <paramref name="name"/> cannot be a name in the generated C header: a keyword, or an identifier
+        /// C reserves for the implementation (<c>__x</c>, <c>_X</c>), which is where the header's own <c>__u64</c> and
+        /// <c>_IOWR</c> live.</summary>
+        public static bool IsC(string name)
+            => C.Contains(name) || (name.Length > 1 && name[0] == '_' && (name[1] == '_' || (name[1] >= 'A' && name[1] <= 'Z')));
 
         /// <summary>True when <paramref name="name"/> cannot be a C# identifier as written.</summary>
         public static bool IsCSharp(string name) => CSharp.Contains(name);

@@ -41,12 +41,12 @@ namespace AbiKit.Frontend.Syntax
             if (top.Object("c", "'c'", false, "header", "guard") is { } c)
             {
                 spec.CHeader = c.FileName("header", ".h")?.Value;
-                spec.CGuard = c.Ident("guard")?.Value;
+                spec.CGuard = c.DeclaredName("guard", csharp: false)?.Value;
             }
             if (top.Object("csharp", "'csharp'", false, "namespace", "class", "stripPrefix") is { } cs)
             {
                 spec.CsNamespace = cs.Namespace("namespace")?.Value;
-                spec.CsClass = cs.Ident("class")?.Value;
+                spec.CsClass = cs.DeclaredName("class", csharp: true)?.Value;
                 spec.CsStripPrefix = cs.String("stripPrefix")?.Value;
             }
             foreach (var item in top.Array("imports"))
@@ -64,7 +64,7 @@ namespace AbiKit.Frontend.Syntax
                     else
                         spec.Ioctl.Type = type;
                 }
-                spec.Ioctl.TypeMacro = io.Ident("typeMacro")?.Value;
+                spec.Ioctl.TypeMacro = io.DeclaredName("typeMacro", csharp: false)?.Value;
                 spec.Ioctl.DefinesTypeMacro = io.Bool("definesTypeMacro") ?? true;
                 if (io.OneOf("style", new[] { "generic", "drm-core", "drm-driver" }, required: true) is { } style) spec.Ioctl.Style = style;
                 spec.Ioctl.NrPrefix = io.Ident("nrPrefix")?.Value;
@@ -111,7 +111,7 @@ namespace AbiKit.Frontend.Syntax
             var s = new FlagSetSyntax();
             bool ok = ReadDeclaration(r, s, "flag set");
             if (r.OneOf("type", new[] { "u8", "u16", "u32", "u64" }, required: true) is { } t) s.Type = t; else ok = false;
-            s.Mask = r.Ident("mask")?.Value;
+            s.Mask = r.DeclaredName("mask", csharp: false)?.Value;
             var flags = r.Array("flags", required: true);
             if (r.Has("flags") && flags.Count == 0)
                 sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"flag set '{s.Name.Value}' has no flags; declare at least one (a field with no defined bits is a reserved field)");
@@ -181,7 +181,7 @@ namespace AbiKit.Frontend.Syntax
             if (r.Number("nr", required: true) is { } nr) io.Nr = nr; else ok = false;
             if (r.OneOf("dir", new[] { "none", "in", "out", "inout" }, required: true) is { } dir) io.Dir = dir; else ok = false;
             io.Arg = r.String("arg");
-            io.Code = r.Ident("code")?.Value;
+            io.Code = r.DeclaredName("code", csharp: false)?.Value;
             foreach (var p in r.Array("permissions"))
             {
                 if (p.Kind == JsonKind.String && (p.Text is "auth" or "master" or "root" or "render"))
