@@ -58,6 +58,16 @@ public class HostileSpecLimitTests
         Assert.Contains(flag, d.Message);
     }
 
+    [Fact]
+    public void A_macro_defined_as_an_enum_value_and_as_a_flag_is_refused_even_with_one_value()
+    {
+        var result = InMemorySpecs.LoadOne(InMemorySpecs.Spec("""
+            "enums": [ { "name": "demo_kind", "type": "u32", "values": [ { "name": "DEMO_TWO", "value": 2 } ] } ],
+            "flags": [ { "name": "demo_flags", "type": "u32", "flags": [ { "name": "DEMO_TWO", "value": 2 } ] } ]
+            """));
+        Assert.Contains(result.Diagnostics, d => d.Id == "ABI200" && d.Message.Contains("defined as the flag set demo_flags and as the enum demo_kind"));
+    }
+
     [Theory]
     [InlineData("\"__demo\"")]
     [InlineData("\"_Demo\"")]

@@ -38,6 +38,18 @@ namespace AbiKit.Frontend.Resolution
             var names = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (var (name, what) in importedNames.Concat(ownNames)) names[name] = what;
 
+            // One name defined by two kinds of declaration with one value is spelled two ways (an enum value 2, a flag
+            // 0x2): C calls that a redefinition too. (Different values are MacroCheck's.)
+            var kinds = new Dictionary<string, (string Kind, string Value, string Where)>(System.StringComparer.Ordinal);
+            foreach (var (name, value, where, _) in imports.SelectMany(MacroCheck.Macros)) kinds[name] = (Kind(where), value, where);
+            foreach (var (name, value, where, declaration) in MacroCheck.Macros(family))
+            {
+                if (kinds.TryGetValue(name, out var earlier) && earlier.Kind != Kind(where) && earlier.Value == value)
+                    sink.Report(DiagnosticCatalog.DuplicateName, At(declaration), $"C macro {name} is defined as the {where} and as the {earlier.Where}; the header would define it twice, spelled differently. Rename one");
+                else if (!kinds.ContainsKey(name))
+                    kinds[name] = (Kind(where), value, where);
+            }
+
             foreach (var (name, _, where, declaration) in MacroCheck.Macros(family))
             {
                 bool typeMacro = where == "ioctl type" && name == "DRM_IOCTL_BASE";
@@ -55,6 +67,14 @@ namespace AbiKit.Frontend.Resolution
                     sink.Report(DiagnosticCatalog.DuplicateName, At(name), $"{what} has the name of a C macro an imported header defines; the macro would replace it. Rename it");
             }
         }
+
+        // How a macro's value is spelled: enum values in decimal, flags and masks in hex, and so on.
+        private static string Kind(string where)
+            => where.StartsWith("enum ", System.StringComparison.Ordinal) ? "enum"
+                : where.IndexOf("flag set", System.StringComparison.Ordinal) >= 0 ? "flags"
+                : where.StartsWith("request code", System.StringComparison.Ordinal) ? "code"
+                : where.StartsWith("number", System.StringComparison.Ordinal) ? "number"
+                : where;
 
         // The ordinary identifiers a header declares: struct tags and members.
         private static IEnumerable<(string Name, string What)> Names(AbiFamily f)
