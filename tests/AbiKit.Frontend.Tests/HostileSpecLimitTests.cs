@@ -39,6 +39,15 @@ public class HostileSpecLimitTests
     }
 
     [Fact]
+    public void A_type_csName_of_only_lower_case_letters_is_refused()
+    {
+        var result = InMemorySpecs.LoadOne(InMemorySpecs.Spec("""
+            "structs": [ { "name": "demo_args", "csName": "none", "fields": [ { "name": "value", "csName": "none", "type": "u64" } ] } ]
+            """));
+        Assert.Contains("CS8981", result.Single("ABI104").Message);
+    }
+
+    [Fact]
     public void An_overlong_identifier_is_refused()
         => InMemorySpecs.LoadOne(OneStruct("\"" + new string('a', 200) + "\"")).Single("ABI104");
 

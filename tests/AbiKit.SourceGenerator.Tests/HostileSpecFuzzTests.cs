@@ -17,7 +17,7 @@ namespace AbiKit.SourceGenerator.Tests;
 /// name inside the output directory; for a sample of the accepted ones, the C compiles with gcc and the C# with Roslyn.
 /// CI runs <see cref="DefaultCases"/> mutants; <c>ABIKIT_FUZZ_CASES=24000</c> (and <c>ABIKIT_FUZZ_SEED</c>) run more.
 /// </summary>
-public class HostileSpecFuzzTests
+public class HostileSpecFuzzTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     private const int DefaultCases = 1500;
 
@@ -54,28 +54,35 @@ public class HostileSpecFuzzTests
             string mutated = Mutate(Texts[path], random);
             string what = $"mutant {i} (seed {seed}) of {Path.GetFileName(path)}";
             var result = Check(path, mutated, what, stats);
+            if (i % 100 == 0)
+            {
+                RunGenerator(path, mutated, what);
+                stats.GeneratorRuns++;
+            }
             if (result.Model is null) continue;
             stats.Accepted++;
             if (stats.CCompiled < compileBudget || stats.CsCompiled < compileBudget)
             {
                 var all = result.Imports.Append(result.Model).ToList();
-                string header = new CHeaderEmitter(TemplateSet.Embedded).Emit(result.Model).Single().Content;
-                if (!seen.Add(header)) continue;
+                string output = new CHeaderEmitter(TemplateSet.Embedded).Emit(result.Model).Single().Content
+                    + string.Concat(Emitters.Emitters.CSharp(TemplateSet.Embedded).SelectMany(e => e.Emit(result.Model)).Select(x => x.Content));
+                if (!seen.Add(output)) continue;
                 if (stats.CCompiled < compileBudget) CompileC(all, dir, what, stats);
                 if (stats.CsCompiled < compileBudget) CompileCSharp(all, what, stats);
             }
-            if (i % 100 == 0) RunGenerator(path, mutated, what);
         }
         NativeToolchain.DeleteTempDirectory(dir);
+        log.WriteLine($"{cases} mutants (seed {seed}): {stats}");
         // The fuzzer must reach the back ends, or the invariants above were never tested.
         Assert.True(stats.Accepted > 0 && stats.CCompiled > 0 && stats.CsCompiled > 0 && stats.Diagnostics > 0, stats.ToString());
     }
 
     private sealed class Stats
     {
-        public int Accepted, CCompiled, CsCompiled, Diagnostics;
+        public int Accepted, CCompiled, CsCompiled, Diagnostics, GeneratorRuns;
 
-        public override string ToString() => $"accepted {Accepted}, C compiled {CCompiled}, C# compiled {CsCompiled}, diagnostics {Diagnostics}";
+        public override string ToString()
+            => $"accepted {Accepted}, C compiled {CCompiled}, C# compiled {CsCompiled}, source generator runs {GeneratorRuns}, diagnostics checked {Diagnostics}";
     }
 
     private static SpecLoadResult Check(string path, string text, string what, Stats stats)

@@ -101,6 +101,19 @@ namespace AbiKit.Frontend.Syntax
             return value;
         }
 
+        /// <summary>A C# type name as written (<c>csName</c> of a type, <c>csharp.class</c>): no C# keyword, and not all
+        /// lower-case ASCII letters, which C# warns may become keywords (CS8981) and so fails builds with warnings as errors.</summary>
+        public Located<string>? CsTypeName(string key)
+        {
+            var value = DeclaredName(key, csharp: true);
+            if (value is { } v && v.Value.All(c => c >= 'a' && c <= 'z'))
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} is '{v.Value}', a C# type name of only lower-case letters, which C# reserves for future keywords (CS8981); capitalise it");
+                return null;
+            }
+            return value;
+        }
+
         /// <summary>A file name the generators will write, e.g. <c>i915_drm.h</c>: one plain path segment ending in
         /// <paramref name="extension"/> (no directory, <c>..</c>, control or comment characters), so no spec can make
         /// <c>abikit generate</c> write outside its output directory or break the banner it is quoted in.</summary>

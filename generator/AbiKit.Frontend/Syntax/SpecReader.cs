@@ -46,7 +46,7 @@ namespace AbiKit.Frontend.Syntax
             if (top.Object("csharp", "'csharp'", false, "namespace", "class", "stripPrefix") is { } cs)
             {
                 spec.CsNamespace = cs.Namespace("namespace")?.Value;
-                spec.CsClass = cs.DeclaredName("class", csharp: true)?.Value;
+                spec.CsClass = cs.CsTypeName("class")?.Value;
                 spec.CsStripPrefix = cs.String("stripPrefix")?.Value;
             }
             foreach (var item in top.Array("imports"))
@@ -83,7 +83,7 @@ namespace AbiKit.Frontend.Syntax
         {
             var name = r.DeclaredName("name", csharp: false, required: true);
             if (name is { } n) d.Name = n;
-            d.CsName = r.DeclaredName("csName", csharp: true)?.Value;
+            d.CsName = (d is EnumSyntax or FlagSetSyntax or HandleSyntax or StructSyntax ? r.CsTypeName("csName") : r.DeclaredName("csName", csharp: true))?.Value;
             d.Doc = r.String("doc")?.Value ?? "";
             if (r.Has("allow")) r.ReadAllow(d.Allow);
             return name is not null;
