@@ -47,6 +47,28 @@ public class HostileSpecLimitTests
         Assert.Contains("CS8981", result.Single("ABI104").Message);
     }
 
+    [Theory]
+    [InlineData("""{ "name": "a_b", "type": "u32" }, { "name": "a__b", "type": "u32" }""", "as is a_b")]
+    [InlineData("""{ "name": "value", "csName": "ToString", "type": "u64" }""", "hide the inherited")]
+    [InlineData("""{ "name": "data", "type": "u32", "count": 2 }, { "name": "data_array", "type": "u64" }""", "DataArray")]
+    public void Fields_whose_CSharp_names_meet_are_refused(string fields, string message)
+    {
+        var result = InMemorySpecs.LoadOne(InMemorySpecs.Spec($$"""
+            "structs": [ { "name": "demo_args", "fields": [ {{fields}} ] } ]
+            """));
+        Assert.Contains(message, result.Single("ABI200").Message);
+    }
+
+    [Fact]
+    public void Types_whose_CSharp_names_meet_are_refused()
+    {
+        // demo_args loses the family prefix: both are C# struct Args.
+        var result = InMemorySpecs.LoadOne(InMemorySpecs.Spec("""
+            "structs": [ { "name": "demo_args", "fields": [ { "name": "a", "type": "u64" } ] }, { "name": "args", "fields": [ { "name": "a", "type": "u64" } ] } ]
+            """));
+        Assert.Contains("C# type Args, as is struct demo_args", result.Single("ABI200").Message);
+    }
+
     [Fact]
     public void An_overlong_identifier_is_refused()
         => InMemorySpecs.LoadOne(OneStruct("\"" + new string('a', 200) + "\"")).Single("ABI104");

@@ -110,6 +110,7 @@ namespace AbiKit.Frontend.Resolution
                 ioctls.Select(i => i.Model).ToEquatableArray());
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
+            CsNameCheck.Run(resolved, _spec, _sink);
             return resolved;
         }
 
