@@ -12,8 +12,14 @@ namespace AbiKit.Emitters
         public static List<string> CommentLines(string doc)
             => Lines(doc).Select(SafeInComment).ToList();
 
-        /// <summary>Breaks up comment delimiters so doc text cannot end a C comment or open a nested one.</summary>
-        public static string SafeInComment(string text) => text.Replace("*/", "* /").Replace("/*", "/ *");
+        /// <summary>Breaks up comment delimiters so doc text cannot end a C comment or open a nested one, and every
+        /// <c>??</c> so no trigraph forms (C90 reads <c>??/</c> as a backslash; gcc -Wtrigraphs warns on it).</summary>
+        public static string SafeInComment(string text)
+        {
+            text = text.Replace("*/", "* /").Replace("/*", "/ *");
+            while (text.IndexOf("??", StringComparison.Ordinal) >= 0) text = text.Replace("??", "? ?");
+            return text;
+        }
 
         /// <summary>Doc text safe inside XML doc comments.</summary>
         public static List<string> XmlLines(string doc)
@@ -63,8 +69,49 @@ namespace AbiKit.Emitters
             return lines;
         }
 
+        // Every character C or C# ends a line at (C#: CR, LF, NEL, LS, PS) splits the doc, so a doc line can never
+        // continue as code after a // or /// comment; what remains is made printable (see Printable).
         private static List<string> Lines(string doc)
-            => (doc ?? "").Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd()).SkipWhile(l => l.Length == 0).ToList();
+            => (doc ?? "").Replace("\r\n", "\n").Split(LineBreaks).Select(l => Printable(l).TrimEnd()).SkipWhile(l => l.Length == 0).ToList();
+
+        private static readonly char[] LineBreaks = { '\n', '\r', '\u0085', '\u2028', '\u2029' };
+
+        /// <summary>
+        /// <paramref name="text"/> with every control character (C0, DEL, C1; tab included) and the non-characters U+FFFE
+        /// and U+FFFF replaced by a space: none of them belongs in a comment, XML forbids most of them (CS1570), and a
+        /// form feed or vertical tab in a header only confuses tools.
+        /// </summary>
+        public static string Printable(string text)
+        {
+            bool clean = true;
+            foreach (char c in text)
+            {
+                if (IsUnprintable(c)) { clean = false; break; }
+            }
+            if (clean) return text;
+            var chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (IsUnprintable(chars[i])) chars[i] = ' ';
+            }
+            return new string(chars);
+        }
+
+        private static bool IsUnprintable(char c) => char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF';
+
+        /// <summary>A C# regular string literal's content for <paramref name="text"/>: quotes, backslashes, line breaks
+        /// (also NEL, LS, PS, which end a C# line) and control characters escaped.</summary>
+        public static string CsStringContent(string text)
+        {
+            var sb = new System.Text.StringBuilder(text.Length);
+            foreach (char c in text)
+            {
+                if (c == '"' || c == '\\') sb.Append('\\').Append(c);
+                else if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF') sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
 
         /// <summary>Hex spelling of a value in C90 (no long long literals: wide values are built with a shift).</summary>
         public static string CHex(ulong value)

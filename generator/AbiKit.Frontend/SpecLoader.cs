@@ -17,7 +17,9 @@ namespace AbiKit.Frontend
         bool TryReadText(string path, out string text, out string error);
     }
 
-    /// <summary>Reads specs from the file system.</summary>
+    /// <summary>Reads specs from the file system: regular files of at most <see cref="SpecLimits.MaxSpecChars"/> bytes.
+    /// The size and type are checked before the file is opened, so a device (<c>/dev/zero</c>) is never read and a FIFO
+    /// never blocks: both report a size of 0, as an empty file does, and none of them is a spec.</summary>
     public sealed class PhysicalSpecFileSystem : ISpecFileSystem
     {
         /// <summary>The shared instance.</summary>
@@ -26,13 +28,44 @@ namespace AbiKit.Frontend
         /// <inheritdoc />
         public bool TryReadText(string path, out string text, out string error)
         {
+            text = "";
             try
             {
-                text = File.ReadAllText(path);
+                var info = new FileInfo(path);
+                if (!info.Exists)
+                {
+                    error = Directory.Exists(path) ? "it is a directory, not a file" : "file not found";
+                    return false;
+                }
+                if (info.Length == 0)
+                {
+                    error = "it is empty or not a regular file (a device, FIFO or socket); a spec is a JSON file";
+                    return false;
+                }
+                if (info.Length > SpecLimits.MaxSpecChars)
+                {
+                    error = $"it is {info.Length} bytes; specs are limited to {SpecLimits.MaxSpecChars}";
+                    return false;
+                }
+                // Read no more than the limit even if the file grows meanwhile.
+                var buffer = new byte[SpecLimits.MaxSpecChars + 1];
+                int length = 0;
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.SequentialScan))
+                {
+                    int read;
+                    while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0) length += read;
+                }
+                if (length > SpecLimits.MaxSpecChars)
+                {
+                    error = $"it grew beyond the limit of {SpecLimits.MaxSpecChars} bytes while being read";
+                    return false;
+                }
+                using var reader = new StreamReader(new MemoryStream(buffer, 0, length), new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+                text = reader.ReadToEnd();
                 error = "";
                 return true;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
             {
                 text = "";
                 error = ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message;
@@ -97,6 +130,11 @@ namespace AbiKit.Frontend
         {
             string key = Normalize(path);
             var sink = new DiagnosticSink(path);
+            if (text.Length > SpecLimits.MaxSpecChars)
+            {
+                sink.Report(DiagnosticCatalog.InvalidJson, SourcePosition.Start, $"the spec is {text.Length} characters long; specs are limited to {SpecLimits.MaxSpecChars}");
+                return _cache[key] = new SpecLoadResult(path, null, sink.Items.ToList(), Array.Empty<AbiFamily>());
+            }
             _loading.Add(key);
             try
             {
@@ -107,6 +145,12 @@ namespace AbiKit.Frontend
                 bool importFailed = false;
                 foreach (var import in syntax.Imports)
                 {
+                    if (SpecLimits.CheckImport(import.Value, _loading.Count, _cache.Count) is { } refusal)
+                    {
+                        sink.Report(DiagnosticCatalog.ImportFailed, import.Position, refusal);
+                        importFailed = true;
+                        continue;
+                    }
                     string importPath = Combine(path, import.Value);
                     string importKey = Normalize(importPath);
                     if (_loading.Contains(importKey))
@@ -115,13 +159,16 @@ namespace AbiKit.Frontend
                         importFailed = true;
                         continue;
                     }
-                    if (!_files.TryReadText(importPath, out var importText, out var readError))
+                    if (!_cache.TryGetValue(importKey, out var loaded))
                     {
-                        sink.Report(DiagnosticCatalog.ImportFailed, import.Position, $"cannot read imported spec '{import.Value}': {readError}");
-                        importFailed = true;
-                        continue;
+                        if (!_files.TryReadText(importPath, out var importText, out var readError))
+                        {
+                            sink.Report(DiagnosticCatalog.ImportFailed, import.Position, $"cannot read imported spec '{import.Value}': {readError}");
+                            importFailed = true;
+                            continue;
+                        }
+                        loaded = LoadText(importPath, importText);
                     }
-                    var loaded = _cache.TryGetValue(importKey, out var cached) ? cached : LoadText(importPath, importText);
                     if (loaded.Model is null)
                     {
                         // The import's own errors are located in its file; here we say where it was imported.

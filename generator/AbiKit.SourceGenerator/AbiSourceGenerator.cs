@@ -96,10 +96,21 @@ namespace AbiKit.SourceGenerator
                 var result = loader.LoadText(spec.Path, spec.Text);
                 var texts = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var t in all) texts[files.Key(t.Path)] = t.Text;
+                var offsets = new Dictionary<string, LineOffsets>(StringComparer.Ordinal);
                 var diagnostics = result.Diagnostics
                     .Select(d => new DiagnosticInfo(d.Id, d.Severity == Severity.Error, d.Message, d.Path, d.Position.Line, d.Position.Column,
-                        texts.TryGetValue(files.Key(d.Path), out var text) ? OffsetOf(text, d.Position.Line, d.Position.Column) : 0))
+                        OffsetOf(files.Key(d.Path), d.Position)))
                     .ToEquatableArray();
+
+                int OffsetOf(string key, AbiKit.Frontend.Json.SourcePosition position)
+                {
+                    if (!offsets.TryGetValue(key, out var lines))
+                    {
+                        if (!texts.TryGetValue(key, out var text)) return 0;
+                        offsets[key] = lines = new LineOffsets(text);
+                    }
+                    return lines.OffsetOf(position.Line, position.Column);
+                }
                 return new ParseResult(result.Model, diagnostics, spec.Generate);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -108,18 +119,6 @@ namespace AbiKit.SourceGenerator
                 var info = new DiagnosticInfo("ABI000", true, "AbiKit failed on this spec; please report it: " + ex.GetType().Name + ": " + ex.Message, spec.Path, 1, 1, 0);
                 return new ParseResult(null, new[] { info }.ToEquatableArray(), spec.Generate);
             }
-        }
-
-        private static int OffsetOf(string text, int line, int column)
-        {
-            int offset = 0;
-            for (int l = 1; l < line && offset < text.Length; l++)
-            {
-                int next = text.IndexOf('\n', offset);
-                if (next < 0) return text.Length;
-                offset = next + 1;
-            }
-            return Math.Min(text.Length, offset + Math.Max(0, column - 1));
         }
 
         private static void EmitSources(SourceProductionContext context, AbiFamily? model, GeneratorOptions options)

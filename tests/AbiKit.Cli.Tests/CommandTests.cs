@@ -52,6 +52,34 @@ public class CommandTests
         Assert.Equal(2, Cli.Run("decode", "not-a-number").ExitCode);
     }
 
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("../escape.abi.json")]
+    public void Check_refuses_an_import_outside_the_specs_tree_located_and_exits_1(string import)
+    {
+        string dir = NativeToolchain.CreateTempDirectory("abikit-cli");
+        string path = Path.Combine(dir, "importer.abi.json");
+        File.WriteAllText(path, $$"""
+            {
+              "family": "importer",
+              "doc": "Imports what it must not.",
+              "imports": ["{{import}}"],
+              "ioctl": { "type": "x", "style": "generic" }
+            }
+            """);
+        var result = Cli.Run("check", path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{path}(4,15): error ABI105: import '{import}' must be a relative path inside this spec's directory", result.Stderr);
+    }
+
+    [Fact]
+    public void Check_on_a_device_exits_1_without_reading_it()
+    {
+        var result = Cli.Run("check", "/dev/zero");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("/dev/zero(1,1): error ABI105: cannot read the spec: it is empty or not a regular file", result.Stderr);
+    }
+
     [Fact]
     public void Missing_files_are_errors_not_crashes()
     {

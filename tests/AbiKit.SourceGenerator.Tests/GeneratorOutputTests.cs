@@ -111,6 +111,21 @@ public class GeneratorOutputTests
     }
 
     [Fact]
+    public void An_import_outside_the_specs_tree_is_refused_even_when_it_is_an_additional_file()
+    {
+        // The other file is an AdditionalFile, but the import climbs out of the importer's directory: same rule as the CLI.
+        string dir = Path.GetDirectoryName(Repo.Spec("i915"))!;
+        var outside = new InMemoryAdditionalText(Path.Combine(Path.GetDirectoryName(dir)!, "outside.abi.json"), File.ReadAllText(Repo.Spec("drm-core")));
+        var importer = new InMemoryAdditionalText(Path.Combine(dir, "importer.abi.json"),
+            "{\n  \"family\": \"importer\",\n  \"doc\": \"x\",\n  \"imports\": [\"../outside.abi.json\"],\n  \"ioctl\": { \"type\": \"x\", \"style\": \"generic\" }\n}");
+        var run = GeneratorHarness.Driver([importer, outside]).RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
+        var refused = run.Diagnostics.Single(d => d.Id == "ABI105");
+        Assert.Equal(importer.Path, refused.Location.GetLineSpan().Path);
+        Assert.Equal(3, refused.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("relative path inside this spec's directory", refused.GetMessage());
+    }
+
+    [Fact]
     public void Msbuild_options_set_visibility_namespace_and_client()
     {
         var dma = new InMemoryAdditionalText(Repo.Spec("dma-buf"), File.ReadAllText(Repo.Spec("dma-buf")));

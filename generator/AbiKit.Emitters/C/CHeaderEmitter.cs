@@ -128,7 +128,7 @@ namespace AbiKit.Emitters.C
             if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf} (same number; the kernel zero-extends the argument).");
             if (io.LegacyEncoding) notes.Add($"Legacy request code: no direction or size bits, although the argument ({io.Arg.CType}) is copied {(io.Direction == IoctlDirection.In ? "in" : io.Direction == IoctlDirection.Out ? "out" : "both ways")}.");
             if (io.Since > 1) notes.Add($"Since version {io.Since}.");
-            if (io.Deprecated.Length > 0) notes.Add("Deprecated: " + Text.SafeInComment(io.Deprecated));
+            if (io.Deprecated.Length > 0) notes.Add("Deprecated: " + Text.OneLine(io.Deprecated));
             return notes;
         }
 

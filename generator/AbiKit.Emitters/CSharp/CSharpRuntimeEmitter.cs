@@ -64,7 +64,7 @@ namespace AbiKit.Emitters.CSharp
                     ArgType = hasArg ? CSharpNames.Qualified(io.Arg) : "",
                     Doc = Text.XmlLines(io.Doc),
                     Attributes = io.Semantics.Select(s => Attribute(f, io, s)).ToList(),
-                    Deprecated = io.Deprecated.Length > 0 ? io.Deprecated.Replace("\"", "\\\"") : "",
+                    Deprecated = io.Deprecated.Length > 0 ? Text.CsStringContent(io.Deprecated) : "",
                     Permissions = ((int)io.Permissions).ToString(CultureInfo.InvariantCulture),
                 };
                 // In-process tables dispatch by number: an older, shorter form shares the newer form's slot

@@ -54,7 +54,8 @@ namespace AbiKit.Frontend.Json
             {
                 root = null;
                 error = CleanMessage(ex.Message);
-                errorPosition = new SourcePosition((int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1);
+                // The exception counts bytes within the line; the position is in characters and never past the line's end.
+                errorPosition = lines.AtLineByte((int)Math.Min(ex.LineNumber ?? 0, int.MaxValue), (int)Math.Min(ex.BytePositionInLine ?? 0, int.MaxValue));
                 return false;
             }
             catch (InvalidOperationException)
@@ -119,11 +120,16 @@ namespace AbiKit.Frontend.Json
             return "invalid JSON: " + text.TrimEnd('.', ' ');
         }
 
-        /// <summary>Maps UTF-8 byte offsets to 1-based line/column (columns count characters, not bytes).</summary>
+        /// <summary>Maps UTF-8 byte offsets to 1-based line/column (columns count characters, not bytes). The reader asks
+        /// for offsets in increasing order, so the column is counted on from the last answer: linear in the input, also
+        /// when the whole spec is one line.</summary>
         private sealed class LineMap
         {
             private readonly byte[] _bytes;
             private readonly List<int> _lineStarts = new() { 0 };
+            private int _lastLine;
+            private int _lastOffset;
+            private int _lastColumn = 1;
 
             public LineMap(byte[] bytes)
             {
@@ -136,14 +142,34 @@ namespace AbiKit.Frontend.Json
 
             public SourcePosition At(int offset)
             {
+                offset = Math.Max(0, Math.Min(offset, _bytes.Length));
                 int index = _lineStarts.BinarySearch(offset);
                 if (index < 0) index = ~index - 1;
+                int from = _lineStarts[index];
                 int column = 1;
-                for (int i = _lineStarts[index]; i < offset && i < _bytes.Length; i++)
+                if (index == _lastLine && offset >= _lastOffset && _lastOffset >= from)
+                {
+                    from = _lastOffset;
+                    column = _lastColumn;
+                }
+                for (int i = from; i < offset; i++)
                 {
                     if ((_bytes[i] & 0xC0) != 0x80) column++;
                 }
+                _lastLine = index;
+                _lastOffset = offset;
+                _lastColumn = column;
                 return new SourcePosition(index + 1, column);
+            }
+
+            /// <summary>The position of byte <paramref name="byteInLine"/> of 0-based line <paramref name="line"/>, kept inside
+            /// that line (a reader error may point just past its last byte).</summary>
+            public SourcePosition AtLineByte(int line, int byteInLine)
+            {
+                line = Math.Max(0, Math.Min(line, _lineStarts.Count - 1));
+                int start = _lineStarts[line];
+                int end = line + 1 < _lineStarts.Count ? _lineStarts[line + 1] - 1 : _bytes.Length;
+                return At(start + Math.Max(0, Math.Min(byteInLine, end - start)));
             }
         }
     }

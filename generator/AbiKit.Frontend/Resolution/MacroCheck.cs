@@ -54,7 +54,7 @@ namespace AbiKit.Frontend.Resolution
         // The macros a family's header defines, each with its replacement's value as text.
         // The macros a family's header defines: name, the replacement's value as text, what defines it, and the
         // declaration whose position locates it.
-        private static IEnumerable<(string Name, string Value, string Where, string Declaration)> Macros(AbiFamily f)
+        internal static IEnumerable<(string Name, string Value, string Where, string Declaration)> Macros(AbiFamily f)
         {
             foreach (var c in f.Constants) yield return (c.Name, c.Value.ToString(CultureInfo.InvariantCulture), "constant", c.Name);
             foreach (var e in f.Enums)

@@ -115,6 +115,8 @@ namespace AbiKit.Frontend.Resolution
                 ioctls.Select(i => i.Model).ToEquatableArray(),
                 constants.ToEquatableArray());
             MacroCheck.Run(resolved, imports, _spec, _sink);
+            MacroNameCheck.Run(resolved, imports, _spec, _sink);
+            CsNameCheck.Run(resolved, _spec, _sink);
             return resolved;
         }
 
@@ -316,6 +318,12 @@ namespace AbiKit.Frontend.Resolution
         private void ResolveAggregate(Symbol symbol, StructSyntax syntax)
         {
             string name = symbol.Name;
+            if (_visiting.Count >= StructLimits.MaxNesting)
+            {
+                _sink.Report(DiagnosticCatalog.StructBeyondLimits, syntax.Name.Position, $"struct '{name}' is nested more than {StructLimits.MaxNesting} structs deep; flatten the chain");
+                symbol.PendingStruct = -1;
+                return;
+            }
             if (!_visiting.Add(name))
             {
                 _sink.Report(DiagnosticCatalog.RecursiveStruct, syntax.Name.Position, $"struct '{name}' contains itself (directly or through another struct); a C struct cannot, use a ptr instead");
@@ -363,6 +371,12 @@ namespace AbiKit.Frontend.Resolution
             ValidateLengthFields(syntax, fields);
             ValidateFlexibleArrays(symbol, syntax, fields);
             var shape = fields.Select(f => (f.Type, f.Flexible ? LayoutEngine.FlexibleCount : f.Count)).ToList();
+            if (Arches.All.Select(a => StructLimits.UpperBound(shape, a, n => LayoutOf(n, a))).Max() is var bound && bound > StructLimits.MaxSize)
+            {
+                _sink.Report(DiagnosticCatalog.StructBeyondLimits, syntax.Name.Position, $"struct '{name}' would be about {bound} bytes (array counts multiply through nested structs); AbiKit lays out structs of up to {StructLimits.MaxSize} bytes");
+                symbol.PendingStruct = -1;
+                return;
+            }
             var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate)).ToEquatableArray();
             var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline);
             symbol.Struct = model;

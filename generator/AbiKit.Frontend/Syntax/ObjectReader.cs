@@ -15,10 +15,10 @@ namespace AbiKit.Frontend.Syntax
     /// </summary>
     internal sealed class ObjectReader
     {
-        private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex SpdxExpression = new(@"^[A-Za-z0-9][A-Za-z0-9.+-]*( +(WITH|AND|OR) +\(?[A-Za-z0-9][A-Za-z0-9.+-]*\)?)*$", RegexOptions.CultureInvariant);
-        private static readonly Regex PlainFileName = new(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant);
-        private static readonly Regex DottedIdentifier = new(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant);
+        private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex SpdxExpression = new(@"^[A-Za-z0-9][A-Za-z0-9.+-]*( +(WITH|AND|OR) +\(?[A-Za-z0-9][A-Za-z0-9.+-]*\)?)*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex PlainFileName = new(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z", RegexOptions.CultureInvariant);
+        private static readonly Regex DottedIdentifier = new(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\z", RegexOptions.CultureInvariant);
 
         private readonly Dictionary<string, JsonProperty> _members = new(StringComparer.Ordinal);
         private readonly DiagnosticSink _sink;
@@ -78,9 +78,37 @@ namespace AbiKit.Frontend.Syntax
         public Located<string>? Ident(string key, bool required = false)
         {
             var value = String(key, required);
-            if (value is { } v && !Identifier.IsMatch(v.Value))
+            if (value is { } v && !(v.Value.Length <= ReservedWords.MaxIdentifierLength && Identifier.IsMatch(v.Value)))
             {
-                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} must be a C identifier (letters, digits, _), not '{v.Value}'");
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position,
+                    $"'{key}' in {_what} must be a C identifier (letters, digits, _; at most {ReservedWords.MaxIdentifierLength} characters), not '{Printable(v.Value)}'");
+                return null;
+            }
+            return value;
+        }
+
+        /// <summary>A declared name: an identifier that is no keyword of the language it is generated into
+        /// (C and C++ for a <c>name</c>, C# for a <c>csName</c>), so the generated code compiles.</summary>
+        public Located<string>? DeclaredName(string key, bool csharp, bool required = false)
+        {
+            var value = Ident(key, required);
+            if (value is { } v && (csharp ? ReservedWords.IsCSharp(v.Value) : ReservedWords.IsC(v.Value)))
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position,
+                    $"'{key}' in {_what} is '{v.Value}', {(csharp ? "a C# keyword" : "a C or C++ keyword or a name C reserves for the implementation (__x, _X)")}; the generated code would not compile, pick another name");
+                return null;
+            }
+            return value;
+        }
+
+        /// <summary>A C# type name as written (<c>csName</c> of a type, <c>csharp.class</c>): no C# keyword, and not all
+        /// lower-case ASCII letters, which C# warns may become keywords (CS8981) and so fails builds with warnings as errors.</summary>
+        public Located<string>? CsTypeName(string key)
+        {
+            var value = DeclaredName(key, csharp: true);
+            if (value is { } v && v.Value.All(c => c >= 'a' && c <= 'z'))
+            {
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} is '{v.Value}', a C# type name of only lower-case letters, which C# reserves for future keywords (CS8981); capitalise it");
                 return null;
             }
             return value;
@@ -139,7 +167,7 @@ namespace AbiKit.Frontend.Syntax
         }
 
         // Control characters would break the diagnostic's own line.
-        private static string Printable(string text)
+        internal static string Printable(string text)
         {
             var sb = new System.Text.StringBuilder();
             foreach (char ch in text.Length > 80 ? text.Substring(0, 80) + "..." : text) sb.Append(char.IsControl(ch) ? '?' : ch);
@@ -151,7 +179,7 @@ namespace AbiKit.Frontend.Syntax
             var value = String(key, required);
             if (value is { } v && System.Array.IndexOf(choices, v.Value) < 0)
             {
-                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} must be one of {string.Join(", ", choices)}, not '{v.Value}'");
+                _sink.Report(DiagnosticCatalog.InvalidValue, v.Position, $"'{key}' in {_what} must be one of {string.Join(", ", choices)}, not '{Printable(v.Value)}'");
                 return null;
             }
             return value;
@@ -184,6 +212,12 @@ namespace AbiKit.Frontend.Syntax
                 return null;
             }
             var value = member.Value;
+            if ((value.Kind == JsonKind.Number || value.Kind == JsonKind.String) && value.Text.Length > MaxNumberLength)
+            {
+                // BigInteger parsing is quadratic in the digits; no ABI constant needs more than 128 bits.
+                _sink.Report(DiagnosticCatalog.InvalidValue, value.Position, $"'{key}' in {_what} is {value.Text.Length} characters long; numbers and constant expressions are limited to {MaxNumberLength}");
+                return null;
+            }
             if (value.Kind != JsonKind.Number && value.Kind != JsonKind.String)
             {
                 _sink.Report(DiagnosticCatalog.WrongJsonType, value.Position, $"'{key}' in {_what} must be an integer or a string like \"0x1f\" or \"1<<3\", not {value.Describe()}");
@@ -200,6 +234,9 @@ namespace AbiKit.Frontend.Syntax
                 $"'{key}' in {_what} must be an integer or a C constant expression (decimal, 0x hex, 0-prefixed octal, ( ) - ~ << >> | & ^ + * / %): '{Shorten(value.Text)}': {error}");
             return null;
         }
+
+        /// <summary>The longest number or constant expression accepted (2^128 has 39 digits; expressions are short).</summary>
+        public const int MaxNumberLength = 256;
 
         private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 
@@ -240,6 +277,8 @@ namespace AbiKit.Frontend.Syntax
 
         private static string? Nearest(string key, string[] keys)
         {
+            // The edit distance costs key × candidate; a key this long is no typo of a short one.
+            if (key.Length > MaxSuggestedKeyLength) return null;
             string? best = null;
             int bestDistance = 3;
             foreach (var candidate in keys)
@@ -253,6 +292,8 @@ namespace AbiKit.Frontend.Syntax
             }
             return best;
         }
+
+        private const int MaxSuggestedKeyLength = 64;
 
         private static int Distance(string a, string b)
         {

@@ -30,8 +30,8 @@ namespace AbiKit.Frontend.Syntax
             var family = top.String("family", required: true);
             if (family is { } f)
             {
-                if (!System.Text.RegularExpressions.Regex.IsMatch(f.Value, "^[a-z][a-z0-9-]*$"))
-                    sink.Report(DiagnosticCatalog.InvalidValue, f.Position, $"family '{f.Value}' must be lower-case letters, digits and '-', starting with a letter");
+                if (!System.Text.RegularExpressions.Regex.IsMatch(f.Value, @"^[a-z][a-z0-9-]{0,63}\z"))
+                    sink.Report(DiagnosticCatalog.InvalidValue, f.Position, $"family '{ObjectReader.Printable(f.Value)}' must be lower-case letters, digits and '-', starting with a letter (at most 64 characters)");
                 spec.Family = f;
             }
             spec.Doc = top.String("doc", required: true)?.Value ?? "";
@@ -41,12 +41,12 @@ namespace AbiKit.Frontend.Syntax
             if (top.Object("c", "'c'", false, "header", "guard") is { } c)
             {
                 spec.CHeader = c.FileName("header", ".h")?.Value;
-                spec.CGuard = c.Ident("guard")?.Value;
+                spec.CGuard = c.DeclaredName("guard", csharp: false)?.Value;
             }
             if (top.Object("csharp", "'csharp'", false, "namespace", "class", "stripPrefix") is { } cs)
             {
                 spec.CsNamespace = cs.Namespace("namespace")?.Value;
-                spec.CsClass = cs.Ident("class")?.Value;
+                spec.CsClass = cs.CsTypeName("class")?.Value;
                 spec.CsStripPrefix = cs.String("stripPrefix")?.Value;
             }
             foreach (var item in top.Array("imports"))
@@ -64,7 +64,7 @@ namespace AbiKit.Frontend.Syntax
                     else
                         spec.Ioctl.Type = type;
                 }
-                spec.Ioctl.TypeMacro = io.Ident("typeMacro")?.Value;
+                spec.Ioctl.TypeMacro = io.DeclaredName("typeMacro", csharp: false)?.Value;
                 spec.Ioctl.DefinesTypeMacro = io.Bool("definesTypeMacro") ?? true;
                 if (io.OneOf("style", new[] { "generic", "drm-core", "drm-driver" }, required: true) is { } style) spec.Ioctl.Style = style;
                 spec.Ioctl.NrPrefix = io.Ident("nrPrefix")?.Value;
@@ -85,9 +85,9 @@ namespace AbiKit.Frontend.Syntax
 
         private static bool ReadDeclaration(ObjectReader r, DeclarationSyntax d, string what)
         {
-            var name = r.Ident("name", required: true);
+            var name = r.DeclaredName("name", csharp: false, required: true);
             if (name is { } n) d.Name = n;
-            d.CsName = r.Ident("csName")?.Value;
+            d.CsName = (d is EnumSyntax or FlagSetSyntax or HandleSyntax or StructSyntax ? r.CsTypeName("csName") : r.DeclaredName("csName", csharp: true))?.Value;
             d.Doc = r.String("doc")?.Value ?? "";
             if (r.Has("allow")) r.ReadAllow(d.Allow);
             return name is not null;
@@ -124,7 +124,7 @@ namespace AbiKit.Frontend.Syntax
             }
             else
             {
-                s.Mask = r.Ident("mask")?.Value;
+                s.Mask = r.DeclaredName("mask", csharp: false)?.Value;
             }
             var flags = r.Array("flags", required: true);
             if (r.Has("flags") && flags.Count == 0)
@@ -189,7 +189,7 @@ namespace AbiKit.Frontend.Syntax
             {
                 field.Anonymous = true;
                 field.Name = new Located<string>("", fr.Position);
-                field.CsName = fr.Ident("csName")?.Value;
+                field.CsName = fr.DeclaredName("csName", csharp: true)?.Value;
                 field.Doc = fr.String("doc")?.Value ?? "";
                 if (fr.Has("allow")) fr.ReadAllow(field.Allow);
                 fieldOk = true;
@@ -260,7 +260,7 @@ namespace AbiKit.Frontend.Syntax
             if (r.Number("nr", required: true) is { } nr) io.Nr = nr; else ok = false;
             if (r.OneOf("dir", new[] { "none", "in", "out", "inout" }, required: true) is { } dir) io.Dir = dir; else ok = false;
             io.Arg = r.String("arg");
-            io.Code = r.Ident("code")?.Value;
+            io.Code = r.DeclaredName("code", csharp: false)?.Value;
             foreach (var p in r.Array("permissions"))
             {
                 if (p.Kind == JsonKind.String && (p.Text is "auth" or "master" or "root" or "render"))

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Linq;
+using AbiKit.Frontend.Diagnostics;
+using AbiKit.Frontend.Json;
+using AbiKit.Frontend.Syntax;
+using AbiKit.Model;
+
+namespace AbiKit.Frontend.Resolution
+{
+    /// <summary>
+    /// C# names are derived (<c>a_b</c> and <c>a__b</c> are both <c>AB</c>; <c>demo_x</c> loses the family prefix and
+    /// meets <c>x</c>) or written (<c>csName</c>), so two can meet in one scope, or a member can take the name of an
+    /// inherited method it would hide (<c>ToString</c>). Each would fail the consumer's build (CS0101, CS0102, CS0108),
+    /// so each is a located error here.
+    /// </summary>
+    internal static class CsNameCheck
+    {
+        // Members every struct and enum inherits from object and ValueType.
+        private static readonly HashSet<string> Inherited = new(System.StringComparer.Ordinal)
+        {
+            "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+        };
+
+        public static void Run(AbiFamily family, SpecSyntax syntax, DiagnosticSink sink)
+        {
+            var positions = new Dictionary<string, SourcePosition>(System.StringComparer.Ordinal);
+            foreach (var d in syntax.Enums.Concat<DeclarationSyntax>(syntax.FlagSets).Concat(syntax.Handles).Concat(syntax.Structs).Concat(syntax.Ioctls))
+            {
+                if (!positions.ContainsKey(d.Name.Value)) positions[d.Name.Value] = d.Name.Position;
+            }
+            SourcePosition At(string name) => positions.TryGetValue(name, out var p) ? p : syntax.Family.Position;
+
+            // The namespace: every type and the ioctl class.
+            var types = new Dictionary<string, string>(System.StringComparer.Ordinal) { [family.CSharp.ClassName] = "the ioctl class" };
+            var declared = family.Enums.Select(e => (e.Name, e.CsName, "enum")).Concat(family.FlagSets.Select(f => (f.Name, f.CsName, "flag set")))
+                .Concat(family.Handles.Select(h => (h.Name, h.CsName, "handle"))).Concat(family.Structs.Select(s => (s.Name, s.CsName, "struct")));
+            foreach (var (name, csName, kind) in declared)
+            {
+                if (types.TryGetValue(csName, out var other))
+                    sink.Report(DiagnosticCatalog.DuplicateName, At(name), $"{kind} {name} is C# type {csName}, as is {other}; C# needs one name per type in namespace {family.CSharp.Namespace}: set a csName");
+                else
+                    types[csName] = $"{kind} {name}";
+            }
+
+            foreach (var e in family.Enums) Members(e.CsName, e.Values.Select(v => (v.Name, v.CsName)), At(e.Name), $"enum {e.Name}", sink);
+            foreach (var f in family.FlagSets) Members(f.CsName, f.Flags.Select(v => (v.Name, v.CsName)), At(f.Name), $"flag set {f.Name}", sink);
+            foreach (var s in family.Structs)
+            {
+                var fields = syntax.Structs.FirstOrDefault(x => x.Name.Value == s.Name)?.Fields;
+                SourcePosition FieldAt(string name) => fields?.FirstOrDefault(x => x.Name.Value == name)?.Name.Position ?? At(s.Name);
+                var members = s.Fields.Select(x => (x.Name, x.CsName))
+                    .Concat(s.Fields.Where(x => x.Count > 0).Select(x => (x.Name, x.CsName + "Array")));
+                Members(s.CsName, members, null, $"struct {s.Name}", sink, FieldAt);
+            }
+            Members(family.CSharp.ClassName, family.Ioctls.Select(io => (io.Name, io.CsName)), null, "the ioctl class", sink, At);
+        }
+
+        private static void Members(string typeName, IEnumerable<(string Name, string CsName)> members, SourcePosition? at, string owner,
+            DiagnosticSink sink, System.Func<string, SourcePosition>? memberAt = null)
+        {
+            var seen = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (var (name, csName) in members)
+            {
+                var position = memberAt?.Invoke(name) ?? at ?? SourcePosition.Start;
+                if (seen.TryGetValue(csName, out var other))
+                    sink.Report(DiagnosticCatalog.DuplicateName, position, $"{name} of {owner} is C# member {csName}, as is {other}; set a csName");
+                else if (csName == typeName)
+                    sink.Report(DiagnosticCatalog.DuplicateName, position, $"{name} of {owner} is C# member {csName}, the name of its type; set a csName");
+                else if (Inherited.Contains(csName))
+                    sink.Report(DiagnosticCatalog.DuplicateName, position, $"{name} of {owner} is C# member {csName}, which would hide the inherited {csName}; set a csName");
+                else
+                    seen[csName] = name;
+            }
+        }
+    }
+}
