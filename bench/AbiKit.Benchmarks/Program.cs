@@ -8,6 +8,20 @@ namespace AbiKit.Benchmarks;
 /// </summary>
 public static class Program
 {
-    /// <summary>Entry point: BenchmarkDotNet's switcher over this assembly's benchmark classes.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// Entry point: BenchmarkDotNet's switcher over this assembly's benchmark classes, or, with
+    /// <c>--write-analyzer-corpus DIR FILES [PLAIN]</c>, writes the analyzer-cost corpus as files for
+    /// scripts/measure-analyzers.sh (one corpus for both measurements).
+    /// </summary>
+    public static void Main(string[] args)
+    {
+        if (args.Length >= 3 && args[0] == "--write-analyzer-corpus")
+        {
+            int plain = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            for (int i = 1; i <= int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture); i++)
+                File.WriteAllText(Path.Combine(args[1], $"File{i}.cs"), AnalyzerCorpus.File(i, plain));
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -25,6 +25,7 @@ namespace AbiKit.Analyzers.Flow
 
         private readonly ConcurrentDictionary<ITypeSymbol, int> _typeEffects = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, int> _directions = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, int> _memberFacts = new(SymbolEqualityComparer.Default);
         private readonly INamedTypeSymbol? _attribute;
         private readonly INamedTypeSymbol? _accessAttribute;
 
@@ -78,21 +79,39 @@ namespace AbiKit.Analyzers.Flow
         public static int Bit(SemanticEffect effect) => 1 << (int)effect;
 
         /// <summary>Mask of the effects <paramref name="member"/> declares (0 when none). Overrides inherit their base's.</summary>
-        public int EffectMask(ISymbol? member)
+        public int EffectMask(ISymbol? member) => member is null ? 0 : Facts(member) & ~ConditionalBit;
+
+        /// <summary>Whether an effect of <paramref name="member"/> applies only when a flag is set or clear (dma-buf SYNC's <c>when</c>).</summary>
+        public bool HasConditionalEffects(ISymbol member) => (Facts(member) & ConditionalBit) != 0;
+
+        // Bit (no effect uses it) of a member with a conditional effect, next to its mask in the cache.
+        private const int ConditionalBit = 1 << 29;
+
+        // Every typestate step asks for the effects of the members it meets: one lookup per member and compilation,
+        // keyed by the symbol (whose hash is already computed), instead of one per operation.
+        private int Facts(ISymbol member)
         {
-            int mask = 0;
-            for (int depth = 0; member is not null && depth < 8; depth++)
+            if (_memberFacts.TryGetValue(member, out int facts)) return facts;
+            facts = 0;
+            var current = member;
+            for (int depth = 0; current is not null && depth < 8; depth++)
             {
-                foreach (var info in Index.EffectsOf(member)) mask |= Bit(info.Effect);
-                if (mask != 0) return mask;
-                member = member switch
+                foreach (var info in Index.EffectsOf(current))
+                {
+                    facts |= Bit(info.Effect);
+                    // Conditions are decided from the member's own semantics (an override without them is unconditional).
+                    if (depth == 0 && info.WhenField.Length > 0) facts |= ConditionalBit;
+                }
+                if (facts != 0) break;
+                current = current switch
                 {
                     IMethodSymbol { IsOverride: true } m => m.OverriddenMethod,
                     IPropertySymbol { IsOverride: true } p => p.OverriddenProperty,
                     _ => null,
                 };
             }
-            return mask;
+            _memberFacts.TryAdd(member, facts);
+            return facts;
         }
 
         /// <summary>

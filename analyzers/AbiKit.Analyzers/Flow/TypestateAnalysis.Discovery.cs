@@ -56,12 +56,35 @@ namespace AbiKit.Analyzers.Flow
                 }
             }
 
-            var ops = new List<IOperation>();
+            // The graph's operations, in a list this thread reuses (taken, so a nested run gets its own).
+            var ops = s_ops ?? new List<IOperation>(256);
+            s_ops = null;
+            try
+            {
+                return Discover(ops);
+            }
+            finally
+            {
+                ops.Clear();
+                s_ops = ops;
+            }
+        }
+
+        [ThreadStatic]
+        private static List<IOperation>? s_ops;
+
+        private bool Discover(List<IOperation> ops)
+        {
+            var captureValues = new Dictionary<CaptureId, IOperation>();
             foreach (var block in _cfg.Blocks)
             {
                 foreach (var root in Roots(block))
                 {
-                    foreach (var op in root.DescendantsAndSelf()) ops.Add(op);
+                    foreach (var op in root.DescendantsAndSelf())
+                    {
+                        ops.Add(op);
+                        if (op is IFlowCaptureOperation capture && !captureValues.ContainsKey(capture.Id)) captureValues[capture.Id] = capture.Value;
+                    }
                 }
             }
             foreach (var (copy, original) in SymbolAliases.Find(ops, _trackable)) _symbolAlias[copy] = original;
@@ -171,13 +194,7 @@ namespace AbiKit.Analyzers.Flow
             }
 
             string CaptureName(object key)
-            {
-                foreach (var op in ops)
-                {
-                    if (op is IFlowCaptureOperation capture && key is CaptureId id && capture.Id.Equals(id)) return Shorten(capture.Value.Syntax.ToString());
-                }
-                return "value";
-            }
+                => key is CaptureId id && captureValues.TryGetValue(id, out var value) ? Shorten(value.Syntax.ToString()) : "value";
 
             void Record(int target, IOperation value)
             {
@@ -274,23 +291,18 @@ namespace AbiKit.Analyzers.Flow
 
         private static IOperation? StripOrNull(IOperation? op) => op is null ? null : Strip(op);
 
-        /// <summary>The effect mask of the member an invocation or property reference reaches (cached per operation).</summary>
-        private int EffectsOf(IOperation op)
+        /// <summary>The effect mask of the member an invocation or property reference reaches.</summary>
+        private int EffectsOf(IOperation op) => op switch
         {
-            if (_effects.TryGetValue(op, out int mask)) return mask;
-            mask = op switch
-            {
-                IInvocationOperation invocation => InvocationEffects(invocation),
-                IPropertyReferenceOperation property => _ctx.EffectMask(FlowContext.Resolve(property.Property, StripOrNull(property.Instance)?.Type)),
-                _ => 0,
-            };
-            _effects[op] = mask;
-            return mask;
-        }
+            IInvocationOperation invocation => InvocationEffects(invocation),
+            IPropertyReferenceOperation property => _ctx.EffectMask(FlowContext.Resolve(property.Property, StripOrNull(property.Instance)?.Type)),
+            _ => 0,
+        };
 
         /// <summary>
         /// The effects a call has: those of its member, with the conditional ones (<c>when</c> a flag is set or clear,
-        /// as dma-buf SYNC begins or ends CPU access by DMA_BUF_SYNC_END) decided by the flags the call passes.
+        /// as dma-buf SYNC begins or ends CPU access by DMA_BUF_SYNC_END) decided by the flags the call passes
+        /// (cached per call: deciding reads the arguments' values).
         /// </summary>
         private int InvocationEffects(IInvocationOperation invocation)
         {
@@ -299,15 +311,14 @@ namespace AbiKit.Analyzers.Flow
             if (receiverType is { TypeKind: TypeKind.Interface } && SymbolOf(StripOrNull(invocation.Instance)) is { } original) receiverType = TypeOf(original) ?? receiverType;
             var member = FlowContext.Resolve(invocation.TargetMethod, receiverType);
             int mask = _ctx.EffectMask(member);
-            if (mask == 0) return 0;
-            var semantics = _ctx.Index.EffectsOf(member);
-            bool conditional = false;
-            foreach (var semantic in semantics) conditional |= semantic.WhenField.Length > 0;
-            if (!conditional) return mask;
-            mask = ArgumentValues.ApplyingEffects(invocation, _cfg.OriginalOperation, semantics, out bool uncertain);
+            if (mask == 0 || !_ctx.HasConditionalEffects(member)) return mask;
+            if (_effects.TryGetValue(invocation, out int decided)) return decided;
+            mask = ArgumentValues.ApplyingEffects(invocation, _cfg.OriginalOperation, _ctx.Index.EffectsOf(member), out bool uncertain);
             // An undecided condition still makes the call an annotated one (its object is tracked), whose window
             // effect is unknown: nothing is reported from it rather than a guess.
-            return mask | (uncertain ? UncertainBit : 0);
+            decided = mask | (uncertain ? UncertainBit : 0);
+            _effects[invocation] = decided;
+            return decided;
         }
 
         private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch

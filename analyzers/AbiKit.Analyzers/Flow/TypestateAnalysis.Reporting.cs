@@ -20,7 +20,7 @@ namespace AbiKit.Analyzers.Flow
             for (int i = 0; i < _reportIn.Length; i++)
             {
                 if (_reportIn[i] is not { } input) continue;
-                Transfer(_cfg.Blocks[i], (ulong[])input.Clone(), reporting: true);
+                Transfer(_cfg.Blocks[i], Copy(input), reporting: true);
             }
             var exit = _reportIn[_cfg.Blocks.Length - 1];
             for (int at = 0; at < _entities.Count * _partitions; at++)

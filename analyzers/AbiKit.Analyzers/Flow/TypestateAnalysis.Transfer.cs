@@ -172,7 +172,18 @@ namespace AbiKit.Analyzers.Flow
             return result;
         }
 
-        private bool IsReadOnly(IInvocationOperation begin) => _ctx.DirectionOf(begin, _cfg.OriginalOperation) == 1;
+        private bool IsReadOnly(IInvocationOperation begin)
+        {
+            // Deciding the direction reads the call's arguments; the solver meets the call on every visit of its block.
+            // A short list searched by reference: a method has few begin calls, and hashing an operation is not cheap.
+            foreach (var (call, known) in _readOnly)
+            {
+                if (ReferenceEquals(call, begin)) return known;
+            }
+            bool readOnly = _ctx.DirectionOf(begin, _cfg.OriginalOperation) == 1;
+            _readOnly.Add((begin, readOnly));
+            return readOnly;
+        }
 
         /// <summary>Reports what an assignment loses: an owned object or an open window.</summary>
         private void Overwrite(int target)

@@ -76,6 +76,7 @@ namespace AbiKit.Analyzers.Flow
         private readonly Dictionary<object, int> _index = new(KeyComparer.Instance);
         private readonly List<Entity> _entities = new();
         private readonly Dictionary<IOperation, int> _effects = new();
+        private readonly List<(IInvocationOperation Call, bool ReadOnly)> _readOnly = new();
         private readonly Dictionary<ISymbol, List<int>> _resultOf = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<(int Region, ulong Hash), List<(ulong[] Input, ulong[]? Output)>> _finallyCache = new();
 
