@@ -88,14 +88,18 @@ namespace AbiKit.Frontend.Syntax
         }
 
         /// <summary>A declared name: an identifier that is no keyword of the language it is generated into
-        /// (C and C++ for a <c>name</c>, C# for a <c>csName</c>), so the generated code compiles.</summary>
-        public Located<string>? DeclaredName(string key, bool csharp, bool required = false)
+        /// (C and C++ for a <c>name</c>, C# for a <c>csName</c>), so the generated code compiles.
+        /// <paramref name="implementationNames"/> lets a C name be one C reserves for the implementation (a struct
+        /// member's, as the kernel's <c>__pad</c>); keywords stay refused.</summary>
+        public Located<string>? DeclaredName(string key, bool csharp, bool required = false, bool implementationNames = false)
         {
             var value = Ident(key, required);
-            if (value is { } v && (csharp ? ReservedWords.IsCSharp(v.Value) : ReservedWords.IsC(v.Value)))
+            bool refused = value is { } name && (csharp ? ReservedWords.IsCSharp(name.Value)
+                : implementationNames ? ReservedWords.IsCKeyword(name.Value) : ReservedWords.IsC(name.Value));
+            if (refused && value is { } v)
             {
                 _sink.Report(DiagnosticCatalog.InvalidValue, v.Position,
-                    $"'{key}' in {_what} is '{v.Value}', {(csharp ? "a C# keyword" : "a C or C++ keyword or a name C reserves for the implementation (__x, _X)")}; the generated code would not compile, pick another name");
+                    $"'{key}' in {_what} is '{v.Value}', {(csharp ? "a C# keyword" : implementationNames ? "a C or C++ keyword" : "a C or C++ keyword or a name C reserves for the implementation (__x, _X)")}; the generated code would not compile, pick another name");
                 return null;
             }
             return value;

@@ -47,6 +47,9 @@ namespace AbiKit.Frontend.Syntax
         public static bool IsC(string name)
             => C.Contains(name) || (name.Length > 1 && name[0] == '_' && (name[1] == '_' || (name[1] >= 'A' && name[1] <= 'Z')));
 
+        /// <summary>True when <paramref name="name"/> is a C or C++ keyword.</summary>
+        public static bool IsCKeyword(string name) => C.Contains(name);
+
         /// <summary>True when <paramref name="name"/> cannot be a C# identifier as written.</summary>
         public static bool IsCSharp(string name) => CSharp.Contains(name);
     }

@@ -85,7 +85,9 @@ namespace AbiKit.Frontend.Syntax
 
         private static bool ReadDeclaration(ObjectReader r, DeclarationSyntax d, string what)
         {
-            var name = r.DeclaredName("name", csharp: false, required: true);
+            // Members live in their struct's own name space: the kernel's uapi names them __pad and __reserved
+            // (udmabuf_create_item), and only keywords break them. Other names must stay out of the reserved ones.
+            var name = r.DeclaredName("name", csharp: false, required: true, implementationNames: d is FieldSyntax);
             if (name is { } n) d.Name = n;
             d.CsName = (d is EnumSyntax or FlagSetSyntax or HandleSyntax or StructSyntax ? r.CsTypeName("csName") : r.DeclaredName("csName", csharp: true))?.Value;
             d.Doc = r.String("doc")?.Value ?? "";
