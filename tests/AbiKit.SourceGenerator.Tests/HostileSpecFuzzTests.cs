@@ -114,7 +114,8 @@ public class HostileSpecFuzzTests(Xunit.Abstractions.ITestOutputHelper log)
             }
         }
         var m = result.Model;
-        var names = m.Structs.SelectMany(x => x.Fields.Select(f => f.Name).Append(x.Name))
+        // An inline aggregate's model name is "outer.field" (never spelled in C) and an anonymous member has none.
+        var names = m.Structs.SelectMany(x => x.Fields.Where(f => !f.Anonymous).Select(f => f.Name).Concat(x.Inline ? [] : [x.Name]))
             .Concat(m.Enums.SelectMany(e => e.Values.Select(v => v.Name).Append(e.Name)))
             .Concat(m.FlagSets.SelectMany(f => f.Flags.Select(v => v.Name).Append(f.Name)))
             .Concat(m.Handles.Select(h => h.Name)).Concat(m.Ioctls.Select(i => i.Name));
