@@ -36,7 +36,7 @@ internal static class CompatPrinter
     {
         var titles = ChangeCatalog.All.ToDictionary(d => d.Id, d => d.Title);
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("old", report.OldPath);

@@ -79,7 +79,8 @@ namespace AbiKit.Compat
             foreach (var n in now.Values.Where(v => !oldByName.ContainsKey(v.Name) && !renamedTo.Contains(v.Name)))
             {
                 // Another old name held these bits and still exists (moved away): the number now means something else.
-                var previous = old.Values.FirstOrDefault(v => v.Bits == n.Bits && newByName.ContainsKey(v.Name) && (n.Bits != 0 || old.Kind == "enum"));
+                // (An alias, whose old name keeps the bits, is an addition.)
+                var previous = old.Values.FirstOrDefault(v => v.Bits == n.Bits && newByName.TryGetValue(v.Name, out var moved) && moved.Bits != v.Bits);
                 if (previous is not null)
                 {
                     sink.Report(ChangeCatalog.ValueReused, Member(previous.Name), Member(n.Name), $"{Show(now, n.Bits)} meant '{previous.Name}' and now means '{n.Name}': old binaries ask for the other meaning");

@@ -67,5 +67,7 @@ public partial class AbidiffTests
             table.Append($"| {scenario.Name} | {verdict} | {string.Join(", ", structs)} | {Count("breaking")} / {Count("compatible")} / {Count("info")} | {string.Join(", ", beyond)} |\n");
         }
         Snapshot.Verify(table.ToString(), Snapshot.DirectoryOf(), "AbidiffComparison", "md");
+        // docs/compat.md quotes the table; it must not drift from what abidiff answers.
+        Assert.Contains(table.ToString(), File.ReadAllText(Repo.PathOf("docs", "compat.md")), StringComparison.Ordinal);
     }
 }

@@ -48,4 +48,14 @@ public class ScenarioTests
             Assert.Equal(parts[0], descriptor!.Severity.ToString().ToLowerInvariant());
         }
     }
+
+    [Fact]
+    public void Every_change_id_has_a_row_in_docs_compat_md()
+    {
+        string docs = File.ReadAllText(AbiKit.TestSupport.Repo.PathOf("docs", "compat.md"));
+        foreach (var descriptor in ChangeCatalog.All)
+        {
+            Assert.Contains($"| {descriptor.Id} | {descriptor.Severity.ToString().ToLowerInvariant()} |", docs);
+        }
+    }
 }

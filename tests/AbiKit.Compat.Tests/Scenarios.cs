@@ -27,6 +27,7 @@ public static class Scenarios
     private const string NamePermissions = "\"arg\": \"demo_name\", \"permissions\": [\"render\"]";
     private const string Creates = """{ "effect": "creates", "object": "handle" }""";
     private const string Destroys = """{ "effect": "destroys", "object": "handle" }""";
+    private const string HandleKind = """{ "name": "demo_handle", "type": "u32", "scope": "file", "doc": "A handle." } ]""";
     private const string Version2 = "\"version\": 2";
     private static readonly (string, string) Bump = ("\"version\": 1", Version2);
     private static readonly (string, string)[] WithoutName = E((NameStruct, ""), (NameIoctl, ""));
@@ -85,6 +86,7 @@ public static class Scenarios
         new("enum value renamed", None, E(("DEMO_MODE_B", "DEMO_MODE_BETTER")), ["breaking ABC044 enum demo_mode.DEMO_MODE_BETTER"]),
         new("enum value reused", None, E(("\"value\": 0, \"doc\": \"A.\"", "\"value\": 2, \"doc\": \"A.\""), (ModeB, ModeB.Replace(" ] }", ", { \"name\": \"DEMO_MODE_C\", \"value\": 0, \"doc\": \"C.\" } ] }"))),
             ["breaking ABC043 enum demo_mode.DEMO_MODE_A", "breaking ABC045 enum demo_mode.DEMO_MODE_C"]),
+        new("enum alias added", None, E((ModeB, ModeB.Replace(" ] }", ", { \"name\": \"DEMO_MODE_DEFAULT\", \"value\": 0, \"doc\": \"Alias of A.\" } ] }"))), ["compatible ABC104 enum demo_mode.DEMO_MODE_DEFAULT"]),
         new("enum value added", None, E((ModeB, ModeB.Replace(" ] }", ", { \"name\": \"DEMO_MODE_C\", \"value\": 2, \"doc\": \"C.\" } ] }"))), ["compatible ABC104 enum demo_mode.DEMO_MODE_C"]),
         new("enum base retyped", None, E(("\"name\": \"demo_mode\", \"type\": \"u32\"", "\"name\": \"demo_mode\", \"type\": \"u64\"")), ["breaking ABC041 enum demo_mode"]),
         new("flag removed (mask narrowed)", None, E((Read, Read.TrimEnd(',')), (Write, "] }")), ["breaking ABC046 flags demo_flags", "breaking ABC042 flags demo_flags.DEMO_WRITE"]),
@@ -94,6 +96,14 @@ public static class Scenarios
         new("flag set widened to u64", None, E(("\"name\": \"demo_flags\", \"type\": \"u32\"", "\"name\": \"demo_flags\", \"type\": \"u64\"")),
             ["breaking ABC041 flags demo_flags", "breaking ABC016 struct demo_create.flags", "breaking ABC017 struct demo_create.flags",
              "breaking ABC015 struct demo_create.handle", "breaking ABC012 struct demo_create", "breaking ABC034 ioctl CREATE"]),
+        new("enum removed", None, E(("""{ "name": "demo_mode", "type": "u32", "doc": "Modes.", "values": [""", """{ "name": "demo_other", "type": "u32", "doc": "Modes.", "values": [""")),
+            ["breaking ABC040 enum demo_mode", "compatible ABC103 enum demo_other"]),
+        new("flag's CPU access changed", None, E((Read, Read.Replace("\"doc\": \"Read.\"", "\"access\": \"read\", \"doc\": \"Read.\"", StringComparison.Ordinal))),
+            ["breaking ABC047 flags demo_flags.DEMO_READ"]),
+        new("handle kind added", None, E((HandleKind, HandleKind.Replace(" ]", ", { \"name\": \"demo_fence\", \"type\": \"u32\", \"doc\": \"A fence.\" } ]", StringComparison.Ordinal))),
+            ["compatible ABC106 handle demo_fence"]),
+        new("handle kind removed", E((HandleKind, HandleKind.Replace(" ]", ", { \"name\": \"demo_fence\", \"type\": \"u32\", \"doc\": \"A fence.\" } ]", StringComparison.Ordinal))), None,
+            ["breaking ABC050 handle demo_fence"]),
         new("handle made global", None, E(("\"scope\": \"file\"", "\"scope\": \"global\"")), ["breaking ABC051 handle demo_handle"]),
         new("ioctl type byte changed", None, E(("\"type\": \"x\"", "\"type\": \"y\"")),
             ["breaking ABC001 family demo", "breaking ABC034 ioctl CREATE", "breaking ABC034 ioctl CLOSE", "breaking ABC034 ioctl NAME"], Generic: true),
