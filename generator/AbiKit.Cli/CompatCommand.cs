@@ -20,7 +20,7 @@ internal static class CompatCommand
             var old = Load(parse.GetValue(oldSpec)!, stderr);
             var now = Load(parse.GetValue(newSpec)!, stderr);
             if (old is null || now is null) return AbiKitCommand.Usage;
-            var report = AbiComparer.Compare(old.Value.Model, now.Value.Model, old.Value.Path, now.Value.Path);
+            var report = AbiComparer.Compare(old.Value.Model, now.Value.Model, old.Value.Path, now.Value.Path, old.Value.Locate, now.Value.Locate);
             stdout.Write(parse.GetValue(format) == "json" ? CompatPrinter.Json(report) : CompatPrinter.Text(report));
             return report.IsBreaking ? AbiKitCommand.Errors : AbiKitCommand.Ok;
         });
@@ -28,11 +28,12 @@ internal static class CompatCommand
     }
 
     /// <summary>Loads a file or REV:PATH, printing its diagnostics; null (after saying why) when it has no laid-out model.</summary>
-    private static (AbiFamily Model, string Path)? Load(string argument, TextWriter stderr)
+    private static (AbiFamily Model, string Path, DeclarationLocator Locate)? Load(string argument, TextWriter stderr)
     {
         bool atRevision = GitRevisionFiles.TryParse(argument, out var revision, out var path);
-        var loader = atRevision ? new SpecLoader(new GitRevisionFiles(revision)) : new SpecLoader();
-        var result = loader.Load(atRevision ? path : argument);
+        var files = new RecordingFiles(atRevision ? new GitRevisionFiles(revision) : PhysicalSpecFileSystem.Instance);
+        string specPath = atRevision ? path : argument;
+        var result = new SpecLoader(files).Load(specPath);
         foreach (var d in result.Diagnostics)
         {
             // Diagnostics of a spec read from git name the revision, so they are not mistaken for the working tree's.
@@ -46,6 +47,6 @@ internal static class CompatCommand
             stderr.WriteLine($"abikit: error: '{argument}' does not load; nothing to compare");
             return null;
         }
-        return (model, argument);
+        return (model, argument, DeclarationPositions.Of(specPath, files.Texts[specPath]));
     }
 }

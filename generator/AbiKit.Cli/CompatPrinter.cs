@@ -14,7 +14,7 @@ internal static class CompatPrinter
         _ => "info",
     };
 
-    /// <summary><c>path: declaration: severity ID: message</c>, the old location added when it differs.</summary>
+    /// <summary><c>path(line,col): declaration: severity ID: message</c>, the old location added when it differs.</summary>
     public static string Text(CompatReport report)
     {
         var text = new StringBuilder();
@@ -22,7 +22,7 @@ internal static class CompatPrinter
         {
             var where = c.New ?? c.Old!;
             text.Append($"{where}: {Name(c.Severity)} {c.Id}: {c.Message}");
-            if (c.Old is not null && c.New is not null && c.Old.Declaration != c.New.Declaration) text.Append($" (was {c.Old.Declaration})");
+            if (c.Old is not null && c.New is not null && c.Old.Declaration != c.New.Declaration) text.Append($" (was {c.Old})");
             else if (c.New is null) text.Append(" (removed)");
             text.Append('\n');
         }
@@ -71,6 +71,9 @@ internal static class CompatPrinter
         json.WriteStartObject(name);
         json.WriteString("path", location.Path);
         json.WriteString("declaration", location.Declaration);
+        // 0 when the declaration could not be located.
+        json.WriteNumber("line", location.Line);
+        json.WriteNumber("column", location.Column);
         json.WriteEndObject();
     }
 }

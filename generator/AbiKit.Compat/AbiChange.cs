@@ -22,15 +22,22 @@ namespace AbiKit.Compat
 
     /// <summary>
     /// Where a declaration lives in one version. The laid-out model carries no source positions (a whitespace edit
-    /// must not change it), so a location is the spec path plus the declaration's path, e.g. <c>struct bo.size</c>.
+    /// must not change it), so a location is the spec path plus the declaration's path, e.g. <c>struct bo.size</c>,
+    /// and a line and column only when the caller can locate declarations (the CLI does, from the front end's syntax).
     /// </summary>
     /// <param name="Path">The spec path as given (for a git revision: <c>REV:PATH</c>).</param>
     /// <param name="Declaration">The declaration, e.g. <c>ioctl GEM_CREATE</c> or <c>flags bo_flags.READ</c>.</param>
-    public sealed record ChangeLocation(string Path, string Declaration)
+    /// <param name="Line">1-based line of the declaration's name; 0 when unknown.</param>
+    /// <param name="Column">1-based column; 0 when unknown.</param>
+    public sealed record ChangeLocation(string Path, string Declaration, int Line = 0, int Column = 0)
     {
-        /// <inheritdoc />
-        public override string ToString() => Path + ": " + Declaration;
+        /// <summary><c>path(line,col): declaration</c>, or <c>path: declaration</c> without a position.</summary>
+        public override string ToString() => Line > 0 ? $"{Path}({Line},{Column}): {Declaration}" : Path + ": " + Declaration;
     }
+
+    /// <summary>Finds a declaration's line and column in one version's spec; null when it cannot.</summary>
+    /// <param name="declaration">The declaration path, as in <see cref="ChangeLocation.Declaration"/>.</param>
+    public delegate (int Line, int Column)? DeclarationLocator(string declaration);
 
     /// <summary>One reported change.</summary>
     /// <param name="Id">The descriptor's id.</param>

@@ -10,9 +10,16 @@ namespace AbiKit.Compat
     public static class AbiComparer
     {
         /// <summary>Compares <paramref name="oldFamily"/> (at <paramref name="oldPath"/>) with <paramref name="newFamily"/>.</summary>
-        public static CompatReport Compare(AbiFamily oldFamily, AbiFamily newFamily, string oldPath = "old", string newPath = "new")
+        /// <param name="oldFamily">The old version.</param>
+        /// <param name="newFamily">The new version.</param>
+        /// <param name="oldPath">The old spec's path, for locations.</param>
+        /// <param name="newPath">The new spec's path.</param>
+        /// <param name="locateOld">Finds line and column of a declaration in the old spec; null: locations name the declaration only.</param>
+        /// <param name="locateNew">The same in the new spec.</param>
+        public static CompatReport Compare(AbiFamily oldFamily, AbiFamily newFamily, string oldPath = "old", string newPath = "new",
+            DeclarationLocator? locateOld = null, DeclarationLocator? locateNew = null)
         {
-            var sink = new ChangeSink(oldPath, newPath);
+            var sink = new ChangeSink(oldPath, newPath, locateOld, locateNew);
             CompareFamily(sink, oldFamily, newFamily);
             ValueSetComparer.Compare(sink, oldFamily, newFamily);
             CompareHandles(sink, oldFamily.Handles, newFamily.Handles);

@@ -9,11 +9,22 @@ namespace AbiKit.Compat
     {
         private readonly string _oldPath;
         private readonly string _newPath;
+        private readonly DeclarationLocator? _locateOld;
+        private readonly DeclarationLocator? _locateNew;
 
-        public ChangeSink(string oldPath, string newPath)
+        public ChangeSink(string oldPath, string newPath, DeclarationLocator? locateOld, DeclarationLocator? locateNew)
         {
             _oldPath = oldPath;
             _newPath = newPath;
+            _locateOld = locateOld;
+            _locateNew = locateNew;
+        }
+
+        private static ChangeLocation? Locate(string path, string? declaration, DeclarationLocator? locate)
+        {
+            if (declaration is null) return null;
+            var (line, column) = locate?.Invoke(declaration) ?? (0, 0);
+            return new ChangeLocation(path, declaration, line, column);
         }
 
         public List<AbiChange> Items { get; } = new();
@@ -26,8 +37,8 @@ namespace AbiKit.Compat
             Items.Add(new AbiChange(
                 descriptor.Id,
                 descriptor.Severity,
-                oldDeclaration is null ? null : new ChangeLocation(_oldPath, oldDeclaration),
-                newDeclaration is null ? null : new ChangeLocation(_newPath, newDeclaration),
+                Locate(_oldPath, oldDeclaration, _locateOld),
+                Locate(_newPath, newDeclaration, _locateNew),
                 message));
 
         /// <summary>Reports a change of something both versions declare.</summary>

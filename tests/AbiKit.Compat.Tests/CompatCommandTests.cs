@@ -28,8 +28,8 @@ public class CompatCommandTests
         var (old, now) = Write("field appended with since");
         var result = Run("compat", old, now);
         Assert.Equal(0, result.ExitCode);
-        Prints(result, $"{now}: struct demo_create.offset: compatible ABC101: field 'offset' appended at offset 16 (x86_64), since version 2");
-        Prints(result, $"{now}: ioctl CREATE: compatible ABC107: request code 0xC0106400 → 0xC0186400 on every ABI");
+        Prints(result, $"{now}(22,94): struct demo_create.offset: compatible ABC101: field 'offset' appended at offset 16 (x86_64), since version 2");
+        Prints(result, $"{now}(29,15): ioctl CREATE: compatible ABC107: request code 0xC0106400 → 0xC0186400 on every ABI");
         Assert.EndsWith("3 change(s): 0 breaking, 2 compatible, 1 info.\n", result.Stdout);
     }
 
@@ -39,7 +39,7 @@ public class CompatCommandTests
         var (old, now) = Write("render removed");
         var result = Run("compat", old, now);
         Assert.Equal(1, result.ExitCode);
-        Prints(result, $"{now}: ioctl NAME: breaking ABC035: permissions RenderAllow → None: callers allowed before are refused (no longer allowed on render nodes)");
+        Prints(result, $"{now}(33,17): ioctl NAME: breaking ABC035: permissions RenderAllow → None: callers allowed before are refused (no longer allowed on render nodes)");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class CompatCommandTests
         var (old, now) = Write("ioctl removed");
         var result = Run("compat", old, now);
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith($"{old}: ioctl NAME: breaking ABC030: 'DRM_IOCTL_DEMO_NAME'", result.Stdout);
+        Assert.StartsWith($"{old}(33,17): ioctl NAME: breaking ABC030: 'DRM_IOCTL_DEMO_NAME'", result.Stdout);
         Assert.Contains("(removed)", result.Stdout);
     }
 
@@ -68,6 +68,10 @@ public class CompatCommandTests
         Assert.Equal("enum demo_mode.DEMO_MODE_B", change.GetProperty("oldLocation").GetProperty("declaration").GetString());
         Assert.Equal(old, change.GetProperty("oldLocation").GetProperty("path").GetString());
         Assert.Equal("enum demo_mode.DEMO_MODE_BETTER", change.GetProperty("newLocation").GetProperty("declaration").GetString());
+        // Both sides are located where the value's name is: the same line, as only the name changed.
+        int line = change.GetProperty("oldLocation").GetProperty("line").GetInt32();
+        Assert.True(line > 1, result.Stdout);
+        Assert.Equal(line, change.GetProperty("newLocation").GetProperty("line").GetInt32());
     }
 
     [Fact]
@@ -128,7 +132,8 @@ public class CompatCommandTests
         var result = Run("compat", "HEAD:" + userPath, userPath);
         Assert.True(result.Stderr.Length == 0, result.Stderr);
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith($"{userPath}: ioctl GET: breaking ABC034: request code 0x80087501 → 0x800C7501", result.Stdout);
+        Assert.StartsWith($"{userPath}(1,", result.Stdout);
+        Assert.Contains("): ioctl GET: breaking ABC034: request code 0x80087501 → 0x800C7501 on every ABI", result.Stdout);
 
         var missing = Run("compat", "HEAD~5:" + userPath, userPath);
         Assert.Equal(2, missing.ExitCode);
