@@ -10,7 +10,7 @@ namespace AbiKit.Compat.Tests;
 /// <summary>
 /// libabigail's abidiff as an external judge, as the kernel's scripts/check-uapi.sh uses it: the old and the new
 /// generated header are compiled with -g into objects that use every struct, and every struct abidiff reports
-/// changed must be among those AbiKit reports. The per-scenario verdicts are a snapshot that docs/compat.md quotes.
+/// changed, and every member it reports changed, must be among those AbiKit reports. The per-scenario verdicts are a snapshot that docs/compat.md quotes.
 /// </summary>
 public partial class AbidiffTests
 {
@@ -32,6 +32,24 @@ public partial class AbidiffTests
     [GeneratedRegex(@"abikit_use_(\w+)'")]
     private static partial Regex StructName();
 
+    // A member line under a changed global: '__u32 flags', at offset ... / '__u32 handle' offset changed ... /
+    // type of '__u8 name[16]' changed.
+    [GeneratedRegex(@"^\s+(?:type of )?'[^']*?\b(\w+)(?:\[\d+\])*'(?:,| offset| changed| size| type)")]
+    private static partial Regex MemberLine();
+
+    /// <summary>The members abidiff names, as <c>struct.member</c>, each under the global (struct) it reports.</summary>
+    private static SortedSet<string> Members(string output)
+    {
+        var members = new SortedSet<string>(StringComparer.Ordinal);
+        string? current = null;
+        foreach (var line in output.Split('\n'))
+        {
+            if (StructName().Match(line) is { Success: true } s) current = s.Groups[1].Value;
+            else if (current is not null && MemberLine().Match(line) is { Success: true } m) members.Add(current + "." + m.Groups[1].Value);
+        }
+        return members;
+    }
+
     /// <summary>Runs abidiff; returns its exit status and the structs it names.</summary>
     private static (int Status, SortedSet<string> Structs, string Output) Judge(Scenario scenario, string directory)
     {
@@ -46,10 +64,11 @@ public partial class AbidiffTests
     }
 
     [Fact]
-    public void Every_struct_abidiff_reports_changed_AbiKit_reports_changed()
+    public void Every_struct_and_member_abidiff_reports_changed_AbiKit_reports_changed()
     {
         string root = NativeToolchain.CreateTempDirectory("abikit-abidiff");
         var table = new StringBuilder("| scenario | abidiff | structs abidiff names | AbiKit (breaking / compatible / info) | AbiKit sees beyond layout |\n|---|---|---|---|---|\n");
+        int checkedMembers = 0;
         foreach (var (scenario, i) in Scenarios.All.Select((s, i) => (s, i)))
         {
             var (status, structs, output) = Judge(scenario, Path.Combine(root, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -59,6 +78,12 @@ public partial class AbidiffTests
                 Assert.True(declarations.Any(d => d == "struct " + name || d.StartsWith("struct " + name + ".", StringComparison.Ordinal)),
                     $"{scenario.Name}: abidiff reports struct {name} changed; AbiKit expects only: {string.Join(", ", scenario.Expected)}\n{output}");
             }
+            foreach (var member in Members(output))
+            {
+                Assert.True(declarations.Contains("struct " + member),
+                    $"{scenario.Name}: abidiff reports member {member} changed; AbiKit expects only: {string.Join(", ", scenario.Expected)}\n{output}");
+                checkedMembers++;
+            }
             Assert.True((status & 4) == 0 || structs.Count > 0, $"{scenario.Name}: abidiff reports a change naming no struct:\n{output}");
             string verdict = (status & 8) != 0 ? "incompatible" : (status & 4) != 0 ? "changed" : "no change";
             var ids = scenario.Expected.Select(e => e.Split(' ')).ToList();
@@ -66,6 +91,7 @@ public partial class AbidiffTests
             var beyond = scenario.Expected.Where(e => !e.Contains(" struct ", StringComparison.Ordinal)).Select(e => e.Split(' ')[1]).Distinct().Order(StringComparer.Ordinal);
             table.Append($"| {scenario.Name} | {verdict} | {string.Join(", ", structs)} | {Count("breaking")} / {Count("compatible")} / {Count("info")} | {string.Join(", ", beyond)} |\n");
         }
+        Assert.True(checkedMembers >= 17, $"only {checkedMembers} member changes parsed from abidiff's output: has its format changed?");
         Snapshot.Verify(table.ToString(), Snapshot.DirectoryOf(), "AbidiffComparison", "md");
         // docs/compat.md quotes the table; it must not drift from what abidiff answers.
         Assert.Contains(table.ToString(), File.ReadAllText(Repo.PathOf("docs", "compat.md")), StringComparison.Ordinal);
