@@ -50,6 +50,14 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void Every_change_id_is_exercised_by_a_scenario()
+    {
+        var exercised = Scenarios.All.SelectMany(s => s.Expected).Select(e => e.Split(' ')[1]).ToHashSet(StringComparer.Ordinal);
+        var missing = ChangeCatalog.All.Select(d => d.Id).Where(id => !exercised.Contains(id)).ToList();
+        Assert.True(missing.Count == 0, "no scenario exercises " + string.Join(", ", missing));
+    }
+
+    [Fact]
     public void Every_change_id_has_a_row_in_docs_compat_md()
     {
         string docs = File.ReadAllText(AbiKit.TestSupport.Repo.PathOf("docs", "compat.md"));

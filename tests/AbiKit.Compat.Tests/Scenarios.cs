@@ -28,6 +28,7 @@ public static class Scenarios
     private const string Creates = """{ "effect": "creates", "object": "handle" }""";
     private const string Destroys = """{ "effect": "destroys", "object": "handle" }""";
     private const string HandleKind = """{ "name": "demo_handle", "type": "u32", "scope": "file", "doc": "A handle." } ]""";
+    private const string BufferStruct = """, { "name": "demo_buffer", "doc": "Buffer.", "fields": [ { "name": "data", "type": "ptr", "length": "size", "doc": "Data." }, { "name": "size", "type": "u64", "doc": "Bytes." }, { "name": "count", "type": "u64", "doc": "Bytes too." } ] }""";
     private const string Version2 = "\"version\": 2";
     private static readonly (string, string) Bump = ("\"version\": 1", Version2);
     private static readonly (string, string)[] WithoutName = E((NameStruct, ""), (NameIoctl, ""));
@@ -104,6 +105,10 @@ public static class Scenarios
             ["compatible ABC106 handle demo_fence"]),
         new("handle kind removed", E((HandleKind, HandleKind.Replace(" ]", ", { \"name\": \"demo_fence\", \"type\": \"u32\", \"doc\": \"A fence.\" } ]", StringComparison.Ordinal))), None,
             ["breaking ABC050 handle demo_fence"]),
+        new("recorded Linux difference added", None, E(("\"doc\": \"Names.\"", "\"doc\": \"Names.\", \"linuxDifferences\": [ { \"case\": \"demo.name\", \"abikit\": \"EINVAL\", \"reason\": \"Stricter.\" } ]")),
+            ["info ABC203 ioctl NAME"]),
+        new("user pointer's length field changed", E((NameStruct, NameStruct + BufferStruct)), E((NameStruct, NameStruct + BufferStruct.Replace("\"length\": \"size\"", "\"length\": \"count\"", StringComparison.Ordinal))),
+            ["breaking ABC023 struct demo_buffer.data"]),
         new("handle made global", None, E(("\"scope\": \"file\"", "\"scope\": \"global\"")), ["breaking ABC051 handle demo_handle"]),
         new("ioctl type byte changed", None, E(("\"type\": \"x\"", "\"type\": \"y\"")),
             ["breaking ABC001 family demo", "breaking ABC034 ioctl CREATE", "breaking ABC034 ioctl CLOSE", "breaking ABC034 ioctl NAME"], Generic: true),
