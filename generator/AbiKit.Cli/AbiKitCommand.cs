@@ -25,6 +25,7 @@ public static class AbiKitCommand
         root.Subcommands.Add(LayoutCommand(stdout, stderr));
         root.Subcommands.Add(DecodeCommand(stdout, stderr));
         root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CompatCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

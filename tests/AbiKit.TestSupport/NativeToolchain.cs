@@ -65,6 +65,10 @@ public static class NativeToolchain
     /// <exception cref="NativeToolchainException">pahole is not on PATH.</exception>
     public static string Pahole => Resolve("pahole", "pahole");
 
+    /// <summary>Absolute path of libabigail's <c>abidiff</c> (Debian abigail-tools).</summary>
+    /// <exception cref="NativeToolchainException">abidiff is not on PATH.</exception>
+    public static string Abidiff => Resolve("abidiff", "abigail-tools");
+
     /// <summary>Searches <c>PATH</c> for an executable.</summary>
     /// <param name="program">A bare program name such as <c>gcc</c>; a path is returned as-is if the file exists.</param>
     /// <returns>The full path, or null when not found.</returns>
