@@ -24,7 +24,9 @@ namespace AbiKit.Compat
         }
 
         private static IEnumerable<Aggregate> AggregatesOf(AbiFamily family) =>
-            family.Structs.Select(s => new Aggregate("struct", s.Name, s.CsName, s.Doc, s.Fields, s.Layouts));
+            // A union is keyed by its keyword too: turning a struct into a union (or back) removes one declaration
+            // and adds another, which is breaking, as every member but the first moves to offset 0.
+            family.Structs.Select(s => new Aggregate(s.CKeyword, s.Name, s.CsName, s.Doc, s.Fields, s.Layouts));
 
         /// <summary>Compares every aggregate; returns the names of those that only grew by compatible appends (or did not change layout).</summary>
         public static HashSet<string> Compare(ChangeSink sink, AbiFamily old, AbiFamily now)

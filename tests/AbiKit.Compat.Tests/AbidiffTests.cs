@@ -22,7 +22,7 @@ public partial class AbidiffTests
         File.WriteAllText(Path.Combine(directory, header.RelativePath), header.Content);
         var unit = new StringBuilder($"#include \"{header.RelativePath}\"\n");
         // One global per struct: abidiff sees the types that exported symbols reach.
-        foreach (var s in family.Structs) unit.Append($"struct {s.Name} abikit_use_{s.Name};\n");
+        foreach (var s in family.Structs) unit.Append($"{s.CKeyword} {s.Name} abikit_use_{s.Name};\n");
         string obj = Path.Combine(directory, "use.o");
         NativeToolchain.CompileC(unit.ToString(), obj, "-g", "-c", "-I", directory).EnsureSuccess();
         return obj;

@@ -114,5 +114,6 @@ public static class Scenarios
             ["breaking ABC001 family demo", "breaking ABC034 ioctl CREATE", "breaking ABC034 ioctl CLOSE", "breaking ABC034 ioctl NAME"], Generic: true),
         new("C# name changed", None, E(("\"name\": \"CREATE\",", "\"name\": \"CREATE\", \"csName\": \"Make\",")), ["info ABC202 ioctl CREATE"]),
         new("ioctl deprecated", None, E(("\"doc\": \"Names.\"", "\"doc\": \"Names.\", \"deprecated\": \"Use INFO.\"")), ["compatible ABC108 ioctl NAME"]),
+        new("struct became union", None, E(("{ \"name\": \"demo_name\", \"doc\"", "{ \"name\": \"demo_name\", \"kind\": \"union\", \"doc\"")), ["breaking ABC010 struct demo_name", "compatible ABC100 union demo_name"]),
     ];
 }
