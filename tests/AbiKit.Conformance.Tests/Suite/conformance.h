@@ -52,6 +52,8 @@ void say(char *observed, size_t size, const char *format, ...) __attribute__((fo
  */
 void without_sys_admin(const struct ctx *c, char *observed, size_t size,
 		       void (*body)(const struct ctx *c, char *observed, size_t size));
+/* Opens path, sends one request, and observes its answer ("0" or the errno name); SKIP when path does not open. */
+void answer_of(const char *path, char *observed, size_t size, unsigned long request, void *arg);
 /* Opens a node O_RDWR|O_CLOEXEC; -1 with errno on failure. */
 int open_node(const char *path);
 /* A 64x64x32 dumb buffer on fd: the handle, or 0 with errno set. */

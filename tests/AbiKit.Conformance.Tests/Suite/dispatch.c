@@ -17,41 +17,31 @@
 /* DRM_IOCTL_GET_CAP with another direction or size than drm.h's, as an older or newer caller would send. */
 #define GETCAP(dir, size) _IOC(dir, DRM_IOCTL_BASE, GETCAP_NR, size)
 
-static void with_render(const struct ctx *c, char *obs, size_t n, unsigned long request, void *arg)
-{
-	int fd = open_node(c->render);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->render, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, request, arg)));
-	close(fd);
-}
-
 static void other_type(const struct ctx *c, char *obs, size_t n)
 {
-	with_render(c, obs, n, _IO('x', 0x00), NULL);
+	answer_of(c->render, obs, n, _IO('x', 0x00), NULL);
 }
 
 static void core_hole(const struct ctx *c, char *obs, size_t n)
 {
-	with_render(c, obs, n, _IO(DRM_IOCTL_BASE, 0x0e), NULL);
+	answer_of(c->render, obs, n, _IO(DRM_IOCTL_BASE, 0x0e), NULL);
 }
 
 static void core_beyond(const struct ctx *c, char *obs, size_t n)
 {
-	with_render(c, obs, n, _IO(DRM_IOCTL_BASE, 0xf0), NULL);
+	answer_of(c->render, obs, n, _IO(DRM_IOCTL_BASE, 0xf0), NULL);
 }
 
 static void driver_beyond(const struct ctx *c, char *obs, size_t n)
 {
-	with_render(c, obs, n, _IO(DRM_IOCTL_BASE, DRM_COMMAND_BASE + 0x5f), NULL);
+	answer_of(c->render, obs, n, _IO(DRM_IOCTL_BASE, DRM_COMMAND_BASE + 0x5f), NULL);
 }
 
 static void no_size(const struct ctx *c, char *obs, size_t n)
 {
 	/* DRM_IOCTL_GEM_CLOSE's number with no direction and no size: nothing is copied in, the kernel copy is
 	 * zero-filled to the driver's size, so the handler sees handle 0. */
-	with_render(c, obs, n, _IO(DRM_IOCTL_BASE, 0x09), NULL);
+	answer_of(c->render, obs, n, _IO(DRM_IOCTL_BASE, 0x09), NULL);
 }
 
 /* GET_CAP(TIMESTAMP_MONOTONIC) with a caller that sends `size` bytes and marks what follows the capability. */
@@ -110,12 +100,12 @@ static void copy_out_on_error(const struct ctx *c, char *obs, size_t n)
 
 static void efault_in(const struct ctx *c, char *obs, size_t n)
 {
-	with_render(c, obs, n, DRM_IOCTL_GEM_CLOSE, (void *)16);
+	answer_of(c->render, obs, n, DRM_IOCTL_GEM_CLOSE, (void *)16);
 }
 
 static void efault_out(const struct ctx *c, char *obs, size_t n)
 {
-	with_render(c, obs, n, GETCAP(_IOC_READ, 16), (void *)16);
+	answer_of(c->render, obs, n, GETCAP(_IOC_READ, 16), (void *)16);
 }
 
 static void getcap_prime(const struct ctx *c, char *obs, size_t n)
@@ -134,12 +124,7 @@ static void getcap_prime(const struct ctx *c, char *obs, size_t n)
 static void getcap_dumb(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_get_cap cap = { .capability = DRM_CAP_DUMB_BUFFER, .value = SENTINEL };
-	int fd = open_node(c->primary);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->primary, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, DRM_IOCTL_GET_CAP, &cap)));
-	close(fd);
+	answer_of(c->primary, obs, n, DRM_IOCTL_GET_CAP, &cap);
 }
 
 static void version_lengths(const struct ctx *c, char *obs, size_t n)

@@ -79,12 +79,7 @@ static void create_garbage_outputs(const struct ctx *c, char *obs, size_t n)
 static void map_unknown(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_mode_map_dumb arg = { .handle = 0x7fff };
-	int fd = open_node(c->primary);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->primary, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, DRM_IOCTL_MODE_MAP_DUMB, &arg)));
-	close(fd);
+	answer_of(c->primary, obs, n, DRM_IOCTL_MODE_MAP_DUMB, &arg);
 }
 
 static void map_and_mmap(const struct ctx *c, char *obs, size_t n)
@@ -120,12 +115,7 @@ static void map_and_mmap(const struct ctx *c, char *obs, size_t n)
 static void destroy_unknown(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_mode_destroy_dumb arg = { .handle = 0x7fff };
-	int fd = open_node(c->primary);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->primary, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, DRM_IOCTL_MODE_DESTROY_DUMB, &arg)));
-	close(fd);
+	answer_of(c->primary, obs, n, DRM_IOCTL_MODE_DESTROY_DUMB, &arg);
 }
 
 static void destroy_deletes_handle(const struct ctx *c, char *obs, size_t n)

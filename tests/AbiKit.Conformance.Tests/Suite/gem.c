@@ -103,12 +103,7 @@ static void handles_per_file(const struct ctx *c, char *obs, size_t n)
 static void flink_unknown(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_gem_flink arg = { .handle = 0x7fff };
-	int fd = open_node(c->primary);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->primary, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, DRM_IOCTL_GEM_FLINK, &arg)));
-	close(fd);
+	answer_of(c->primary, obs, n, DRM_IOCTL_GEM_FLINK, &arg);
 }
 
 static void flink_same_name(const struct ctx *c, char *obs, size_t n)
@@ -130,12 +125,7 @@ static void flink_same_name(const struct ctx *c, char *obs, size_t n)
 static void open_unknown(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_gem_open arg = { .name = 0x7ffffff0 };
-	int fd = open_node(c->primary);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->primary, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, DRM_IOCTL_GEM_OPEN, &arg)));
-	close(fd);
+	answer_of(c->primary, obs, n, DRM_IOCTL_GEM_OPEN, &arg);
 }
 
 static void open_new_handle(const struct ctx *c, char *obs, size_t n)

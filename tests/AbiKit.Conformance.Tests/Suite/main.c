@@ -81,6 +81,16 @@ int open_node(const char *path)
 	return open(path, O_RDWR | O_CLOEXEC);
 }
 
+void answer_of(const char *path, char *observed, size_t size, unsigned long request, void *arg)
+{
+	int fd = open_node(path);
+
+	if (fd < 0)
+		SKIP(observed, size, "open %s: %s", path, errno_name(errno));
+	say(observed, size, "%s", result_name(xioctl(fd, request, arg)));
+	close(fd);
+}
+
 uint32_t create_dumb(int fd)
 {
 	struct drm_mode_create_dumb arg = { .width = 64, .height = 64, .bpp = 32 };

@@ -9,42 +9,32 @@
 #include <unistd.h>
 #include "conformance.h"
 
-static void on_render(const struct ctx *c, char *obs, size_t n, unsigned long request, void *arg)
-{
-	int fd = open_node(c->render);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->render, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, request, arg)));
-	close(fd);
-}
-
 static void render_flink(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_gem_flink arg = { .handle = 1 };
 
-	on_render(c, obs, n, DRM_IOCTL_GEM_FLINK, &arg);
+	answer_of(c->render, obs, n, DRM_IOCTL_GEM_FLINK, &arg);
 }
 
 static void render_open(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_gem_open arg = { .name = 1 };
 
-	on_render(c, obs, n, DRM_IOCTL_GEM_OPEN, &arg);
+	answer_of(c->render, obs, n, DRM_IOCTL_GEM_OPEN, &arg);
 }
 
 static void render_dumb(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_mode_create_dumb arg = { .width = 64, .height = 64, .bpp = 32 };
 
-	on_render(c, obs, n, DRM_IOCTL_MODE_CREATE_DUMB, &arg);
+	answer_of(c->render, obs, n, DRM_IOCTL_MODE_CREATE_DUMB, &arg);
 }
 
 static void render_get_magic(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_auth arg = { 0 };
 
-	on_render(c, obs, n, DRM_IOCTL_GET_MAGIC, &arg);
+	answer_of(c->render, obs, n, DRM_IOCTL_GET_MAGIC, &arg);
 }
 
 /* FLINK of a fresh dumb buffer on fd: "0" or the errno name; SKIP-worthy failures are the caller's. */

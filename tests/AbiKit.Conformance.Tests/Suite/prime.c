@@ -49,34 +49,19 @@ static void export_bad_flags(const struct ctx *c, char *obs, size_t n)
 {
 	/* An unknown flag bit and an unknown handle: the flags are checked first. */
 	struct drm_prime_handle arg = { .handle = 0x7fff, .flags = 0x1 };
-	int fd = open_node(c->render);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->render, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &arg)));
-	close(fd);
+	answer_of(c->render, obs, n, DRM_IOCTL_PRIME_HANDLE_TO_FD, &arg);
 }
 
 static void export_unknown(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_prime_handle arg = { .handle = 0x7fff, .flags = DRM_CLOEXEC };
-	int fd = open_node(c->render);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->render, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &arg)));
-	close(fd);
+	answer_of(c->render, obs, n, DRM_IOCTL_PRIME_HANDLE_TO_FD, &arg);
 }
 
 static void import_bad_fd(const struct ctx *c, char *obs, size_t n)
 {
 	struct drm_prime_handle arg = { .fd = -1 };
-	int fd = open_node(c->render);
-
-	if (fd < 0)
-		SKIP(obs, n, "open %s: %s", c->render, errno_name(errno));
-	say(obs, n, "%s", result_name(xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &arg)));
-	close(fd);
+	answer_of(c->render, obs, n, DRM_IOCTL_PRIME_FD_TO_HANDLE, &arg);
 }
 
 static void import_same_file(const struct ctx *c, char *obs, size_t n)
