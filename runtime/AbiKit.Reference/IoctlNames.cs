@@ -1,4 +1,5 @@
 using AbiKit.Interop.Alloc;
+using AbiKit.Interop.DrmCore;
 
 namespace AbiKit.Reference;
 
@@ -21,6 +22,8 @@ internal static class IoctlNames
     public static readonly string Wait = Name(AllocIoctls.Wait);
     public static readonly string Export = Name(AllocIoctls.Export);
     public static readonly string Submit = Name(AllocIoctls.Submit);
+    public static readonly string GemFlink = Name(DrmCoreIoctls.GemFlink);
+    public static readonly string PrimeHandleToFd = Name(DrmCoreIoctls.PrimeHandleToFd);
 
     private static string Name(uint request) => ReferenceDevice.Table.NameOf(request);
 }
