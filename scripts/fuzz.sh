@@ -7,7 +7,9 @@
 # tests/AbiKit.Fuzz, instruments AbiKit.Model/Frontend/Emitters.dll, builds a seed corpus from abi-spec/*.abi.json
 # and tests/AbiKit.Fuzz/seeds/, runs afl-fuzz, then prints execs, corpus size, crashes and hangs.
 # Everything goes to artifacts/fuzz/ (never committed). Exits 1 if AFL saved a crash.
-# A crash reproduces with: dotnet artifacts/fuzz/bin/AbiKit.Fuzz.dll artifacts/fuzz/findings/default/crashes/id:...
+# A crash reproduces without AFL (a stack trace):
+#   dotnet run --project tests/AbiKit.Fuzz -c Release -- artifacts/fuzz/findings/default/crashes/id:...
+# and a directory replays a whole corpus (inputs, accepted, violations).
 # CI does not run this (too slow); it runs the property fuzzer (HostileSpecFuzzTests) instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,5 +89,7 @@ echo "execs:        $(field execs_done) ($(field execs_per_sec) per second)"
 echo "corpus:       $(field corpus_count) inputs ($(field corpus_found) found by the fuzzer), edges $(field edges_found) of $(field total_edges)"
 echo "crashes:      $crashes ($seed_crashes of them seeds: see $out/afl.log)"
 echo "hangs:        $(field saved_hangs)"
+# How much of the corpus reaches the emitters (and a second check of the oracle), on an uninstrumented build.
+echo "replayed:     $(dotnet run --project tests/AbiKit.Fuzz/AbiKit.Fuzz.csproj -c Release -- "$findings/default/queue" | tail -1)"
 echo "findings:     $findings/default"
 [ "${crashes:-0}" -eq 0 ] || exit 1

@@ -18,16 +18,18 @@ public static class Program
     private const string SpecDirectory = "/abi-spec";
     private static readonly string InputPath = Path.Combine(SpecDirectory, "fuzz.abi.json");
 
-    /// <summary>Runs the AFL++ loop; with a file argument, runs that one input once (to reproduce a crash).</summary>
-    public static void Main(string[] args)
+    /// <summary>Runs the AFL++ loop; with a file argument, runs that one input once (to reproduce a crash); with a
+    /// directory (a corpus), runs every file in it and counts the accepted ones and the violations.</summary>
+    public static int Main(string[] args)
     {
         var shipped = ShippedSpecs();
+        if (args.Length == 1 && Directory.Exists(args[0])) return RunCorpus(shipped, args[0]);
         if (args.Length == 1)
         {
             var result = Run(shipped, File.ReadAllBytes(args[0]));
             Console.WriteLine($"{args[0]}: holds every invariant; {(result.Model is null ? "rejected" : "accepted")} with {result.Diagnostics.Count} diagnostic(s)");
             foreach (var d in result.Diagnostics.Take(5)) Console.WriteLine($"  {d}");
-            return;
+            return 0;
         }
         Fuzzer.OutOfProcess.Run(stream =>
         {
@@ -35,6 +37,28 @@ public static class Program
             stream.CopyTo(buffer);
             _ = Run(shipped, buffer.ToArray());
         });
+        return 0;
+    }
+
+    // Replays a corpus (AFL's queue or crashes) without AFL: how much of it reaches the emitters, and what breaks.
+    private static int RunCorpus(IReadOnlyDictionary<string, string> shipped, string directory)
+    {
+        int inputs = 0, accepted = 0, violations = 0;
+        foreach (string file in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        {
+            inputs++;
+            try
+            {
+                if (Run(shipped, File.ReadAllBytes(file)).Model is not null) accepted++;
+            }
+            catch (Exception ex)
+            {
+                violations++;
+                Console.WriteLine($"{file}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+        Console.WriteLine($"{directory}: {inputs} inputs, {accepted} accepted, {violations} violating an invariant");
+        return violations == 0 ? 0 : 1;
     }
 
     private static SpecLoadResult Run(IReadOnlyDictionary<string, string> shipped, byte[] input)
