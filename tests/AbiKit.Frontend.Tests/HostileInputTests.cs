@@ -46,6 +46,23 @@ public class HostileInputTests
         return end < 0 ? text : text.Substring(0, colon + 1) + " " + token + text.Substring(end);
     }
 
+    // Found by the coverage-guided fuzzer (scripts/fuzz.sh): with "family" missing, a check that locates a whole-spec
+    // name at the family (the include guard colliding with a struct) reported it at line 0, column 0.
+    [Fact]
+    public void A_spec_without_family_locates_every_diagnostic_inside_the_file()
+    {
+        var result = InMemorySpecs.LoadOne("""
+            {
+              "doc": "No family.",
+              "c": { "header": "tiny.h", "guard": "tiny_arg" },
+              "ioctl": { "type": "t", "style": "generic" },
+              "structs": [ { "name": "tiny_arg", "fields": [ { "name": "value", "type": "u64" } ] } ]
+            }
+            """);
+        Assert.Contains(result.Diagnostics, d => d.Id == "ABI200" && d.Message.Contains("include guard"));
+        Assert.All(result.Diagnostics, d => Assert.True(d.Position.Line >= 1 && d.Position.Column >= 1, d.ToString()));
+    }
+
     [Fact]
     public void Import_cycles_are_reported()
     {

@@ -22,8 +22,9 @@ namespace AbiKit.Frontend.Syntax
     {
         /// <summary>File path.</summary>
         public string Path { get; set; } = "";
-        /// <summary>family.</summary>
-        public Located<string> Family { get; set; }
+        /// <summary>family; where it is missing, the start of the file, where its absence is reported (checks that
+        /// locate a whole-spec name, such as the include guard, at the family must stay inside the file).</summary>
+        public Located<string> Family { get; set; } = new("", SourcePosition.Start);
         /// <summary>doc.</summary>
         public string Doc { get; set; } = "";
         /// <summary>version.</summary>
