@@ -1,4 +1,5 @@
 using AbiKit.DeviceNode.Fuse;
+using AbiKit.Runtime.Dispatch;
 using AbiKit.Runtime.Nodes;
 
 namespace AbiKit.DeviceNode;
@@ -15,14 +16,36 @@ internal sealed class NodeClient : ICpuCache
     private int _inFlight;
     private bool _released;
     private bool _closed;
+    private readonly ManualResetEventSlim _disposed = new();
 
-    public NodeClient(ulong handle, ulong nodeId, IServedFile file, FuseDevice fuse)
+    public NodeClient(ulong handle, ulong nodeId, DrmNode node, IServedFile file, FuseDevice fuse)
     {
         Handle = handle;
         NodeId = nodeId;
+        Node = node;
         File = file;
         _fuse = fuse;
     }
+
+    /// <summary>The node the file was opened on.</summary>
+    public DrmNode Node { get; }
+
+    private int _flushed;
+
+    /// <summary>Told when the device file of a client marked flushed closes.</summary>
+    public Action<NodeClient>? OnFlushedClosed { get; init; }
+
+    /// <summary>A close(2) of one of its descriptors was seen (FLUSH); RELEASE follows if it was the last. True if newly marked.</summary>
+    public bool MarkFlushed() => Interlocked.Exchange(ref _flushed, 1) == 0;
+
+    /// <summary>Takes the flushed mark back (closed, or still open elsewhere); true if it was set.</summary>
+    public bool ClearFlushed() => Interlocked.Exchange(ref _flushed, 0) == 1;
+
+    /// <summary>Marked flushed and not closed yet.</summary>
+    public bool Flushed => Volatile.Read(ref _flushed) == 1;
+
+    /// <summary>Waits until the device file is closed, at most <paramref name="timeout"/>.</summary>
+    public bool WaitClosed(TimeSpan timeout) => _disposed.Wait(timeout);
 
     /// <summary>The FUSE file handle (fh) the kernel names this open file by.</summary>
     public ulong Handle { get; }
@@ -53,7 +76,7 @@ internal sealed class NodeClient : ICpuCache
             close = _released && _inFlight == 0 && !_closed;
             if (close) _closed = true;
         }
-        if (close) File.Dispose();
+        if (close) CloseFile();
     }
 
     /// <summary>RELEASE: the last close(2) of the file. The kernel sends it only after in-flight ioctls return; the count makes that our rule too.</summary>
@@ -66,7 +89,14 @@ internal sealed class NodeClient : ICpuCache
             close = _inFlight == 0 && !_closed;
             if (close) _closed = true;
         }
-        if (close) File.Dispose();
+        if (close) CloseFile();
+    }
+
+    private void CloseFile()
+    {
+        File.Dispose();
+        _disposed.Set();
+        if (ClearFlushed()) OnFlushedClosed?.Invoke(this);
     }
 
     /// <inheritdoc />

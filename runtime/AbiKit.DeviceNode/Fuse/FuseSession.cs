@@ -175,6 +175,10 @@ internal sealed unsafe class FuseSession
                 ReplyStruct(unique, new FuseStatfsOut { Bsize = 4096, Frsize = 4096, NameLen = 255 }, reply);
                 break;
             case FuseOpcode.Flush:
+                if (bodyLength >= sizeof(ulong) && _clientsByHandle.TryGetValue(*(ulong*)body, out var flushed) && flushed.MarkFlushed())
+                    Interlocked.Increment(ref _pendingCloses);
+                ReplyError(unique, 0, reply);
+                break;
             case FuseOpcode.Fsync:
             case FuseOpcode.Fsyncdir:
             case FuseOpcode.Releasedir:
@@ -294,10 +298,11 @@ internal sealed unsafe class FuseSession
             ReplyError(header->Unique, ESTALE, reply);
             return;
         }
+        var kind = _kinds.TryGetValue(nodeId, out var k) ? k : DrmNode.Render;
+        AwaitPendingCloses();
         IServedFile file;
         try
         {
-            var kind = _kinds.TryGetValue(nodeId, out var k) ? k : DrmNode.Render;
             int pid = (int)header->Pid;
             file = _device.Open(kind, new NodeCaller(pid, CallerCredentials.HasSysAdmin(pid)));
         }
@@ -306,7 +311,10 @@ internal sealed unsafe class FuseSession
             ReplyError(header->Unique, 19, reply); // ENODEV: the device is gone
             return;
         }
-        var client = new NodeClient((ulong)Interlocked.Increment(ref _nextHandle), nodeId, file, _fuse);
+        var client = new NodeClient((ulong)Interlocked.Increment(ref _nextHandle), nodeId, kind, file, _fuse)
+        {
+            OnFlushedClosed = _ => Interlocked.Decrement(ref _pendingCloses),
+        };
         if (!_clientsByNode.TryAdd(nodeId, client))
         {
             file.Dispose();
@@ -316,6 +324,29 @@ internal sealed unsafe class FuseSession
         _clientsByHandle[client.Handle] = client;
         ReplyStruct(header->Unique, new FuseOpenOut { Fh = client.Handle }, reply);
     }
+
+    /// <summary>
+    /// The kernel releases a DRM file within the close(2) that drops its last descriptor: its handles, flink names
+    /// and mastership are gone for every request that follows. FUSE sends RELEASE after close(2) has returned, so
+    /// a file whose descriptor was closed (FLUSH) is given a moment to be released before the next open or ioctl
+    /// runs. A file still open elsewhere (dup, fork) sends no RELEASE: it costs that moment once, then is unmarked.
+    /// The common path is one read of a counter.
+    /// </summary>
+    private void AwaitPendingCloses()
+    {
+        if (Volatile.Read(ref _pendingCloses) == 0) return;
+        var deadline = DateTime.UtcNow + ReleaseGrace;
+        foreach (var client in _clientsByHandle.Values)
+        {
+            if (!client.Flushed) continue;
+            var left = deadline - DateTime.UtcNow;
+            if (left > TimeSpan.Zero && client.WaitClosed(left)) continue;
+            if (client.ClearFlushed()) Interlocked.Decrement(ref _pendingCloses); // still open elsewhere
+        }
+    }
+
+    private static readonly TimeSpan ReleaseGrace = TimeSpan.FromMilliseconds(200);
+    private int _pendingCloses;
 
     private void Readdir(FuseInHeader* header, byte* body, int bodyLength, byte* reply)
     {
@@ -411,6 +442,7 @@ internal sealed unsafe class FuseSession
             ReplyError(header->Unique, EIO, reply);
             return;
         }
+        AwaitPendingCloses();
         var ioctl = (FuseIoctlIn*)body;
         var client = ClientOf(ioctl->Fh, header->NodeId);
         if (client is null)
