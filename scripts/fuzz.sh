@@ -5,7 +5,7 @@
 #
 # Installs afl++ (as root, with apt-get) if it is missing and the SharpFuzz.CommandLine local tool, publishes
 # tests/AbiKit.Fuzz, instruments AbiKit.Model/Frontend/Emitters.dll, builds a seed corpus from abi-spec/*.abi.json
-# and tests/AbiKit.Fuzz/seeds/, runs afl-fuzz, then prints execs, corpus size, crashes and hangs.
+# and tests/AbiKit.Fuzz/seeds/ and a dictionary from the schema, runs afl-fuzz, then prints execs, corpus size, crashes and hangs.
 # Everything goes to artifacts/fuzz/ (never committed). Exits 1 if AFL saved a crash.
 # A crash reproduces without AFL (a stack trace):
 #   dotnet run --project tests/AbiKit.Fuzz -c Release -- artifacts/fuzz/findings/default/crashes/id:...
@@ -68,11 +68,46 @@ for path in specs:
 PY
 echo "seeds: $(ls "$seeds" | wc -l) files, $(cat "$seeds"/* | wc -c) bytes"
 
+# A dictionary from the schema (every key and every enumerated word the format knows, so the vocabulary stays
+# one table), plus number forms the reader must bound: AFL splices these whole instead of finding them byte by byte.
+dict="$out/spec.dict"
+python3 - abi-spec/abikit.schema.json "$dict" <<'PY'
+import json, sys
+schema, target = sys.argv[1], sys.argv[2]
+keys, words = set(), set()
+def walk(v):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            if k == "properties" and isinstance(x, dict):
+                keys.update(x)
+            elif k == "enum" and isinstance(x, list):
+                words.update(e for e in x if isinstance(e, str))
+            elif k == "const" and isinstance(x, str):
+                words.add(x)
+            walk(x)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x)
+with open(schema, encoding="utf-8") as f:
+    walk(json.load(f))
+numbers = ["0x", "1 << 63", "18446744073709551615", "-9223372036854775808", "4294967296", "1e3", "-0", "0777"]
+def quote(text):
+    return '"' + "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "\\x%02x" % ord(c) for c in text) + '"'
+with open(target, "w", encoding="ascii") as f:
+    for i, key in enumerate(sorted(keys)):
+        f.write("key_%d=%s\n" % (i, quote('"%s":' % key)))
+    for i, word in enumerate(sorted(words)):
+        f.write("word_%d=%s\n" % (i, quote('"%s"' % word)))
+    for i, number in enumerate(numbers):
+        f.write("number_%d=%s\n" % (i, quote(number)))
+PY
+echo "dictionary: $(wc -l < "$dict") tokens from the schema"
+
 # This machine: frequency scaling and core_pattern are not ours to change, and other jobs share the cores.
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1
 rm -rf "$findings"
 status=0
-afl-fuzz -i "$seeds" -o "$findings" -t 5000 -m none -V "$seconds" -- dotnet "$bin/AbiKit.Fuzz.dll" > "$out/afl.log" 2>&1 || status=$?
+afl-fuzz -i "$seeds" -o "$findings" -x "$dict" -t 5000 -m none -V "$seconds" -- dotnet "$bin/AbiKit.Fuzz.dll" > "$out/afl.log" 2>&1 || status=$?
 
 stats="$findings/default/fuzzer_stats"
 if [ ! -f "$stats" ]; then

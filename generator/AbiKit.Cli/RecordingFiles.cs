@@ -3,8 +3,12 @@ using AbiKit.Frontend;
 namespace AbiKit.Cli;
 
 /// <summary>Passes reads through and keeps each text, so the spec's text is at hand after loading (git is asked once).</summary>
-internal sealed class RecordingFiles(ISpecFileSystem inner) : ISpecFileSystem
+internal sealed class RecordingFiles(ISpecFileSystem inner) : ISpecFileSystem, ISpecLinkCheck
 {
+    /// <inheritdoc />
+    public string? FindSymbolicLink(string directory, string relativePath) =>
+        (inner as ISpecLinkCheck)?.FindSymbolicLink(directory, relativePath);
+
     public Dictionary<string, string> Texts { get; } = new(StringComparer.Ordinal);
 
     /// <inheritdoc />

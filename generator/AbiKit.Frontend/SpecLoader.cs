@@ -17,13 +17,46 @@ namespace AbiKit.Frontend
         bool TryReadText(string path, out string text, out string error);
     }
 
+    /// <summary>A file system that can tell whether an import's path crosses a symbolic link. Imports resolve inside the
+    /// importing spec's own tree; a link in that tree could lead anywhere (a spec tree from a pull request could make
+    /// <c>abikit check</c> read, and quote in its errors, any file the user can read), so an import through one is
+    /// refused. The top-level spec's own path may be a link: the user chose it.</summary>
+    public interface ISpecLinkCheck
+    {
+        /// <summary>The first prefix of <paramref name="relativePath"/> (segments separated by '/') that is a symbolic link
+        /// below <paramref name="directory"/>; null when none is.</summary>
+        string? FindSymbolicLink(string directory, string relativePath);
+    }
+
     /// <summary>Reads specs from the file system: regular files of at most <see cref="SpecLimits.MaxSpecChars"/> bytes.
     /// The size and type are checked before the file is opened, so a device (<c>/dev/zero</c>) is never read and a FIFO
     /// never blocks: both report a size of 0, as an empty file does, and none of them is a spec.</summary>
-    public sealed class PhysicalSpecFileSystem : ISpecFileSystem
+    public sealed class PhysicalSpecFileSystem : ISpecFileSystem, ISpecLinkCheck
     {
         /// <summary>The shared instance.</summary>
         public static PhysicalSpecFileSystem Instance { get; } = new();
+
+        /// <inheritdoc />
+        public string? FindSymbolicLink(string directory, string relativePath)
+        {
+            string current = directory;
+            string prefix = "";
+            foreach (var segment in relativePath.Split('/'))
+            {
+                current = string.IsNullOrEmpty(current) ? segment : Path.Combine(current, segment);
+                prefix = prefix.Length == 0 ? segment : prefix + "/" + segment;
+                try
+                {
+                    // .NET reports a symbolic link (lstat) as a reparse point on Linux too.
+                    if ((File.GetAttributes(current) & FileAttributes.ReparsePoint) != 0) return prefix;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                {
+                    return null; // missing or unreadable: reading it reports that
+                }
+            }
+            return null;
+        }
 
         /// <inheritdoc />
         public bool TryReadText(string path, out string text, out string error)
@@ -156,6 +189,14 @@ namespace AbiKit.Frontend
                     if (_loading.Contains(importKey))
                     {
                         sink.Report(DiagnosticCatalog.ImportFailed, import.Position, $"import cycle: '{import.Value}' (directly or indirectly) imports this spec");
+                        importFailed = true;
+                        continue;
+                    }
+                    if (_files is ISpecLinkCheck links && links.FindSymbolicLink(System.IO.Path.GetDirectoryName(path) ?? "", import.Value) is { } link)
+                    {
+                        sink.Report(DiagnosticCatalog.ImportFailed, import.Position,
+                            $"import '{import.Value}' passes through the symbolic link '{link}'; imports resolve inside the spec's own tree " +
+                            "and a link could lead anywhere: put the file itself there");
                         importFailed = true;
                         continue;
                     }

@@ -72,6 +72,29 @@ public class CommandTests
         Assert.Contains($"{path}(4,15): error ABI105: import '{import}' must be a relative path inside this spec's directory", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("check")]
+    [InlineData("compat")]   // compat reads through its own recording file system
+    public void An_import_through_a_symbolic_link_is_refused_located_and_exits_1(string command)
+    {
+        string dir = NativeToolchain.CreateTempDirectory("abikit-cli-link");
+        File.CreateSymbolicLink(Path.Combine(dir, "passwd.abi.json"), "/etc/passwd");
+        string path = Path.Combine(dir, "importer.abi.json");
+        File.WriteAllText(path, """
+            {
+              "family": "importer",
+              "doc": "Imports through a link.",
+              "imports": ["passwd.abi.json"],
+              "ioctl": { "type": "x", "style": "generic" }
+            }
+            """);
+        var result = command == "check" ? Cli.Run("check", path) : Cli.Run("compat", path, path);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"{path}(4,15): error ABI105: import 'passwd.abi.json' passes through the symbolic link 'passwd.abi.json'", result.Stderr + result.Stdout);
+        Assert.DoesNotContain("root:", result.Stderr + result.Stdout);
+        NativeToolchain.DeleteTempDirectory(dir);
+    }
+
     [Fact]
     public void Check_on_a_device_exits_1_without_reading_it()
     {

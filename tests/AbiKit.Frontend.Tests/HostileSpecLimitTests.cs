@@ -200,6 +200,49 @@ public class HostileSpecLimitTests
         NativeToolchain.DeleteTempDirectory(dir);
     }
 
+    [Theory]
+    [InlineData("linked.abi.json", "linked.abi.json")]   // the imported file is a link
+    [InlineData("sub/base.abi.json", "sub")]              // a directory on the way is a link
+    public void An_import_through_a_symbolic_link_is_refused_without_reading_it(string import, string link)
+    {
+        string dir = NativeToolchain.CreateTempDirectory("abikit-link");
+        string outside = NativeToolchain.CreateTempDirectory("abikit-outside");
+        File.WriteAllText(Path.Combine(outside, "base.abi.json"), InMemorySpecs.Spec("", "secret"));
+        File.CreateSymbolicLink(Path.Combine(dir, "linked.abi.json"), Path.Combine(outside, "base.abi.json"));
+        Directory.CreateSymbolicLink(Path.Combine(dir, "sub"), outside);
+        string top = Path.Combine(dir, "top.abi.json");
+        File.WriteAllText(top, InMemorySpecs.Spec($"\"imports\": [\"{import}\"]"));
+
+        var result = new SpecLoader().Load(top);
+
+        var d = result.Diagnostics.Single(d => d.Id == "ABI105");
+        Assert.Contains($"symbolic link '{link}'", d.Message);
+        Assert.Equal(top, d.Path);
+        Assert.Null(result.Model);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("secret"));
+        NativeToolchain.DeleteTempDirectory(dir);
+        NativeToolchain.DeleteTempDirectory(outside);
+    }
+
+    [Fact]
+    public void The_top_level_spec_may_be_a_link_and_its_real_imports_resolve()
+    {
+        string dir = NativeToolchain.CreateTempDirectory("abikit-toplink");
+        Directory.CreateDirectory(Path.Combine(dir, "specs"));
+        File.WriteAllText(Path.Combine(dir, "specs", "base.abi.json"), InMemorySpecs.Spec("", "base"));
+        File.WriteAllText(Path.Combine(dir, "specs", "top.abi.json"), InMemorySpecs.Spec("\"imports\": [\"base.abi.json\"]"));
+        string link = Path.Combine(dir, "top-link.abi.json");
+        File.CreateSymbolicLink(link, Path.Combine(dir, "specs", "top.abi.json"));
+        // A link to the spec and an import beside the link: the import is looked up where the user pointed, and
+        // the link itself is the user's choice, not the spec's.
+        File.WriteAllText(Path.Combine(dir, "base.abi.json"), InMemorySpecs.Spec("", "base"));
+
+        var result = new SpecLoader().Load(link);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        NativeToolchain.DeleteTempDirectory(dir);
+    }
+
     [Fact]
     public void Nested_array_counts_that_overflow_an_int_are_refused_not_wrapped()
     {
@@ -273,6 +316,18 @@ public class HostileSpecLimitTests
         var lines = text.Split('\n');
         Assert.InRange(d.Position.Line, 1, lines.Length);
         Assert.InRange(d.Position.Column, 1, lines[d.Position.Line - 1].Length + 1);
+    }
+
+    [Theory]
+    [InlineData("😀")]          // outside the BMP: two UTF-16 units, one code point, four UTF-8 bytes
+    [InlineData("é😀日本")]
+    public void Columns_count_UTF16_units_as_Roslyn_and_editors_do(string text)
+    {
+        string spec = "{\n  \"family\": \"x\", \"doc\": \"" + text + "\", \"nonsense\": 1\n}";
+        var d = InMemorySpecs.LoadOne(spec).Diagnostics.Single(d => d.Id == "ABI101");
+        string line = spec.Split('\n')[1];
+        Assert.Equal(2, d.Position.Line);
+        Assert.Equal(line.IndexOf("\"nonsense\"", StringComparison.Ordinal) + 1, d.Position.Column);
     }
 
     /// <summary>Counts reads, to prove a refused import is never read.</summary>

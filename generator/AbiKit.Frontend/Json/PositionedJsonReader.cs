@@ -120,7 +120,9 @@ namespace AbiKit.Frontend.Json
             return "invalid JSON: " + text.TrimEnd('.', ' ');
         }
 
-        /// <summary>Maps UTF-8 byte offsets to 1-based line/column (columns count characters, not bytes). The reader asks
+        /// <summary>Maps UTF-8 byte offsets to 1-based line/column. Columns count UTF-16 code units, as Roslyn, .NET strings
+        /// and editors (LSP) do, so a character outside the BMP counts two and the source generator's locations land where
+        /// the CLI's do. Lines end at '\n' (a CRLF is one line break). The reader asks
         /// for offsets in increasing order, so the column is counted on from the last answer: linear in the input, also
         /// when the whole spec is one line.</summary>
         private sealed class LineMap
@@ -154,7 +156,9 @@ namespace AbiKit.Frontend.Json
                 }
                 for (int i = from; i < offset; i++)
                 {
-                    if ((_bytes[i] & 0xC0) != 0x80) column++;
+                    byte b = _bytes[i];
+                    // A lead byte starts a character; a four-byte sequence is a surrogate pair in UTF-16.
+                    if ((b & 0xC0) != 0x80) column += b >= 0xF0 ? 2 : 1;
                 }
                 _lastLine = index;
                 _lastOffset = offset;
