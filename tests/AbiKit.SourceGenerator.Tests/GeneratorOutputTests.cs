@@ -55,6 +55,20 @@ public class GeneratorOutputTests
         Assert.EndsWith("docs/diagnostics/ABI301.md", hole.Descriptor.HelpLinkUri);
     }
 
+    [Fact]
+    public void A_character_outside_the_BMP_before_an_error_does_not_shift_its_location()
+    {
+        // Roslyn counts UTF-16 units: the emoji is two of them, so the line position and the offset must agree.
+        string path = "/project/emoji.abi.json";
+        string text = "{\n  \"family\": \"emoji\", \"doc\": \"😀😀\", \"nonsense\": 1,\n  \"ioctl\": { \"type\": \"x\", \"style\": \"generic\" }\n}\n";
+        var driver = GeneratorHarness.Driver([new InMemoryAdditionalText(path, text)]).RunGenerators(GeneratorHarness.Compilation());
+        var unknown = driver.GetRunResult().Results.Single().Diagnostics.Single(d => d.Id == "ABI101");
+        int offset = text.IndexOf("\"nonsense\"", StringComparison.Ordinal);
+        Assert.Equal(offset, unknown.Location.SourceSpan.Start);
+        var line = unknown.Location.GetLineSpan().StartLinePosition;
+        Assert.Equal((1, offset - (text.IndexOf('\n') + 1)), (line.Line, line.Character));
+    }
+
     private static readonly string[] Junk = ["\"", "{", "]", "0x", "null", ",", "\"u128\""];
 
     [Fact]
