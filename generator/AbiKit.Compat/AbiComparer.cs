@@ -23,8 +23,8 @@ namespace AbiKit.Compat
             CompareFamily(sink, oldFamily, newFamily);
             ValueSetComparer.Compare(sink, oldFamily, newFamily);
             CompareHandles(sink, oldFamily.Handles, newFamily.Handles);
-            var grownCompatibly = AggregateComparer.Compare(sink, oldFamily, newFamily);
-            IoctlComparer.Compare(sink, oldFamily, newFamily, grownCompatibly);
+            var (grownCompatibly, renamed) = AggregateComparer.Compare(sink, oldFamily, newFamily);
+            IoctlComparer.Compare(sink, oldFamily, newFamily, grownCompatibly, renamed);
             return new CompatReport(oldPath, newPath, sink.Items);
         }
 

@@ -26,6 +26,8 @@ namespace AbiKit.Compat
         public static readonly ChangeDescriptor BecameReserved = new("ABC021", "Field became reserved", CompatSeverity.Breaking);
         public static readonly ChangeDescriptor FieldDirectionChanged = new("ABC022", "Field direction changed", CompatSeverity.Breaking);
         public static readonly ChangeDescriptor LengthFieldChanged = new("ABC023", "User pointer's length field changed", CompatSeverity.Breaking);
+        public static readonly ChangeDescriptor FieldRenamed = new("ABC024", "Field renamed (same place and type: binaries work, sources do not compile)", CompatSeverity.Breaking);
+        public static readonly ChangeDescriptor StructRenamed = new("ABC025", "Struct renamed (same members and layout: binaries work, sources do not compile)", CompatSeverity.Breaking);
 
         public static readonly ChangeDescriptor IoctlRemoved = new("ABC030", "Ioctl removed", CompatSeverity.Breaking);
         public static readonly ChangeDescriptor IoctlRenumbered = new("ABC031", "Ioctl renumbered", CompatSeverity.Breaking);
@@ -45,6 +47,7 @@ namespace AbiKit.Compat
         public static readonly ChangeDescriptor ValueReused = new("ABC045", "Enum value or flag bit reused for another name", CompatSeverity.Breaking);
         public static readonly ChangeDescriptor MaskNarrowed = new("ABC046", "Flag mask narrowed", CompatSeverity.Breaking);
         public static readonly ChangeDescriptor FlagAccessChanged = new("ABC047", "Flag's CPU-access meaning changed", CompatSeverity.Breaking);
+        public static readonly ChangeDescriptor FlagOverlaps = new("ABC048", "Flag added that partly overlaps existing flags", CompatSeverity.Breaking);
 
         public static readonly ChangeDescriptor HandleRemoved = new("ABC050", "Handle kind removed", CompatSeverity.Breaking);
         public static readonly ChangeDescriptor HandleChanged = new("ABC051", "Handle kind's base, scope or releasing ioctl changed", CompatSeverity.Breaking);

@@ -81,6 +81,11 @@ namespace AbiKit.Compat
         public static bool SameType(TypeRef a, TypeRef b) =>
             a.Kind == b.Kind && a.Scalar == b.Scalar && a.Name == b.Name && a.Family == b.Family;
 
+        /// <summary>Same type, counting an aggregate renamed in place (old name → new name, reported once as such) as the same.</summary>
+        public static bool SameType(TypeRef a, TypeRef b, IReadOnlyDictionary<string, string> renamedAggregates) =>
+            SameType(a, b) ||
+            (a.Kind == b.Kind && a.Scalar == b.Scalar && a.Family == b.Family && renamedAggregates.TryGetValue(a.Name, out var to) && to == b.Name);
+
         public static string Show(TypeRef type) => type.CType;
     }
 }

@@ -14,7 +14,8 @@ namespace AbiKit.Compat
         /// <param name="old">The old family.</param>
         /// <param name="now">The new family.</param>
         /// <param name="intactAggregates">Aggregates without breaking changes (grown, if at all, by compatible appends).</param>
-        public static void Compare(ChangeSink sink, AbiFamily old, AbiFamily now, HashSet<string> intactAggregates)
+        /// <param name="renamedAggregates">Aggregates renamed in place (reported once, where they are declared).</param>
+        public static void Compare(ChangeSink sink, AbiFamily old, AbiFamily now, HashSet<string> intactAggregates, IReadOnlyDictionary<string, string> renamedAggregates)
         {
             var olds = Matching.ByName(old.Ioctls, i => i.Name);
             var news = Matching.ByName(now.Ioctls, i => i.Name);
@@ -25,7 +26,7 @@ namespace AbiKit.Compat
                 string declaration = "ioctl " + o.Name;
                 if (news.TryGetValue(o.Name, out var n))
                 {
-                    CompareOne(sink, declaration, o, n, drm, intactAggregates);
+                    CompareOne(sink, declaration, o, n, drm, intactAggregates, renamedAggregates);
                     continue;
                 }
                 var heir = now.Ioctls.FirstOrDefault(i => !olds.ContainsKey(i.Name) && !renamedTo.Contains(i.Name) && i.Codes.SequenceEqual(o.Codes));
@@ -43,11 +44,12 @@ namespace AbiKit.Compat
             }
         }
 
-        private static void CompareOne(ChangeSink sink, string declaration, AbiIoctl o, AbiIoctl n, bool drm, HashSet<string> intactAggregates)
+        private static void CompareOne(ChangeSink sink, string declaration, AbiIoctl o, AbiIoctl n, bool drm, HashSet<string> intactAggregates,
+            IReadOnlyDictionary<string, string> renamedAggregates)
         {
             if (o.Nr != n.Nr) sink.Report(ChangeCatalog.IoctlRenumbered, declaration, $"number 0x{o.Nr:X2} → 0x{n.Nr:X2}");
             if (o.Direction != n.Direction) sink.Report(ChangeCatalog.IoctlDirectionChanged, declaration, $"direction {o.Direction.MacroName()} → {n.Direction.MacroName()}");
-            bool sameArg = Matching.SameType(o.Arg, n.Arg);
+            bool sameArg = Matching.SameType(o.Arg, n.Arg, renamedAggregates);
             if (!sameArg) sink.Report(ChangeCatalog.IoctlArgumentChanged, declaration, $"argument {Matching.Show(o.Arg)} → {Matching.Show(n.Arg)}");
             CompareCodes(sink, declaration, o, n, drm && sameArg && o.Arg.Kind == TypeKind.Struct && intactAggregates.Contains(o.Arg.Name));
             ComparePermissions(sink, declaration, o.Permissions, n.Permissions);

@@ -40,6 +40,15 @@ namespace AbiKit.Compat
             }
         }
 
+        /// <summary>Old flags, still there, that share bits with <paramref name="added"/> — unless it is an alias: a flag made of
+        /// whole old flags (<c>ALL = READ | WRITE</c>) means what callers already send.</summary>
+        private static List<Value> PartlyOverlapped(ValueSet old, Dictionary<string, Value> newByName, Value added)
+        {
+            var sharing = old.Values.Where(v => newByName.ContainsKey(v.Name) && (v.Bits & added.Bits) != 0).ToList();
+            bool alias = sharing.All(v => (v.Bits & ~added.Bits) == 0) && sharing.Aggregate(0UL, (bits, v) => bits | v.Bits) == added.Bits;
+            return alias ? new List<Value>() : sharing;
+        }
+
         private static string Show(ValueSet set, ulong bits) => set.Kind == "enum" ? unchecked((long)bits).ToString(System.Globalization.CultureInfo.InvariantCulture) : "0x" + bits.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
 
         private static void CompareSet(ChangeSink sink, ValueSet old, ValueSet now)
@@ -84,6 +93,12 @@ namespace AbiKit.Compat
                 if (previous is not null)
                 {
                     sink.Report(ChangeCatalog.ValueReused, Member(previous.Name), Member(n.Name), $"{Show(now, n.Bits)} meant '{previous.Name}' and now means '{n.Name}': old binaries ask for the other meaning");
+                }
+                else if (now.Kind == "flags" && PartlyOverlapped(old, newByName, n) is { Count: > 0 } overlapped)
+                {
+                    sink.Report(ChangeCatalog.FlagOverlaps, null, Member(n.Name),
+                        $"'{n.Name}' = {Show(now, n.Bits)} shares bits with {string.Join(", ", overlapped.Select(v => $"'{v.Name}' ({Show(old, v.Bits)})"))} without covering them whole: " +
+                        "a caller's old flags now partly read as the new one; give it bits of its own");
                 }
                 else sink.Report(ChangeCatalog.ValueAdded, null, Member(n.Name), $"'{n.Name}' = {Show(now, n.Bits)} added" + (now.Kind == "flags" ? " (mask widened)" : ""));
             }

@@ -114,6 +114,16 @@ public static class Scenarios
             ["breaking ABC001 family demo", "breaking ABC034 ioctl CREATE", "breaking ABC034 ioctl CLOSE", "breaking ABC034 ioctl NAME"], Generic: true),
         new("C# name changed", None, E(("\"name\": \"CREATE\",", "\"name\": \"CREATE\", \"csName\": \"Make\",")), ["info ABC202 ioctl CREATE"]),
         new("ioctl deprecated", None, E(("\"doc\": \"Names.\"", "\"doc\": \"Names.\", \"deprecated\": \"Use INFO.\"")), ["compatible ABC108 ioctl NAME"]),
+        new("field renamed", None, E(("{ \"name\": \"flags\", \"type\": \"demo_flags\"", "{ \"name\": \"mode_flags\", \"type\": \"demo_flags\"")),
+            ["breaking ABC024 struct demo_create.mode_flags"]),
+        new("reserved pad named and given a meaning", None, E(("{ \"name\": \"pad\", \"type\": \"u32\", \"reserved\": true", "{ \"name\": \"flags\", \"type\": \"u32\", \"reserved\": false")),
+            ["breaking ABC024 struct demo_close.flags", "breaking ABC020 struct demo_close.pad"]),
+        new("struct renamed", None, E(("{ \"name\": \"demo_name\", \"doc\"", "{ \"name\": \"demo_label\", \"doc\""), ("\"arg\": \"demo_name\"", "\"arg\": \"demo_label\"")),
+            ["breaking ABC025 struct demo_label"]),
+        new("flag added over part of another", None, E((Write, Write.Replace(" ] }", ", { \"name\": \"DEMO_EXEC\", \"value\": 6, \"doc\": \"Exec.\" } ] }"))),
+            ["breaking ABC048 flags demo_flags.DEMO_EXEC"]),
+        new("flag alias of whole flags added", None, E((Write, Write.Replace(" ] }", ", { \"name\": \"DEMO_RW\", \"value\": 3, \"doc\": \"Both.\" } ] }"))),
+            ["compatible ABC104 flags demo_flags.DEMO_RW"]),
         new("struct became union", None, E(("{ \"name\": \"demo_name\", \"doc\"", "{ \"name\": \"demo_name\", \"kind\": \"union\", \"doc\"")), ["breaking ABC010 struct demo_name", "compatible ABC100 union demo_name"]),
     ];
 }
