@@ -310,6 +310,7 @@ public class HostileSpecLimitTests
     [InlineData("{\n  \"family\": \"éééééééé\" x\n}")]
     [InlineData("{\n  \"family\": \"日本語日本語\"")]
     [InlineData("{\"a\": \"é\",\n\"b\": tru")]
+    [InlineData("{\n  \"\U000EAAAA\U000EAAAA,\n  \"b\": 1 }")] // found by AFL: a string broken by a line end after astral characters
     public void A_reader_error_points_inside_its_line_in_characters(string text)
     {
         var d = InMemorySpecs.LoadOne(text).Single("ABI100");

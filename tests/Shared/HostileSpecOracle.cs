@@ -66,14 +66,15 @@ public static class HostileSpecOracle
         return result.Diagnostics.Count;
     }
 
-    // Lines as the front end counts them (LF); columns in characters (code points), at most one past the line's end.
+    // Lines as the front end counts them (LF); columns in UTF-16 units (as Roslyn), at most one past the line's end and
+    // never inside a surrogate pair.
     private static void AssertInside(string text, AbiDiagnostic d, string what)
     {
         var lines = text.Split('\n');
         if (d.Position.Line < 1 || d.Position.Line > lines.Length) Fail($"{what}: {d} points at line {d.Position.Line} of {lines.Length}");
         string line = lines[d.Position.Line - 1];
-        int characters = line.Length - line.Count(char.IsLowSurrogate);
-        if (d.Position.Column < 1 || d.Position.Column > characters + 1) Fail($"{what}: {d} points at column {d.Position.Column} of a {characters}-character line");
+        if (d.Position.Column < 1 || d.Position.Column > line.Length + 1) Fail($"{what}: {d} points at column {d.Position.Column} of a {line.Length}-unit line");
+        if (d.Position.Column <= line.Length && char.IsLowSurrogate(line[d.Position.Column - 1])) Fail($"{what}: {d} points inside a surrogate pair");
     }
 
     private static void Fail(string message) => throw new HostileSpecViolation(message);
