@@ -119,11 +119,7 @@ namespace AbiKit.Emitters.C
         private static List<string> IoctlNotes(AbiIoctl io)
         {
             var notes = Text.Rest(io.Doc);
-            var perms = new List<string>();
-            if ((io.Permissions & IoctlPermissions.Auth) != 0) perms.Add("DRM_AUTH");
-            if ((io.Permissions & IoctlPermissions.Master) != 0) perms.Add("DRM_MASTER");
-            if ((io.Permissions & IoctlPermissions.RootOnly) != 0) perms.Add("DRM_ROOT_ONLY");
-            if ((io.Permissions & IoctlPermissions.RenderAllow) != 0) perms.Add("DRM_RENDER_ALLOW");
+            var perms = Kernel.KernelNames.DrmFlags(io.Permissions);
             if (perms.Count > 0) notes.Add("Permissions: " + string.Join(" | ", perms) + ".");
             if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf} (same number; the kernel zero-extends the argument).");
             if (io.LegacyEncoding) notes.Add($"Legacy request code: no direction or size bits, although the argument ({io.Arg.CType}) is copied {(io.Direction == IoctlDirection.In ? "in" : io.Direction == IoctlDirection.Out ? "out" : "both ways")}.");
