@@ -10,30 +10,31 @@ namespace AbiKit.KernelSide.Tests;
 /// <summary>abikit-alloc's model and what AbiKit generates from it: the uapi headers and the kernel side.</summary>
 public static class Generated
 {
-    private static readonly Lazy<(AbiFamily Alloc, AbiFamily Core)> Models = new(() => (Load("abikit-alloc"), Load("drm-core")));
+    private static readonly Lazy<IReadOnlyList<AbiFamily>> Shipped = new(() => Repo.ShippedFamilies.Select(Load).ToList());
+
+    /// <summary>Every shipped family.</summary>
+    public static IReadOnlyList<AbiFamily> All => Shipped.Value;
 
     /// <summary>The abikit-alloc model.</summary>
-    public static AbiFamily Alloc => Models.Value.Alloc;
+    public static AbiFamily Alloc => All.Single(f => f.Family == "abikit-alloc");
 
     /// <summary>The drm-core model abikit-alloc imports.</summary>
-    public static AbiFamily Core => Models.Value.Core;
+    public static AbiFamily Core => All.Single(f => f.Family == "drm-core");
 
-    /// <summary>The kernel-side files of abikit-alloc, as <c>abikit generate --lang kernel</c> writes them.</summary>
-    public static IReadOnlyList<GeneratedFile> KernelFiles => new KernelEmitter(TemplateSet.Embedded).Emit(Alloc);
-
-    /// <summary>Writes abikit-alloc's and drm-core's uapi headers into <paramref name="directory"/>.</summary>
-    public static void WriteUapiHeaders(string directory)
+    /// <summary>Writes the uapi headers of <paramref name="families"/> (default abikit-alloc's and drm-core's) into <paramref name="directory"/>.</summary>
+    public static void WriteUapiHeaders(string directory, IEnumerable<AbiFamily>? families = null)
     {
-        foreach (var family in new[] { Alloc, Core })
+        foreach (var family in families ?? [Alloc, Core])
         {
             foreach (var file in new CHeaderEmitter(TemplateSet.Embedded).Emit(family)) File.WriteAllText(Path.Combine(directory, file.RelativePath), file.Content);
         }
     }
 
-    /// <summary>Writes the kernel-side files into <paramref name="directory"/>, each passed through <paramref name="edit"/>.</summary>
-    public static void WriteKernelFiles(string directory, Func<string, string, string>? edit = null)
+    /// <summary>Writes the kernel-side files of <paramref name="family"/> (default abikit-alloc) into <paramref name="directory"/>,
+    /// each passed through <paramref name="edit"/>.</summary>
+    public static void WriteKernelFiles(string directory, Func<string, string, string>? edit = null, AbiFamily? family = null)
     {
-        foreach (var file in KernelFiles) File.WriteAllText(Path.Combine(directory, file.RelativePath), edit is null ? file.Content : edit(file.RelativePath, file.Content));
+        foreach (var file in new KernelEmitter(TemplateSet.Embedded).Emit(family ?? Alloc)) File.WriteAllText(Path.Combine(directory, file.RelativePath), edit is null ? file.Content : edit(file.RelativePath, file.Content));
     }
 
     /// <summary>The ioctls that have a validation function, in the model's order, with their argument struct.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AbiKit.Emitters.Kernel;
 using AbiKit.TestSupport;
 
 namespace AbiKit.KernelSide.Tests;
@@ -38,10 +39,17 @@ public static partial class KernelModule
 
         string directory = NativeToolchain.CreateTempDirectory("kernel-module");
         foreach (var file in Directory.GetFiles(SourceDirectory)) File.Copy(file, System.IO.Path.Combine(directory, System.IO.Path.GetFileName(file)));
-        Generated.WriteKernelFiles(directory);
-        // The driver includes the generated uapi header; its drm_core.h include finds Module/drm_core.h (the kernel's drm.h).
-        foreach (var file in new AbiKit.Emitters.C.CHeaderEmitter(AbiKit.Emitters.TemplateSet.Embedded).Emit(Generated.Alloc))
-            File.WriteAllText(System.IO.Path.Combine(directory, file.RelativePath), file.Content);
+        // abikit-alloc's kernel side, and every shipped family's validation (the Kbuild file links each in, so each is
+        // compiled as kernel code). A generated header's drm_core.h include finds Module/drm_core.h, the kernel's drm.h.
+        foreach (var family in Generated.All)
+        {
+            Generated.WriteKernelFiles(directory, family: family);
+            if (family != Generated.Alloc)
+            {
+                foreach (var name in new[] { KernelNames.DriverHeader(family), KernelNames.DriverSource(family) }) File.Delete(System.IO.Path.Combine(directory, name));
+            }
+        }
+        Generated.WriteUapiHeaders(directory, Generated.All.Where(f => f != Generated.Core));
         var make = NativeToolchain.Run("make", ["-C", headers, "M=" + directory, "modules"], timeout: TimeSpan.FromMinutes(5));
         make.EnsureSuccess();
         string ko = System.IO.Path.Combine(directory, "abikit_alloc_test.ko");

@@ -59,8 +59,7 @@ namespace AbiKit.Emitters.C
             foreach (var s in f.FlagSets)
             {
                 var defines = s.Flags.Select(v => new CDefine(v.Name, Text.CHex(v.Value), Text.OneLine(v.Doc))).ToList();
-                var bits = s.Flags.Where(x => x.Value != 0).Select(x => x.Name).ToList();
-                if (s.MaskName.Length > 0) defines.Add(new CDefine(s.MaskName, bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")", "All flags this ABI version knows; others are rejected with EINVAL."));
+                if (s.MaskName.Length > 0) defines.Add(new CDefine(s.MaskName, MaskValue(s), "All flags this ABI version knows; others are rejected with EINVAL."));
                 view.Constants.Add(new CConstants { Title = $"flags {s.Name}", Summary = Text.Summary(s.Doc), Defines = defines });
             }
 
@@ -101,6 +100,13 @@ namespace AbiKit.Emitters.C
                 });
             }
             return view;
+        }
+
+        /// <summary>The value of a flag set's mask macro: the OR of its flags' macros.</summary>
+        internal static string MaskValue(AbiFlagSet s)
+        {
+            var bits = s.Flags.Where(x => x.Value != 0).Select(x => x.Name).ToList();
+            return bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")";
         }
 
         internal static string FieldDoc(AbiField x)

@@ -96,6 +96,11 @@ namespace AbiKit.Emitters.Kernel
                 string flagText = flags.Count == 0 ? "0" : string.Join(" | ", flags);
                 view.Entries.Add(new KernelLines { Lines = TableEntry(f, io, entryPoint, flagText) });
             }
+            // The kernel's own copy of a uapi header may lack a mask macro the spec names (drm.h has no
+            // DRM_PRIME_FLAGS_MASK): the validation header defines each one it uses unless it exists.
+            foreach (var set in dispatched.SelectMany(io => ArgumentChecks.For(f, io)).Select(c => c.Flags).OfType<AbiFlagSet>()
+                         .Where(x => x.MaskName.Length > 0).Distinct())
+                view.Masks.Add(new KernelMask { Name = set.MaskName, Lines = CLines.Define(set.MaskName, CHeaderEmitter.MaskValue(set)) });
             view.TableSize = dispatched.Count == 0 ? "0" : (dispatched.Max(io => io.RelativeNr) + 1).ToString(CultureInfo.InvariantCulture);
             return view;
         }
@@ -213,6 +218,16 @@ namespace AbiKit.Emitters.Kernel
         public List<KernelLines> Handlers { get; } = new();
         public List<KernelChecked> CheckedEntries { get; } = new();
         public List<KernelLines> Entries { get; } = new();
+        /// <summary>The mask macros the checks use, defined when the uapi header does not.</summary>
+        public List<KernelMask> Masks { get; } = new();
+    }
+
+    /// <summary>A flag set's mask macro.</summary>
+    public sealed class KernelMask
+    {
+        public string Name { get; set; } = "";
+        /// <summary>The #define, laid out.</summary>
+        public List<string> Lines { get; set; } = new();
     }
 
     /// <summary>One validation function.</summary>

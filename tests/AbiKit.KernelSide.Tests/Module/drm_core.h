@@ -8,6 +8,8 @@
 #ifndef ABIKIT_TEST_DRM_CORE_H
 #define ABIKIT_TEST_DRM_CORE_H
 
+/* drm.h spells DRM_CLOEXEC and DRM_RDWR as O_CLOEXEC and O_RDWR without including their header. */
+#include <linux/fcntl.h>
 #include <drm/drm.h>
 
 #endif /* ABIKIT_TEST_DRM_CORE_H */
