@@ -65,7 +65,21 @@ public static class ProbeCases
             }
         }
         cases.AddRange(Ranges());
+        cases.Add(PastTheTable());
         return cases;
+    }
+
+    /// <summary>
+    /// The first number past the generated table (its length is one past the highest ioctl number): drm_ioctl()
+    /// answers EINVAL for a number at or beyond <c>num_ioctls</c>, so a table one entry short would show here.
+    /// </summary>
+    private static ProbeCase PastTheTable()
+    {
+        var family = Generated.Alloc;
+        int nr = family.Ioctl.CommandBase + family.Ioctls.Where(ArgumentChecks.IsDispatched).Max(io => io.RelativeNr) + 1;
+        const int size = 8;
+        Assert.True(IoctlCode.TryEncode(IoctlDirection.InOut, family.Ioctl.Type, (byte)nr, size, out var code));
+        return new ProbeCase("table.past-the-end", code.Value, new byte[size], [], [], (int)Errno.EINVAL);
     }
 
     /// <summary>
