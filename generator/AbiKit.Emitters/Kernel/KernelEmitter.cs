@@ -105,8 +105,9 @@ namespace AbiKit.Emitters.Kernel
             return view;
         }
 
+        // The family id reaches comments only: made safe there like any doc text.
         private static List<string> Intro(string file, string summary)
-            => CLines.Item(file + " -", summary).ToList();
+            => CLines.Item(file + " -", Text.SafeInComment(summary)).ToList();
 
         // DRM_IOCTL_DEF_DRV(NAME, ...) pastes DRM_IOCTL_##NAME; a request macro spelled otherwise gets the initializer
         // the macro expands to (include/drm/drm_ioctl.h).
