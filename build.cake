@@ -1,5 +1,5 @@
 // AbiKit build. Run through the local tool: `dotnet tool restore && dotnet cake --target=<Task>`.
-//   Default  — the main job: check every shipped spec and generate its C header, C# and layout into out/
+//   Default  — the main job: check every shipped spec and generate its C header, C#, kernel side and layout into out/
 //   Build    — build the solution
 //   Test     — install or check the native test tools, run every test project, print "N passed, N failed"
 //   Generate — regenerate every checked-in generated file (the *.verified.* snapshots) from abi-spec/
@@ -142,7 +142,7 @@ Task("Default").Description("The main job: check the shipped specs and generate 
             System.IO.File.WriteAllLines(outDir.Combine("layout").CombineWithFilePath($"{name}.{arch}.txt").FullPath, lines);
         }
     }
-    Information($"Generated C headers, C# and layouts for {specs.Count} spec(s) into {outDir}: out/c, out/csharp, out/layout.");
+    Information($"Generated C headers, C#, the kernel side and layouts for {specs.Count} spec(s) into {outDir}: out/c, out/csharp, out/kernel, out/layout.");
 });
 
 RunTarget(target);

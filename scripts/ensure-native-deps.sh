@@ -10,7 +10,10 @@
 #     benchmark's floor), xf86drm.h and -ldrm (the libdrm test program), pkg-config. The node itself needs no
 #     library: it speaks the kernel's FUSE protocol on /dev/fuse (root);
 #   - for the DRM conformance suite (docs/conformance.md): qemu-system-x86, busybox-static and cpio, with which
-#     scripts/kernel-vm.sh boots Debian's own kernel (fetched on first use with apt-get download) with vgem.
+#     scripts/kernel-vm.sh boots Debian's own kernel (fetched on first use with apt-get download) with vgem;
+#   - for the generated kernel side (docs/kernel-side.md): make and the headers of the kernel the
+#     linux-headers-amd64 meta package depends on (resolved, as kernel-vm.sh resolves the kernel it boots), against
+#     which the tests build a driver with Kbuild.
 # Quiet and exit 0 when everything is present. Otherwise, as root it installs the Debian packages with
 # apt-get; as any other user it exits 1 naming the missing packages and the command that installs them.
 # Note: Debian 12's gcc-multilib conflicts with the cross compilers (installing one removes the other), so
@@ -44,7 +47,17 @@ missing_packages() {
     command -v qemu-system-x86_64 >/dev/null 2>&1 || echo qemu-system-x86
     [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || echo busybox-static
     command -v cpio >/dev/null 2>&1 || echo cpio
+    command -v make >/dev/null 2>&1 || echo make
+    have_kernel_headers || echo linux-headers-amd64
     [ -f "$KERNEL_SOURCE" ] || have_kernel_scripts || echo linux-source-6.1
+}
+
+# The headers linux-headers-amd64 depends on today are installed (an older kernel's headers do not count: the
+# module would not load into the kernel kernel-vm.sh boots).
+have_kernel_headers() {
+    local release
+    release=$(apt-cache depends linux-headers-amd64 2>/dev/null | sed -n 's/^ *Depends: linux-headers-\([0-9].*-amd64\)$/\1/p' | head -n 1)
+    [ -n "$release" ] && [ -f "/usr/src/linux-headers-$release/Makefile" ]
 }
 
 have_kernel_scripts() {

@@ -3,9 +3,12 @@
 # loaded, and prints what the command printed. This is how AbiKit asks the real kernel (drm_ioctl(), vgem's
 # GEM, PRIME, dma-buf) instead of trusting its own reading of the sources.
 #
-#   scripts/kernel-vm.sh [--modules "vgem ..."] [--payload DIR] [--timeout SECONDS] [--log FILE] -- COMMAND...
+#   scripts/kernel-vm.sh [--modules "vgem ..."] [--extra-module PATH.ko]... [--payload DIR] [--timeout SECONDS]
+#                        [--log FILE] -- COMMAND...
 #
 #   --modules   kernel modules to load, with their dependencies (read from each module's .modinfo): default vgem
+#   --extra-module  a module built outside the kernel package (e.g. with Kbuild against linux-headers-amd64),
+#               loaded after --modules and after the kernel's modules it depends on; repeatable
 #   --payload   a directory copied to /payload in the guest (static binaries: the guest has only busybox);
 #               COMMAND runs there
 #   --timeout   seconds before the guest is killed (default 300)
@@ -24,10 +27,12 @@ modules="vgem"
 payload=""
 timeout_s=300
 log=""
+extra_modules=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --modules) modules="$2"; shift 2 ;;
         --payload) payload="$2"; shift 2 ;;
+        --extra-module) extra_modules+=("$2"); shift 2 ;;
         --timeout) timeout_s="$2"; shift 2 ;;
         --log) log="$2"; shift 2 ;;
         --) shift; break ;;
@@ -36,6 +41,9 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || { echo "kernel-vm: no command to run (after --)" >&2; exit 126; }
 [ -z "$payload" ] || [ -d "$payload" ] || { echo "kernel-vm: --payload '$payload' is not a directory" >&2; exit 126; }
+for ko in ${extra_modules[@]+"${extra_modules[@]}"}; do
+    [ -f "$ko" ] || { echo "kernel-vm: --extra-module '$ko' is not a file" >&2; exit 126; }
+done
 
 for tool in qemu-system-x86_64 busybox cpio apt-get dpkg-deb objcopy; do
     command -v "$tool" >/dev/null 2>&1 || {
@@ -109,6 +117,18 @@ add_module() {
     order+=("$name")
 }
 for m in $modules; do add_module "$m"; done
+# Modules from outside the package: their dependencies come from the package, then the module itself.
+for ko in ${extra_modules[@]+"${extra_modules[@]}"}; do
+    objcopy -O binary --only-section=.modinfo "$ko" "$work/modinfo"
+    for dep in $(tr '\0' '\n' < "$work/modinfo" | sed -n 's/^depends=//p' | tr ',' ' '); do add_module "$dep"; done
+    name=${ko##*/}
+    name=${name%.ko}
+    name=${name//-/_}
+    [ -z "${seen[$name]:-}" ] || { echo "kernel-vm: --extra-module '$ko' has the name of a module already loaded" >&2; exit 126; }
+    seen[$name]=1
+    module_path[$name]="$ko"
+    order+=("$name")
+done
 
 # --- the initramfs: busybox, the modules, the payload, an init that reports through markers ------------------
 initrd="$work/root"

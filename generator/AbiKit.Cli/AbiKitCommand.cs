@@ -75,10 +75,10 @@ public static class AbiKitCommand
     {
         var specs = SpecsArgument();
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output directory.", Required = true };
-        var lang = new Option<string>("--lang") { Description = "What to generate: c, csharp or all.", DefaultValueFactory = _ => "all" };
-        lang.AcceptOnlyFromAmong("c", "csharp", "all");
+        var lang = new Option<string>("--lang") { Description = "What to generate: c (uapi headers), csharp, kernel (a DRM driver's argument checks and ioctl table) or all.", DefaultValueFactory = _ => "all" };
+        lang.AcceptOnlyFromAmong("c", "csharp", "kernel", "all");
         var templates = new Option<DirectoryInfo?>("--templates") { Description = "Directory whose *.hbs files override the embedded templates." };
-        var command = new Command("generate", "Generate C headers and C# bindings from specs.") { specs, output, lang, templates };
+        var command = new Command("generate", "Generate C headers, C# bindings and kernel-side C from specs.") { specs, output, lang, templates };
         command.SetAction(parse =>
         {
             var (results, errors) = Load(parse.GetValue(specs)!, stderr);

@@ -38,7 +38,7 @@ namespace AbiKit.Emitters
         {
             templates ??= TemplateSet.Embedded;
             csharp ??= CSharpEmitOptions.Default;
-            return new IEmitter[] { new C.CHeaderEmitter(templates), new CSharp.CSharpEmitter(templates, csharp), new CSharp.CSharpRuntimeEmitter(templates, csharp) };
+            return new IEmitter[] { new C.CHeaderEmitter(templates), new CSharp.CSharpEmitter(templates, csharp), new CSharp.CSharpRuntimeEmitter(templates, csharp), new Kernel.KernelEmitter(templates) };
         }
 
         /// <summary>The C# emitters (bindings, then client and dispatch): what the source generator runs.</summary>

@@ -12,7 +12,7 @@ namespace AbiKit.Emitters
     public sealed class TemplateSet
     {
         /// <summary>Names of the templates an override directory may contain.</summary>
-        public static readonly IReadOnlyList<string> Names = new[] { "c-header.hbs", "csharp.hbs", "csharp-client.hbs", "csharp-dispatch.hbs" };
+        public static readonly IReadOnlyList<string> Names = new[] { "c-header.hbs", "csharp.hbs", "csharp-client.hbs", "csharp-dispatch.hbs", "kernel-validate-h.hbs", "kernel-validate-c.hbs", "kernel-drv-h.hbs", "kernel-drv-c.hbs" };
 
         private readonly Dictionary<string, HandlebarsTemplate<object, object>> _compiled = new(StringComparer.Ordinal);
         private readonly Func<string, string> _source;

@@ -233,11 +233,20 @@ public class CommandTests
         Assert.True(File.Exists(Path.Combine(dir, "csharp", "I915Ioctls.g.cs")));
         Assert.True(File.Exists(Path.Combine(dir, "csharp", "I915Ioctls.Client.g.cs")));
         Assert.True(File.Exists(Path.Combine(dir, "csharp", "I915Ioctls.Dispatch.g.cs")));
-        Assert.Equal(4 * Repo.ShippedFamilies.Count, Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Length); // per family: a header, bindings, client, dispatch
+        Assert.True(File.Exists(Path.Combine(dir, "kernel", "i915_drm_validate.c")));
+        Assert.True(File.Exists(Path.Combine(dir, "kernel", "i915_drm_drv.h")));
+        // Per family: a header, bindings, client, dispatch, the kernel's validation .h and .c; per DRM driver family
+        // (abikit-alloc, i915, amdgpu) also the kernel's table .h and .c.
+        Assert.Equal(6 * Repo.ShippedFamilies.Count + 2 * 3, Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Length);
 
         string only = NativeToolchain.CreateTempDirectory("abikit-gen-c");
         Assert.Equal(0, Cli.Run("generate", Repo.Spec("dma-buf"), "--out", only, "--lang", "c").ExitCode);
         Assert.Equal(["dma_buf.h"], Directory.GetFiles(only, "*", SearchOption.AllDirectories).Select(Path.GetFileName));
+
+        string kernel = NativeToolchain.CreateTempDirectory("abikit-gen-kernel");
+        Assert.Equal(0, Cli.Run("generate", Repo.Spec("abikit-alloc"), "--out", kernel, "--lang", "kernel").ExitCode);
+        Assert.Equal(["abikit_alloc_drv.c", "abikit_alloc_drv.h", "abikit_alloc_validate.c", "abikit_alloc_validate.h"],
+            Directory.GetFiles(Path.Combine(kernel, "kernel")).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -246,6 +255,6 @@ public class CommandTests
         string dir = NativeToolchain.CreateTempDirectory("abikit-gen");
         var result = Cli.Run("generate", BrokenSpec(), Repo.Spec("dma-buf"), "--out", dir);
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(4, Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(6, Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Length);
     }
 }

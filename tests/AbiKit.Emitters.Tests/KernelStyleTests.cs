@@ -24,6 +24,24 @@ public class KernelStyleTests
         NativeToolchain.DeleteTempDirectory(dir);
     }
 
+    [Theory]
+    [MemberData(nameof(Shipped.Families), MemberType = typeof(Shipped))]
+    public void Kernel_side_passes_checkpatch_strict_and_kernel_doc(string family)
+    {
+        string dir = NativeToolchain.CreateTempDirectory("abikit-kernel-style");
+        var files = Shipped.Kernel(Shipped.Family(family));
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            string path = Path.Combine(dir, file.RelativePath);
+            File.WriteAllText(path, file.Content);
+            var (errors, warnings, checks, output) = KernelStyle.Checkpatch(path);
+            Assert.True((errors, warnings, checks) == (0, 0, 0), output);
+            Assert.Equal("", KernelStyle.KernelDoc(path));
+        }
+        NativeToolchain.DeleteTempDirectory(dir);
+    }
+
     [Fact]
     public void The_judges_can_fail()
     {

@@ -30,6 +30,9 @@ internal static class Shipped
 
     public static string CSharp(AbiFamily f) => new CSharpEmitter(TemplateSet.Embedded).Emit(f).Single().Content;
 
+    /// <summary>The kernel-side files of a family (<c>--lang kernel</c>).</summary>
+    public static IReadOnlyList<GeneratedFile> Kernel(AbiFamily f) => new AbiKit.Emitters.Kernel.KernelEmitter(TemplateSet.Embedded).Emit(f);
+
     /// <summary>Every C# file of a family: bindings, client, dispatch.</summary>
     public static IReadOnlyList<GeneratedFile> AllCSharp(AbiFamily f)
         => [.. new CSharpEmitter(TemplateSet.Embedded).Emit(f), .. new CSharpRuntimeEmitter(TemplateSet.Embedded).Emit(f)];

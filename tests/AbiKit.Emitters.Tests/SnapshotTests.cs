@@ -25,11 +25,22 @@ public class SnapshotTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shipped.Families), MemberType = typeof(Shipped))]
+    public void Kernel(string family)
+    {
+        foreach (var file in Shipped.Kernel(Shipped.Family(family)))
+        {
+            Snapshot.Verify(file.Content, Directory, Path.GetFileNameWithoutExtension(file.RelativePath), Path.GetExtension(file.RelativePath));
+        }
+    }
+
     [Fact]
     public void Every_snapshot_belongs_to_a_shipped_spec()
     {
         var expected = Shipped.All.SelectMany(f => Shipped.AllCSharp(f)
             .Select(x => Path.GetFileNameWithoutExtension(x.RelativePath) + ".verified.cs")
+            .Concat(Shipped.Kernel(f).Select(x => Path.GetFileNameWithoutExtension(x.RelativePath) + ".verified" + Path.GetExtension(x.RelativePath)))
             .Append(Path.GetFileNameWithoutExtension(f.C.FileName) + ".verified.h")).Order();
         var actual = System.IO.Directory.GetFiles(Directory, "*.verified.*").Select(Path.GetFileName).Order();
         Assert.Equal(expected, actual);
@@ -42,6 +53,7 @@ public class SnapshotTests
         {
             Assert.Contains($"Generated from {f.SourceName} by AbiKit - do not edit.", Shipped.Header(f));
             Assert.All(Shipped.AllCSharp(f), x => Assert.Contains($"Generated from {f.SourceName} by AbiKit - do not edit.", x.Content));
+            Assert.All(Shipped.Kernel(f), x => Assert.Contains($"Generated from {f.SourceName} by AbiKit - do not edit.", x.Content));
         });
     }
 }

@@ -59,8 +59,7 @@ namespace AbiKit.Emitters.C
             foreach (var s in f.FlagSets)
             {
                 var defines = s.Flags.Select(v => new CDefine(v.Name, Text.CHex(v.Value), Text.OneLine(v.Doc))).ToList();
-                var bits = s.Flags.Where(x => x.Value != 0).Select(x => x.Name).ToList();
-                if (s.MaskName.Length > 0) defines.Add(new CDefine(s.MaskName, bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")", "All flags this ABI version knows; others are rejected with EINVAL."));
+                if (s.MaskName.Length > 0) defines.Add(new CDefine(s.MaskName, MaskValue(s), "All flags this ABI version knows; others are rejected with EINVAL."));
                 view.Constants.Add(new CConstants { Title = $"flags {s.Name}", Summary = Text.Summary(s.Doc), Defines = defines });
             }
 
@@ -103,6 +102,13 @@ namespace AbiKit.Emitters.C
             return view;
         }
 
+        /// <summary>The value of a flag set's mask macro: the OR of its flags' macros.</summary>
+        internal static string MaskValue(AbiFlagSet s)
+        {
+            var bits = s.Flags.Where(x => x.Value != 0).Select(x => x.Name).ToList();
+            return bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")";
+        }
+
         internal static string FieldDoc(AbiField x)
         {
             var parts = new List<string>();
@@ -119,11 +125,7 @@ namespace AbiKit.Emitters.C
         private static List<string> IoctlNotes(AbiIoctl io)
         {
             var notes = Text.Rest(io.Doc);
-            var perms = new List<string>();
-            if ((io.Permissions & IoctlPermissions.Auth) != 0) perms.Add("DRM_AUTH");
-            if ((io.Permissions & IoctlPermissions.Master) != 0) perms.Add("DRM_MASTER");
-            if ((io.Permissions & IoctlPermissions.RootOnly) != 0) perms.Add("DRM_ROOT_ONLY");
-            if ((io.Permissions & IoctlPermissions.RenderAllow) != 0) perms.Add("DRM_RENDER_ALLOW");
+            var perms = Kernel.KernelNames.DrmFlags(io.Permissions);
             if (perms.Count > 0) notes.Add("Permissions: " + string.Join(" | ", perms) + ".");
             if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf} (same number; the kernel zero-extends the argument).");
             if (io.LegacyEncoding) notes.Add($"Legacy request code: no direction or size bits, although the argument ({io.Arg.CType}) is copied {(io.Direction == IoctlDirection.In ? "in" : io.Direction == IoctlDirection.Out ? "out" : "both ways")}.");

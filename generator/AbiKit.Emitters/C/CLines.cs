@@ -64,6 +64,43 @@ namespace AbiKit.Emitters.C
             return lines;
         }
 
+        /// <summary>
+        /// <c>head(arg, arg, …)tail</c> after <paramref name="indent"/> (tabs), on one line when it fits in <see cref="Width"/>
+        /// columns, else broken after commas with the continuation lines aligned with the open parenthesis, as
+        /// checkpatch --strict wants (tabs, then spaces).
+        /// </summary>
+        public static List<string> Call(string indent, string head, IReadOnlyList<string> args, string tail)
+        {
+            int column = Columns(indent) + head.Length + 1;
+            string one = indent + head + "(" + string.Join(", ", args) + ")" + tail;
+            if (Columns(indent) + one.Length - indent.Length <= Width || args.Count < 2) return new List<string> { one };
+            string continuation = new string('\t', column / 8) + new string(' ', column % 8);
+            var lines = new List<string>();
+            string line = indent + head + "(";
+            int used = column;
+            for (int i = 0; i < args.Count; i++)
+            {
+                string part = args[i] + (i < args.Count - 1 ? "," : ")" + tail);
+                bool first = line.EndsWith("(");
+                if (!first && used + 1 + part.Length > Width)
+                {
+                    lines.Add(line);
+                    line = continuation + part;
+                    used = column + part.Length;
+                }
+                else
+                {
+                    line += (first ? "" : " ") + part;
+                    used += (first ? 0 : 1) + part.Length;
+                }
+            }
+            lines.Add(line);
+            return lines;
+        }
+
+        // Tabs count as 8 columns (only leading tabs occur here).
+        private static int Columns(string indent) => indent.Count(c => c == '\t') * 8 + indent.Count(c => c != '\t');
+
         // A continuation line starts with a tab (8 columns), so it holds fewer characters than the first.
         private static List<string> RewrapContinuations(List<string> lines)
         {

@@ -69,9 +69,9 @@ namespace AbiKit.Emitters.CSharp
                 };
                 // In-process tables dispatch by number: an older, shorter form shares the newer form's slot
                 // (the zero-extension gives it the old behaviour), and legacy codes carry no size to dispatch on.
-                if (io.OlderFormOf.Length == 0 && !io.LegacyEncoding)
+                if (ArgumentChecks.IsDispatched(io))
                 {
-                    method.Checks = hasArg && io.Arg.Kind == TypeKind.Struct ? Checks(f, io) : new List<string>();
+                    method.Checks = Checks(f, io);
                     view.Dispatched.Add(method);
                 }
                 view.Methods.Add(method);
@@ -86,7 +86,7 @@ namespace AbiKit.Emitters.CSharp
         /// </summary>
         private static string Attribute(AbiFamily f, AbiIoctl io, AbiSemantic s)
         {
-            var arg = io.Arg.Kind == TypeKind.Struct ? FindStruct(f, io.Arg) : null;
+            var arg = io.Arg.Kind == TypeKind.Struct ? ArgumentChecks.FindStruct(f, io.Arg) : null;
             // A path through members (out.handle) becomes the C# member path (Out.Handle), as far as this family declares it.
             string Field(string c)
             {
@@ -97,14 +97,14 @@ namespace AbiKit.Emitters.CSharp
                     // Through anonymous members as C does: their fields are the enclosing C# struct's own.
                     var field = current is null ? null : f.Named(current, Arch.X86_64).FirstOrDefault(x => x.Path == segment)?.Field;
                     names.Add(field?.CsName ?? segment);
-                    current = field is { Type.Kind: TypeKind.Struct } ? FindStruct(f, field.Type) : null;
+                    current = field is { Type.Kind: TypeKind.Struct } ? ArgumentChecks.FindStruct(f, field.Type) : null;
                 }
                 return string.Join(".", names);
             }
             string Flag(string field, string c)
             {
                 var type = arg?.Fields.FirstOrDefault(x => x.Name == field)?.Type;
-                var set = type is { Kind: TypeKind.Flags } ? FindFlags(f, type) : null;
+                var set = type is { Kind: TypeKind.Flags } ? ArgumentChecks.FindFlags(f, type) : null;
                 return set?.Flags.FirstOrDefault(x => x.Name == c)?.CsName ?? c;
             }
             var parts = new List<string> { "global::AbiKit.Model.SemanticEffect." + s.Effect };
@@ -138,50 +138,22 @@ namespace AbiKit.Emitters.CSharp
             return $"[{Rt}.Semantics.AbiSemantic({string.Join(", ", parts)})]";
         }
 
-        /// <summary>What the kernel's handler would reject with EINVAL, in the order of the struct's fields.</summary>
+        /// <summary>The shared argument checks (<see cref="ArgumentChecks"/>) as C# statements.</summary>
         private static List<string> Checks(AbiFamily f, AbiIoctl io)
-        {
-            var checks = new List<string>();
-            var s = FindStruct(f, io.Arg);
-            // Which member of a union is live is the handler's to know (amdgpu reads "in", writes "out"): no blanket check.
-            if (s is null || s.Kind == AggregateKind.Union) return checks;
-            // The elements of a flexible array are beyond the struct (and _IOC_SIZE): the handler checks them.
-            foreach (var field in s.Fields.Where(x => x.Direction != FieldDirection.Out && !x.Flexible))
+            => ArgumentChecks.For(f, io).Select(check =>
             {
-                string access = "arg." + field.CsName;
-                string value = field.Type.Kind == TypeKind.Handle ? ".Value" : "";
-                if (field.Reserved)
+                string access = "arg." + check.Field.CsName;
+                string value = check.Field.Type.Kind == TypeKind.Handle ? ".Value" : "";
+                string reject = $"return {Rt}.Errno.{check.Errno};";
+                return check.Kind switch
                 {
-                    checks.Add(field.Count > 0
-                        ? $"foreach (var element in {access}) {{ if (element{value} != 0) return {Rt}.Errno.EINVAL; }}"
-                        : $"if ({access}{value} != 0) return {Rt}.Errno.EINVAL;");
-                }
-                else if (field.Type.Kind == TypeKind.Flags && field.Count == 0)
-                {
-                    var set = FindFlags(f, field.Type);
-                    if (set is not null)
-                        checks.Add($"if (((ulong){access} & ~0x{set.Mask:X}UL) != 0) return {Rt}.Errno.EINVAL;");
-                }
-                else if (field.Type.Kind == TypeKind.Enum && field.Count == 0)
-                {
-                    var e = FindEnum(f, field.Type);
-                    if (e is not null && e.Values.Count > 0)
-                    {
-                        string type = CSharpNames.Qualified(field.Type);
-                        checks.Add($"if ({access} is not ({string.Join(" or ", e.Values.Select(v => type + "." + v.CsName))})) return {Rt}.Errno.EINVAL;");
-                    }
-                }
-            }
-            return checks;
-        }
-
-        // Types of the argument may come from imports; the model carries only this family's declarations,
-        // so checks are generated for local enums and flag sets (imported ones are checked by their owner).
-        private static AbiStruct? FindStruct(AbiFamily f, TypeRef t) => t.Family == f.Family ? f.Structs.FirstOrDefault(s => s.Name == t.Name) : null;
-
-        private static AbiFlagSet? FindFlags(AbiFamily f, TypeRef t) => t.Family == f.Family ? f.FlagSets.FirstOrDefault(s => s.Name == t.Name) : null;
-
-        private static AbiEnum? FindEnum(AbiFamily f, TypeRef t) => t.Family == f.Family ? f.Enums.FirstOrDefault(s => s.Name == t.Name) : null;
+                    ArgumentCheckKind.MustBeZero => check.Field.Count > 0
+                        ? $"foreach (var element in {access}) {{ if (element{value} != 0) {reject} }}"
+                        : $"if ({access}{value} != 0) {reject}",
+                    ArgumentCheckKind.KnownBits => $"if (((ulong){access} & ~0x{check.Flags!.Mask:X}UL) != 0) {reject}",
+                    _ => $"if ({access} is not ({string.Join(" or ", check.Enum!.Values.Select(v => CSharpNames.Qualified(check.Field.Type) + "." + v.CsName))})) {reject}",
+                };
+            }).ToList();
     }
 
 #pragma warning disable CS1591 // View-model properties are named for what the templates print.
