@@ -28,6 +28,10 @@ public sealed class HarnessTests
         Assert.Equal(126, badPayload.ExitCode);
         Assert.Contains("is not a directory", badPayload.StandardError, StringComparison.Ordinal);
 
+        var badModule = KernelVm("--extra-module", "/nonexistent/abikit.ko", "--", "true");
+        Assert.Equal(126, badModule.ExitCode);
+        Assert.Contains("--extra-module '/nonexistent/abikit.ko' is not a file", badModule.StandardError, StringComparison.Ordinal);
+
         var unknown = KernelVm("--frobnicate");
         Assert.Equal(126, unknown.ExitCode);
         Assert.Contains("unknown option '--frobnicate'", unknown.StandardError, StringComparison.Ordinal);

@@ -48,6 +48,17 @@ public class KernelSideTests(ITestOutputHelper log)
         Assert.Contains(GuestRun.Cases, c => c.Name.EndsWith("range-offset-plus-size-wraps", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_test_driver_is_kernel_style_too()
+    {
+        // The hand-written half of the driver, like the generated half, passes checkpatch --strict.
+        foreach (var file in Directory.GetFiles(KernelModule.SourceDirectory).Where(f => f.EndsWith(".c", StringComparison.Ordinal) || f.EndsWith(".h", StringComparison.Ordinal)))
+        {
+            var (errors, warnings, checks, output) = AbiKit.TestSupport.KernelStyle.Checkpatch(file);
+            Assert.True((errors, warnings, checks) == (0, 0, 0), output);
+        }
+    }
+
     private static string Describe(int? answer) => answer switch
     {
         null => "nothing (setup failed)",
