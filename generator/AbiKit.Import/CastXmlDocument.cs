@@ -57,6 +57,7 @@ internal sealed class CastXmlDocument
 {
     private readonly Dictionary<string, CType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CComment> _comments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _align = new(StringComparer.Ordinal);
 
     private CastXmlDocument() { }
 
@@ -103,6 +104,16 @@ internal sealed class CastXmlDocument
         _ => null,
     };
 
+    /// <summary>The alignment in bits the compiler gives the type of id <paramref name="id"/> (an array's is its element's).</summary>
+    public long AlignBits(string id)
+    {
+        var t = Canonical(id);
+        return t is CArray a ? AlignBits(a.ElementId) : _align.GetValueOrDefault(t.Id, 8);
+    }
+
+    /// <summary>Whether the compiler aligns <paramref name="r"/> less than its most aligned member: <c>__attribute__((packed))</c>.</summary>
+    public bool IsPacked(CRecord r) => r.Fields.Count > 0 && r.Fields.Max(f => AlignBits(f.TypeId)) > r.AlignBits;
+
     /// <summary>Parses castxml's XML.</summary>
     public static CastXmlDocument Parse(string xml)
     {
@@ -117,6 +128,7 @@ internal sealed class CastXmlDocument
         foreach (var e in root.Elements())
         {
             string id = Str(e, "id") ?? "";
+            if (Str(e, "align") is { } align) doc._align[id] = long.Parse(align, CultureInfo.InvariantCulture);
             switch (e.Name.LocalName)
             {
                 case "FundamentalType":

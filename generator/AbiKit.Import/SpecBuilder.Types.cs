@@ -25,7 +25,6 @@ internal sealed partial class SpecBuilder
             {
                 // An anonymous enum only names values, and an enum with reserved names cannot be a spec enum: their
                 // values are constants (fields of such an enum type take its integer type).
-                if (e.Name.Length > 0) _scalarEnums.Add(e.Name);
                 foreach (var v in e.Values)
                 {
                     if (IsReserved(v.Name))
@@ -65,9 +64,6 @@ internal sealed partial class SpecBuilder
     }
 
     private readonly List<(JsonObject Constant, string Name)> _anonymousEnumConstants = new();
-
-    /// <summary>Named enums written as their values only: a field of such a type takes the enum's integer type.</summary>
-    private readonly HashSet<string> _scalarEnums = new(StringComparer.Ordinal);
 
     private KernelDoc.Comment? Doc(string? commentId)
         => _probe.Document.Comment(commentId) is { } c && IsOwn(c.File) ? _docs.Read(c.File, c.BeginLine, c.EndLine) : null;
@@ -118,6 +114,15 @@ internal sealed partial class SpecBuilder
         void Emit(CRecord r)
         {
             if (emitted.Contains(r.Name) || failed.ContainsKey(r.Name) || !visiting.Add(r.Name)) return;
+            if (_probe.Document.IsPacked(r))
+            {
+                Skip(r.IsUnion ? "union" : "struct", r.Name, r.Location.File, r.Location.Line, ImportDiagnostics.AggregateNotExpressible,
+                    $"{r.Name} is packed (__attribute__((packed)): aligned to {r.AlignBits / 8} byte(s), less than its members); a spec aggregate has its members' natural alignment");
+                failed[r.Name] = "it is packed";
+                visiting.Remove(r.Name);
+                return;
+            }
+
             // Named aggregates a field uses are declared first, as C needs (a struct declared inside another is file-scope).
             foreach (var dep in Dependencies(r))
             {
@@ -272,7 +277,8 @@ internal sealed partial class SpecBuilder
                 }
 
                 string? type = _types.Map(typeId, out var why);
-                if (type is not null && _scalarEnums.Contains(type) && doc.Canonical(typeId) is CEnum scalarEnum)
+                // An enum with reserved value names is no spec enum (here or in the header that declares it).
+                if (type is not null && doc.Canonical(typeId) is CEnum scalarEnum && scalarEnum.Values.Any(v => IsReserved(v.Name)))
                 {
                     type = (scalarEnum.Values.Any(v => v.Value < 0) ? "s" : "u") + scalarEnum.SizeBits.ToString(CultureInfo.InvariantCulture);
                 }
