@@ -76,7 +76,7 @@ internal sealed class TypeMapper
                     why = "an anonymous struct or union used as a type";
                     return null;
                 case CArray:
-                    why = "an array of arrays";
+                    why = "an array type (a member array has one dimension; an ioctl argument is not an array)";
                     return null;
                 default:
                     why = "a function type";
