@@ -69,7 +69,7 @@ internal sealed partial class SpecBuilder
 
             if (driver && why is null)
             {
-                var names = Regex.Matches(r.NrText, @"[A-Za-z_]\w*").Select(x => x.Value).Where(n => n != "DRM_COMMAND_BASE").Distinct().ToList();
+                var names = Regex.Matches(r.NrText, @"(?<![0-9A-Za-z_])[A-Za-z_]\w*").Select(x => x.Value).Where(n => n != "DRM_COMMAND_BASE").Distinct().ToList();
                 if (names is [var n] && _macros.All.Any(x => x.Name == n && IsOwn(x.File))) nrMacro = n;
                 else if (names.Count > 0) why = $"its number '{r.NrText}' is not DRM_COMMAND_BASE + one macro of this header";
             }
