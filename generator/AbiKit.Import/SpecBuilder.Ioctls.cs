@@ -9,13 +9,10 @@ internal sealed partial class SpecBuilder
 {
     private const int DrmCommandBase = 0x40;
 
-    /// <summary>The ioctls and the aggregates their arguments name, with the directions they are copied in.</summary>
+    /// <summary>The ioctls, and the aggregate each one's argument names.</summary>
     private sealed class IoctlSet
     {
         public JsonArray Entries { get; } = new();
-
-        /// <summary>Argument aggregate name → whether some ioctl copies it back to user space.</summary>
-        public Dictionary<string, bool> Arguments { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Ioctl entries by the argument aggregate they name, to drop when the aggregate cannot be imported.</summary>
         public List<(JsonObject Entry, string? Arg, RequestMacro Macro)> ByArg { get; } = new();
@@ -140,7 +137,6 @@ internal sealed partial class SpecBuilder
                     continue;
                 }
 
-                if (_probe.Document.Canonical(typeId) is CRecord) set.Arguments[arg] = set.Arguments.GetValueOrDefault(arg) || (code.Dir & 2) != 0;
             }
 
             string expectedCode = codePrefix + name;

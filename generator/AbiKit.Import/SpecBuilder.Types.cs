@@ -83,29 +83,7 @@ internal sealed partial class SpecBuilder
             }
         }
 
-        // Which aggregates some ioctl copies back: their fields are marked inout (the importer cannot know which
-        // fields the kernel writes; the author narrows them).
-        var copiedOut = new HashSet<string>(StringComparer.Ordinal);
         var byName = own.Where(r => r.Name.Length > 0 && !r.Incomplete).GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        void MarkOut(CRecord r)
-        {
-            foreach (var f in r.Fields)
-            {
-                var t = doc.Canonical(f.TypeId);
-                while (t is CArray a) t = doc.Canonical(a.ElementId);
-                if (t is CRecord inner && (inner.Name.Length == 0 ? true : copiedOut.Add(inner.Name)))
-                {
-                    if (inner.Name.Length > 0 && byName.TryGetValue(inner.Name, out var named)) MarkOut(named);
-                    else if (inner.Name.Length == 0) MarkOut(inner);
-                }
-            }
-        }
-
-        foreach (var (name, outward) in ioctls.Arguments.Where(a => a.Value))
-        {
-            if (copiedOut.Add(name) && byName.TryGetValue(name, out var r)) MarkOut(r);
-        }
-
         var structs = new JsonArray();
         var emitted = new HashSet<string>(StringComparer.Ordinal);
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -131,7 +109,7 @@ internal sealed partial class SpecBuilder
 
             string kind = r.IsUnion ? "union" : "struct";
             var comment = Doc(r.CommentId);
-            var fields = Fields(r, r.Name, comment, copiedOut.Contains(r.Name), failed, out var error);
+            var fields = Fields(r, r.Name, comment, failed, out var error);
             visiting.Remove(r.Name);
             if (fields is null)
             {
@@ -206,7 +184,7 @@ internal sealed partial class SpecBuilder
 
     private readonly record struct FieldError(DiagnosticDescriptor Descriptor, string File, int Line, string Message);
 
-    private JsonArray? Fields(CRecord r, string path, KernelDoc.Comment? outerDoc, bool inout, Dictionary<string, string> failed, out FieldError? error)
+    private JsonArray? Fields(CRecord r, string path, KernelDoc.Comment? outerDoc, Dictionary<string, string> failed, out FieldError? error)
     {
         error = null;
         var doc = _probe.Document;
@@ -234,7 +212,7 @@ internal sealed partial class SpecBuilder
             if (t is CRecord { Name.Length: 0 } inline)
             {
                 if (inline.IsUnion) o["kind"] = "union";
-                var inner = Fields(inline, path + "." + where, outerDoc, inout, failed, out error);
+                var inner = Fields(inline, path + "." + where, outerDoc, failed, out error);
                 if (inner is null) return null;
                 o["fields"] = inner;
             }
@@ -298,7 +276,9 @@ internal sealed partial class SpecBuilder
                 o["type"] = type;
             }
 
-            if (inout && o["fields"] is null) o["dir"] = "inout";
+            // A header does not say which fields the kernel writes: every field may flow both ways until the author
+            // narrows it (an inout field never contradicts an ioctl's direction, ABI205, nor leaves an _IOR without output, ABI309).
+            o["dir"] = "inout";
             string designator = path.Contains('.', StringComparison.Ordinal) ? path[(path.IndexOf('.', StringComparison.Ordinal) + 1)..].Replace("(anonymous member).", "", StringComparison.Ordinal) + "." + f.Name : f.Name;
             string? text = Doc(f.CommentId)?.Summary is { Length: > 0 } own ? own
                 : outerDoc is not null && f.Name.Length > 0 && (outerDoc.Members.TryGetValue(designator, out var d1) || outerDoc.Members.TryGetValue(f.Name, out d1)) ? d1 : null;
