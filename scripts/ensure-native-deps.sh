@@ -3,6 +3,7 @@
 # for another ABI (the kernel here cannot execute 32-bit programs: every oracle reads what the compiler computed):
 #   - gcc/g++ and the Debian cross compilers of every Linux ABI AbiKit lays out
 #     (i386, x32, aarch64, arm EABI hard-float, riscv64, ppc64le, s390x, m68k);
+#   - castxml (clang-based; `abikit import` reads C declarations and macro values with it, docs/import.md);
 #   - pahole; abidiff (abigail-tools: the external judge of `abikit compat`, docs/compat.md); libdrm's /usr/include/libdrm/drm.h (the real kernel uapi the specs re-describe);
 #   - the kernel's scripts/checkpatch.pl and scripts/kernel-doc, extracted from Debian's linux-source-6.1
 #     into artifacts/kernel-scripts/;
@@ -43,6 +44,7 @@ missing_packages() {
     command -v fusermount3 >/dev/null 2>&1 || echo fuse3
     command -v pkg-config >/dev/null 2>&1 || echo pkg-config
     command -v pahole >/dev/null 2>&1 || echo pahole
+    command -v castxml >/dev/null 2>&1 || echo castxml
     command -v abidiff >/dev/null 2>&1 || echo abigail-tools
     command -v qemu-system-x86_64 >/dev/null 2>&1 || echo qemu-system-x86
     [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || echo busybox-static

@@ -210,7 +210,16 @@ namespace AbiKit.Frontend
                         }
                         loaded = LoadText(importPath, importText);
                     }
-                    if (loaded.Model is null)
+                    var importedModel = loaded.Model;
+                    if (importedModel is null && loaded.LaidOut is { } lintFailed)
+                    {
+                        // The import resolved and only its lint failed (real uapi re-described as it is: holes, native
+                        // types): its errors stand, located in its file, and this spec is still resolved and laid out
+                        // against it, so that its own findings are reported too. Nothing is generated: there are errors.
+                        foreach (var d in loaded.Diagnostics.Where(d => d.Severity == Severity.Error)) sink.Add(d);
+                        importedModel = lintFailed;
+                    }
+                    else if (importedModel is null)
                     {
                         // The import's own errors are located in its file; here we say where it was imported.
                         foreach (var d in loaded.Diagnostics.Where(d => d.Severity == Severity.Error)) sink.Add(d);
@@ -220,7 +229,7 @@ namespace AbiKit.Frontend
                         importFailed = true;
                         continue;
                     }
-                    if (imports.All(i => i.Family != loaded.Model.Family)) imports.Add(loaded.Model);
+                    if (imports.All(i => i.Family != importedModel.Family)) imports.Add(importedModel);
                     foreach (var transitive in loaded.Imports)
                     {
                         if (imports.All(i => i.Family != transitive.Family)) imports.Add(transitive);

@@ -257,4 +257,34 @@ public class CommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(6, Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Length);
     }
+
+    [Fact]
+    public void Import_writes_a_spec_that_check_resolves()
+    {
+        var dir = Directory.CreateTempSubdirectory("abikit-cli-import-").FullName;
+        try
+        {
+            string spec = Path.Combine(dir, "udmabuf.abi.json");
+            var import = Cli.Run("import", "/usr/include/linux/udmabuf.h", "--out", spec);
+            Assert.True(import.ExitCode == 0, import.Stderr);
+            Assert.Contains("udmabuf.abi.json: 6 of 6 declarations imported", import.Stdout);
+            var check = Cli.Run("check", spec);
+            Assert.True(check.ExitCode == 0, check.Stderr);
+            string text = File.ReadAllText(spec);
+            Assert.Contains("\"name\": \"CREATE_LIST\"", text, StringComparison.Ordinal);
+            Assert.Contains("\"flexible\": true", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Import_of_a_missing_header_fails_with_ABI400()
+    {
+        var result = Cli.Run("import", "/nonexistent/uapi.h", "--out", Path.Combine(Path.GetTempPath(), "never.abi.json"));
+        Assert.Equal(AbiKitCommand.Errors, result.ExitCode);
+        Assert.Contains("error ABI400", result.Stderr);
+    }
 }

@@ -81,4 +81,23 @@ public class HostileInputTests
         Assert.Contains(result.Diagnostics, d => d.Id == "ABI100" && d.Path == "lib.abi.json");
         Assert.Contains(result.Diagnostics, d => d.Id == "ABI105" && d.Path == "test.abi.json");
     }
+
+    [Fact]
+    public void An_import_whose_only_errors_are_lint_is_still_resolved_against()
+    {
+        // Real uapi imported as it is (abikit import) has lint errors that cannot be allowed: a driver's spec that
+        // imports it is still resolved and laid out, with the import's errors reported where they are.
+        var files = new InMemorySpecs().Add("lib.abi.json", InMemorySpecs.Spec("""
+            "structs": [ { "name": "lib_legacy", "fields": [ { "name": "count", "type": "int" }, { "name": "addr", "type": "u64" } ] } ]
+            """, "lib"));
+        var result = files.Load(InMemorySpecs.Spec("""
+            "imports": ["lib.abi.json"],
+            "structs": [ { "name": "user_args", "fields": [ { "name": "legacy", "type": "lib_legacy" } ] } ]
+            """));
+        Assert.Contains(result.Diagnostics, d => d.Id == "ABI300" && d.Path == "lib.abi.json");
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "ABI105" or "ABI201");
+        Assert.Null(result.Model);
+        Assert.NotNull(result.LaidOut);
+        Assert.Contains(result.LaidOut!.Structs, s => s.Name == "user_args");
+    }
 }

@@ -9,7 +9,7 @@ namespace AbiKit.Frontend.Syntax
     /// uapi headers are included from both); a <c>csName</c> or class name becomes a C# identifier as written (C#
     /// keywords; contextual keywords are legal identifiers).
     /// </summary>
-    internal static class ReservedWords
+    public static class ReservedWords
     {
         /// <summary>The longest identifier accepted: C99 guarantees 63 significant characters; uapi names are far shorter.</summary>
         public const int MaxIdentifierLength = 128;
