@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using AbiKit.Interop.Alloc;
@@ -6,6 +5,7 @@ using AbiKit.Interop.DrmCore;
 using AbiKit.Reference.Device;
 using AbiKit.Reference.Memory;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Checked;
 using AbiKit.Runtime.Dispatch;
 
 namespace AbiKit.Reference;
@@ -16,7 +16,7 @@ namespace AbiKit.Reference;
 /// (<see cref="Open(DrmNode)"/>), each with its own handle namespace; objects live in a few large memfds, so file
 /// descriptors do not grow with objects; a simulated engine thread really reads and writes them.
 /// </summary>
-public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
+public sealed unsafe partial class ReferenceDevice : IAllocHandler, IObjectIdentity, IDisposable
 {
     /// <summary>The dispatch table: the abikit-alloc ioctls, generated from the spec.</summary>
     public static DispatchTable<ReferenceDevice> Table { get; } = DispatchTable<ReferenceDevice>.Drm(DrmCoreDispatch.Entries<ReferenceDevice>(), AllocDispatch.Entries<ReferenceDevice>());
@@ -42,7 +42,9 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     private readonly List<ClientState> _clients = new();
     // Live USERPTR objects: their ranges may overlap, and mlock/madvise do not nest (see ReleaseUserRange).
     private readonly HashSet<DeviceObject> _userRanges = new();
-    private readonly ConcurrentQueue<MisuseReport> _reports = new();
+    // Checked mode (null when off): the runtime's, driven by the spec's semantics in the dispatch table; the device
+    // only tells it what only the device sees (user memory unmapped under an object) and lends it object identities.
+    private readonly CheckedMode? _checked;
     private readonly ulong _pageSize = (ulong)Environment.SystemPageSize;
     private long _nextObjectId;
     private long _nextClientId;
@@ -56,6 +58,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     public ReferenceDevice(DeviceOptions? options = null)
     {
         Options = options ?? new DeviceOptions();
+        _checked = Options.Checked ? new CheckedMode() : null;
         _engine = new DeviceEngine(EngineMemoryOf, Completed);
     }
 
@@ -66,10 +69,20 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     public DeviceOptions Options { get; }
 
     /// <summary>What checked mode found so far.</summary>
-    public IReadOnlyCollection<MisuseReport> Reports => _reports;
+    public IReadOnlyCollection<MisuseReport> Reports => _checked?.Reports ?? (IReadOnlyCollection<MisuseReport>)Array.Empty<MisuseReport>();
 
     /// <summary>Raised (on the ioctl's thread) for each checked-mode report.</summary>
-    public event Action<MisuseReport>? MisuseReported;
+    public event Action<MisuseReport>? MisuseReported
+    {
+        add
+        {
+            if (_checked is not null) _checked.MisuseReported += value;
+        }
+        remove
+        {
+            if (_checked is not null) _checked.MisuseReported -= value;
+        }
+    }
 
     /// <summary>Live objects.</summary>
     public int ObjectCount
@@ -99,6 +112,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
             var client = new ClientState(++_nextClientId, Options.Checked);
             _clients.Add(client);
             file.DriverState = client;
+            _checked?.Attach(file);
             _authentication.Opened(file);
         }
         return new ReferenceChannel(this, file);
@@ -112,25 +126,20 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
 
     internal static ClientState Client(DrmFile file) => (ClientState)file.DriverState!;
 
-    private void Report(MisuseKind kind, string ioctl, uint handle, string message)
+    /// <inheritdoc />
+    /// <remarks>The object itself: checked mode counts CPU-access windows per object, whichever client opened them.</remarks>
+    public object? IdentityOf(DrmFile file, ulong handle)
     {
-        var report = new MisuseReport(kind, ioctl, handle, message);
-        _reports.Enqueue(report);
-        MisuseReported?.Invoke(report);
+        if (handle > uint.MaxValue) return null;
+        lock (_gate)
+        {
+            return file.DriverState is ClientState client && client.Handles.TryGet((uint)handle, out var entry) == HandleLookup.Found ? entry.Object : null;
+        }
     }
 
-    /// <summary>Looks a handle up; a stale one is reported in checked mode. Unknown handles are ENOENT.</summary>
-    private Errno Lookup(ClientState client, BoHandle handle, string ioctl, out HandleEntry entry)
-    {
-        var result = client.Handles.TryGet(handle.Value, out entry);
-        if (result == HandleLookup.Found) return Errno.Ok;
-        if (result == HandleLookup.Stale)
-        {
-            Report(MisuseKind.StaleHandle, ioctl, handle.Value,
-                $"handle {handle.Value:x} was closed and its slot reused: the caller kept using a closed buffer (use after close)");
-        }
-        return Errno.ENOENT;
-    }
+    /// <summary>Looks a handle up: unknown handles (and, in checked mode, stale ones of a reused slot) are ENOENT.</summary>
+    private static Errno Lookup(ClientState client, BoHandle handle, out HandleEntry entry)
+        => client.Handles.TryGet(handle.Value, out entry) == HandleLookup.Found ? Errno.Ok : Errno.ENOENT;
 
     private unsafe EngineMemory EngineMemoryOf(DeviceObject obj)
         => obj.IsUserptr ? new EngineMemory((nint)obj.UserPointer, IsUser: true, obj.UserProcess?.Pid ?? 0) : new EngineMemory((nint)_store.Pointer(obj.EngineMemory), IsUser: false);
@@ -140,9 +149,9 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     {
         lock (_gate)
         {
-            if (result != Errno.Ok && Options.Checked)
+            if (result != Errno.Ok)
             {
-                Report(MisuseKind.UserptrUnmapped, IoctlNames.Submit, 0,
+                _checked?.Report(MisuseKind.UserptrUnmapped, IoctlNames.Submit, 0,
                     "the device engine found a USERPTR object's memory unmapped while running a command: keep the memory mapped until the object is closed");
             }
             command.Destination.Busy--;
