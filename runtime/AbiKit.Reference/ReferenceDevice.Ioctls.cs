@@ -86,7 +86,7 @@ public sealed unsafe partial class ReferenceDevice
             // Outside the lock: a fault on the caller's memory stalls only this caller, and the object can
             // neither go (the reference) nor move or be purged (InUse) meanwhile.
             var memory = obj!.EngineMemory;
-            return UserMemory.ToUserFromFile(arg.DataPtr, _store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.Size);
+            return UserMemory.ToUserFromObject(arg.DataPtr, _store.Pointer(memory) + arg.Offset, _store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.Size);
         }
         finally
         {
@@ -104,7 +104,7 @@ public sealed unsafe partial class ReferenceDevice
         try
         {
             var memory = obj!.EngineMemory;
-            result = UserMemory.FromUserToFile(_store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.DataPtr, arg.Size);
+            result = UserMemory.FromUserToObject(_store.Pointer(memory) + arg.Offset, _store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.DataPtr, arg.Size);
             if (result == Errno.Ok && !obj.Coherent)
             {
                 // Like a GTT write, pwrite reaches both the device and the CPU view.
