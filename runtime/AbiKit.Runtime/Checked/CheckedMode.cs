@@ -83,48 +83,49 @@ public sealed class CheckedMode
             switch (effect.Effect)
             {
                 case SemanticEffect.BeginsCpuAccess:
-                    lock (_sync)
-                    {
-                        if (state.Live.TryGetValue(handle, out var open) && open.Window is { } window)
-                        {
-                            Report(MisuseKind.NestedBegin, ioctl, (uint)handle, $"CPU access begun ({effect.DirectionOf(argument)}) while a window ({window}) is open on handle {handle:x}: end the first window before beginning another");
-                            return Errno.EINVAL;
-                        }
-                    }
+                {
+                    CpuAccess? window;
+                    lock (_sync) window = state.Live.TryGetValue(handle, out var open) ? open.Window : null;
+                    if (window is { } begun)
+                        return Refuse(Errno.EINVAL, MisuseKind.NestedBegin, ioctl, handle, $"CPU access begun ({effect.DirectionOf(argument)}) while a window ({begun}) is open on handle {handle:x}: end the first window before beginning another");
                     break;
+                }
                 case SemanticEffect.EndsCpuAccess:
+                {
+                    bool known;
+                    CpuAccess? window;
                     lock (_sync)
                     {
-                        if (!state.Live.TryGetValue(handle, out var held)) break; // unknown: the handler answers, After reports
-                        if (held.Window is not { } begun)
-                        {
-                            Report(MisuseKind.EndWithoutBegin, ioctl, (uint)handle, $"CPU access ended on handle {handle:x} with no window open: begin CPU access before touching the mapping");
-                            return Errno.EINVAL;
-                        }
-                        var ends = effect.DirectionOf(argument);
-                        if (ends != CpuAccess.None && begun != CpuAccess.None && ends != begun)
-                        {
-                            Report(MisuseKind.EndFlagsMismatch, ioctl, (uint)handle, $"CPU access on handle {handle:x} began for {begun} but ends for {ends}: end in the direction it began, or the wrong caches are maintained");
-                            return Errno.EINVAL;
-                        }
+                        known = state.Live.TryGetValue(handle, out var held);
+                        window = held?.Window;
                     }
+                    if (!known) break; // unknown: the handler answers, After reports
+                    if (window is not { } begun)
+                        return Refuse(Errno.EINVAL, MisuseKind.EndWithoutBegin, ioctl, handle, $"CPU access ended on handle {handle:x} with no window open: begin CPU access before touching the mapping");
+                    var ends = effect.DirectionOf(argument);
+                    if (ends != CpuAccess.None && begun != CpuAccess.None && ends != begun)
+                        return Refuse(Errno.EINVAL, MisuseKind.EndFlagsMismatch, ioctl, handle, $"CPU access on handle {handle:x} began for {begun} but ends for {ends}: end in the direction it began, or the wrong caches are maintained");
                     break;
+                }
                 case SemanticEffect.QueuesDeviceWork when handle != 0:
                     // Outside the lock: the device answers under its own.
                     var key = KeyOf(file, handle, identities);
                     if (key is null) break;
-                    lock (_sync)
-                    {
-                        if (_windows.TryGetValue(key, out int windows) && windows > 0)
-                        {
-                            Report(MisuseKind.SubmitDuringCpuAccess, ioctl, (uint)handle, "device work submitted on an object inside a CPU access window: end CPU access before the device touches it");
-                            return Errno.EBUSY;
-                        }
-                    }
+                    int windows;
+                    lock (_sync) windows = _windows.GetValueOrDefault(key);
+                    if (windows > 0)
+                        return Refuse(Errno.EBUSY, MisuseKind.SubmitDuringCpuAccess, ioctl, handle, "device work submitted on an object inside a CPU access window: end CPU access before the device touches it");
                     break;
             }
         }
         return Errno.Ok;
+    }
+
+    /// <summary>Reports (outside the lock: a subscriber may call into the device) and answers <paramref name="errno"/>.</summary>
+    private Errno Refuse(Errno errno, MisuseKind kind, string ioctl, ulong handle, string message)
+    {
+        Report(kind, ioctl, (uint)handle, message);
+        return errno;
     }
 
     /// <summary>
