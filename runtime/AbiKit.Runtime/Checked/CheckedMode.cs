@@ -96,7 +96,8 @@ public sealed class CheckedMode
                     CpuAccess? window;
                     lock (_sync)
                     {
-                        known = state.Live.TryGetValue(handle, out var held);
+                        // The file itself (dma-buf) is always held; a handle only once given out.
+                        known = state.Live.TryGetValue(handle, out var held) || handle == CheckedFile.FileObject;
                         window = held?.Window;
                     }
                     if (!known) break; // unknown: the handler answers, After reports

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AbiKit.Interop.DmaBuf;
 using AbiKit.Interop.DrmCore;
 using AbiKit.Interop.I915;
 using AbiKit.Runtime.Checked;
@@ -131,5 +132,43 @@ public sealed class CheckedModeTests
         Assert.Empty(create.Handles); // the handle it gives out is not taken in
         var close = DrmCoreDispatch.Entries<FakeI915Device>().Single(e => e.Code == DrmCoreIoctls.GemClose).Semantics!;
         Assert.Equal(Model.SemanticEffect.Destroys, Assert.Single(close.Effects).Effect);
+    }
+
+    /// <summary>dma-buf: the file itself is the object, and one ioctl begins or ends by its END flag (the spec's "when").</summary>
+    private sealed class FakeDmaBuf : IDmaBufHandler
+    {
+        public int Syncs { get; private set; }
+
+        public Errno Sync(ref SyncArgs arg, DrmFile file)
+        {
+            Syncs++;
+            return Errno.Ok;
+        }
+    }
+
+    [Fact]
+    public void DmaBufSyncPairsStartWithEndOnTheFileItself()
+    {
+        var device = new FakeDmaBuf();
+        var table = DispatchTable<FakeDmaBuf>.Generic((byte)'b', DmaBufDispatch.Entries<FakeDmaBuf>());
+        var file = new DrmFile(DrmNode.Render);
+        _mode.Attach(file);
+        Errno Sync(SyncFlags flags)
+        {
+            var arg = new SyncArgs { Flags = flags };
+            return table.Dispatch(device, file, DmaBufIoctls.Sync, MemoryMarshal.AsBytes(new Span<SyncArgs>(ref arg)));
+        }
+
+        Assert.Equal(Errno.EINVAL, Sync(SyncFlags.End | SyncFlags.Read)); // END before any START
+        Assert.Equal(MisuseKind.EndWithoutBegin, Assert.Single(_mode.Reports).Kind);
+        Assert.Equal(Errno.Ok, Sync(SyncFlags.Start | SyncFlags.Rw));
+        Assert.Equal(Errno.EINVAL, Sync(SyncFlags.Start | SyncFlags.Read)); // nested
+        Assert.Equal(Errno.EINVAL, Sync(SyncFlags.End | SyncFlags.Write)); // another direction than RW
+        Assert.Equal(Errno.Ok, Sync(SyncFlags.End | SyncFlags.Rw));
+        Assert.Equal([MisuseKind.EndWithoutBegin, MisuseKind.NestedBegin, MisuseKind.EndFlagsMismatch], _mode.Reports.Select(r => r.Kind));
+        Assert.Equal(2, device.Syncs); // refused calls never reached the driver
+
+        _mode.Released(file);
+        Assert.Equal(3, _mode.Reports.Count); // the file itself is no leaked handle
     }
 }
