@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.Benchmarks;
 
@@ -8,7 +9,7 @@ namespace AbiKit.Benchmarks;
 /// built with gcc, run in the foreground on a mount point of its own, stopped (and lazily unmounted) on dispose.
 /// It is the floor of the FUSE route: the least work a served ioctl can cost.
 /// </summary>
-public sealed partial class LibfuseIoctlExample : IDisposable
+public sealed class LibfuseIoctlExample : IDisposable
 {
     /// <summary>The example's source.</summary>
     public const string Source = "/usr/share/doc/libfuse3-dev/examples/ioctl.c";
@@ -28,9 +29,6 @@ public sealed partial class LibfuseIoctlExample : IDisposable
 
     /// <summary>The served file ("fioc") to send ioctls to.</summary>
     public string FilePath { get; }
-
-    [LibraryImport("libc", EntryPoint = "umount2", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Umount2(string target, int flags);
 
     /// <summary>Builds the example in <paramref name="workDirectory"/> and serves it there; fails with the tool's output.</summary>
     public static LibfuseIoctlExample Start(string workDirectory)
@@ -80,6 +78,6 @@ public sealed partial class LibfuseIoctlExample : IDisposable
             _server.WaitForExit();
         }
         _server.Dispose();
-        Umount2(_mountPoint, 2); // MNT_DETACH; fails harmlessly when libfuse already unmounted
+        LibC.Umount2(_mountPoint, 2); // MNT_DETACH; fails harmlessly when libfuse already unmounted
     }
 }

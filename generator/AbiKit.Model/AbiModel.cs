@@ -331,6 +331,8 @@ namespace AbiKit.Model
         Exports,
         /// <summary>Imports a shared object; <see cref="AbiSemantic.Object"/> receives the handle.</summary>
         Imports,
+        /// <summary>Queues device work that reads or writes the object: a bug inside a CPU-access window.</summary>
+        QueuesDeviceWork,
     }
 
     /// <summary>One semantic effect of an ioctl. Field references are C field names of the argument struct;

@@ -61,7 +61,7 @@ public sealed unsafe partial class ReferenceDevice : IDrmCoreHandler
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), new BoHandle(arg.Handle.Value), IoctlNames.GemFlink, out var entry);
+            var result = Lookup(Client(file), new BoHandle(arg.Handle.Value), out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             if (obj.HandleCount == 0) return Errno.ENOENT; // racing the last GEM_CLOSE
@@ -104,7 +104,7 @@ public sealed unsafe partial class ReferenceDevice : IDrmCoreHandler
         // node cannot give the caller a descriptor, so a valid request stops here.
         lock (_gate)
         {
-            var result = Lookup(Client(file), new BoHandle(arg.Handle.Value), IoctlNames.PrimeHandleToFd, out _);
+            var result = Lookup(Client(file), new BoHandle(arg.Handle.Value), out _);
             return result != Errno.Ok ? result : Errno.EOPNOTSUPP;
         }
     }

@@ -67,109 +67,18 @@ public sealed unsafe partial class ReferenceDevice
         {
             var client = Client(file);
             // drm_gem_handle_delete(): an unknown handle is EINVAL here, not ENOENT.
-            if (Lookup(client, arg.Handle, IoctlNames.Close, out var entry) != Errno.Ok) return Errno.EINVAL;
+            if (Lookup(client, arg.Handle, out var entry) != Errno.Ok) return Errno.EINVAL;
             Release(client, arg.Handle.Value, entry);
             return Errno.Ok;
         }
     }
 
     /// <inheritdoc />
-    public Errno Pread(ref PreadArgs arg, DrmFile file)
-    {
-        // i915_gem_pread_ioctl()'s order: size 0 returns before the lookup, access_ok() before it too.
-        if (arg.Size == 0) return Errno.Ok;
-        if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
-        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, IoctlNames.Pread, out var obj);
-        if (result != Errno.Ok) return result;
-        try
-        {
-            // Outside the lock: a fault on the caller's memory stalls only this caller, and the object can
-            // neither go (the reference) nor move or be purged (InUse) meanwhile.
-            var memory = obj!.EngineMemory;
-            return UserMemory.ToUserFromFile(arg.DataPtr, _store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.Size);
-        }
-        finally
-        {
-            EndTransfer(obj!);
-        }
-    }
-
-    /// <inheritdoc />
-    public Errno Pwrite(ref PwriteArgs arg, DrmFile file)
-    {
-        if (arg.Size == 0) return Errno.Ok;
-        if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
-        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, IoctlNames.Pwrite, out var obj);
-        if (result != Errno.Ok) return result;
-        try
-        {
-            var memory = obj!.EngineMemory;
-            result = UserMemory.FromUserToFile(_store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.DataPtr, arg.Size);
-            if (result == Errno.Ok && !obj.Coherent)
-            {
-                // Like a GTT write, pwrite reaches both the device and the CPU view.
-                Buffer.MemoryCopy(_store.Pointer(obj.EngineMemory) + arg.Offset, _store.Pointer(obj.Cpu) + arg.Offset, (long)arg.Size, (long)arg.Size);
-            }
-            return result;
-        }
-        finally
-        {
-            EndTransfer(obj!);
-        }
-    }
-
-    /// <summary>
-    /// PREAD/PWRITE up to the copy: looks the object up, takes a reference (drm_gem_object_lookup) and waits
-    /// for the engine; then marks it in use so it stays where it is while copied outside the lock.
-    /// </summary>
-    private Errno BeginTransfer(DrmFile file, BoHandle handle, ulong offset, ulong size, string ioctl, out DeviceObject? obj)
-    {
-        obj = null;
-        lock (_gate)
-        {
-            var result = Lookup(Client(file), handle, ioctl, out var entry);
-            if (result != Errno.Ok) return result;
-            var found = entry.Object;
-            if (found.IsUserptr) return Errno.EINVAL; // i915: "pread/pwrite to userptr no longer allowed"
-            if (OutOfRange(offset, size, found.Size)) return Errno.EINVAL;
-            Get(found);
-            // Reads what the engine wrote, and must not write under its feet: wait for it first.
-            if (!WaitIdle(found, long.MaxValue))
-            {
-                Put(found);
-                return Errno.ENODEV;
-            }
-            found.InUse++;
-            obj = found;
-            return Errno.Ok;
-        }
-    }
-
-    private void EndTransfer(DeviceObject obj)
-    {
-        lock (_gate)
-        {
-            obj.InUse--;
-            Put(obj);
-        }
-    }
-
-    // access_ok(): the range lies in user space (x86-64 TASK_SIZE_MAX with 4-level paging; arm64's 48 bits).
-    private static readonly ulong s_userSpaceEnd = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture
-        == System.Runtime.InteropServices.Architecture.Arm64 ? 1UL << 48 : (1UL << 47) - 4096;
-
-    /// <summary>The kernel's access_ok(): the range neither wraps nor reaches past user space. Touches nothing.</summary>
-    private static bool AccessOk(ulong pointer, ulong size) => size <= s_userSpaceEnd && pointer <= s_userSpaceEnd - size;
-
-    /// <summary>The kernel's range_overflows(): never computes offset + size, so huge values cannot wrap.</summary>
-    private static bool OutOfRange(ulong offset, ulong size, ulong max) => offset >= max || size > max - offset;
-
-    /// <inheritdoc />
     public Errno MmapOffset(ref MmapOffsetArgs arg, DrmFile file)
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, IoctlNames.MmapOffset, out var entry);
+            var result = Lookup(Client(file), arg.Handle, out var entry);
             if (result != Errno.Ok) return result;
             if (entry.Object.IsUserptr) return Errno.ENODEV; // i915_gem_object_never_mmap()
             arg.Offset = entry.Object.FakeOffset;
@@ -186,7 +95,7 @@ public sealed unsafe partial class ReferenceDevice
         {
         again: // pinning user pages released the lock: everything is checked again
             var client = Client(file);
-            if (LookupForSync(client, arg.Handle, ioctl, out var entry) is var found && found != Errno.Ok) return found;
+            if (Lookup(client, arg.Handle, out var entry) is var found && found != Errno.Ok) return found;
             var obj = entry.Object;
             if (obj.IsUserptr)
             {
@@ -195,16 +104,9 @@ public sealed unsafe partial class ReferenceDevice
                 if (used != Errno.Ok) return used;
                 if (retry) goto again;
             }
+            // The device keeps no pairing state beyond the window itself (checked mode, in the dispatch table, does).
             bool opened = false;
-            if (entry.Window is { } open)
-            {
-                if (Options.Checked)
-                {
-                    Report(MisuseKind.NestedBegin, ioctl, arg.Handle.Value, $"CPU access begun ({arg.Flags}) while a window ({open}) is open on handle {arg.Handle.Value:x}: end the first window before beginning another");
-                    return Errno.EINVAL;
-                }
-            }
-            else
+            if (entry.Window is null)
             {
                 obj.CpuWindows++; // from now on: not moved, purged or submitted to (checked) while waiting
                 opened = true;
@@ -237,38 +139,14 @@ public sealed unsafe partial class ReferenceDevice
         }
     }
 
-    /// <summary>Like the DMA-API debug check_sync(): syncing memory one does not hold is reported in checked mode.</summary>
-    private Errno LookupForSync(ClientState client, BoHandle handle, string ioctl, out HandleEntry entry)
-    {
-        if (Lookup(client, handle, ioctl, out entry) == Errno.Ok) return Errno.Ok;
-        // A stale handle was just reported as such by Lookup: one misuse, one report.
-        if (Options.Checked && client.Handles.TryGet(handle.Value, out _) != HandleLookup.Stale)
-            Report(MisuseKind.SyncOnUnknownHandle, ioctl, handle.Value, $"CPU access synced on handle {handle.Value:x}, which this client does not hold (closed or never created)");
-        return Errno.ENOENT;
-    }
-
     /// <inheritdoc />
     public Errno CpuAccessEnd(ref CpuAccessArgs arg, DrmFile file)
     {
-        string ioctl = IoctlNames.CpuAccessEnd;
         if ((arg.Flags & (AccessFlags.Read | AccessFlags.Write)) == 0) return Errno.EINVAL;
         lock (_gate)
         {
             var client = Client(file);
-            if (LookupForSync(client, arg.Handle, ioctl, out var entry) is var found && found != Errno.Ok) return found;
-            if (Options.Checked)
-            {
-                if (entry.Window is not { } begun)
-                {
-                    Report(MisuseKind.EndWithoutBegin, ioctl, arg.Handle.Value, $"CPU access ended on handle {arg.Handle.Value:x} with no window open: call CPU_ACCESS_BEGIN before touching the mapping");
-                    return Errno.EINVAL;
-                }
-                if (begun != arg.Flags)
-                {
-                    Report(MisuseKind.EndFlagsMismatch, ioctl, arg.Handle.Value, $"CPU access on handle {arg.Handle.Value:x} began with {begun} but ends with {arg.Flags}: end with the same flags, or the wrong caches are maintained");
-                    return Errno.EINVAL;
-                }
-            }
+            if (Lookup(client, arg.Handle, out var entry) is var found && found != Errno.Ok) return found;
             var obj = entry.Object;
             if (!obj.Coherent && (arg.Flags & AccessFlags.Write) != 0)
             {
@@ -290,7 +168,7 @@ public sealed unsafe partial class ReferenceDevice
         lock (_gate)
         {
             var client = Client(file);
-            var result = Lookup(client, arg.Handle, IoctlNames.Pin, out var entry);
+            var result = Lookup(client, arg.Handle, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             // A USERPTR object was charged when it was created: PIN only counts.
@@ -311,7 +189,7 @@ public sealed unsafe partial class ReferenceDevice
         lock (_gate)
         {
             var client = Client(file);
-            var result = Lookup(client, arg.Handle, IoctlNames.Unpin, out var entry);
+            var result = Lookup(client, arg.Handle, out var entry);
             if (result != Errno.Ok) return result;
             if (entry.Pins == 0) return Errno.EINVAL;
             entry.Pins--;
@@ -326,7 +204,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, IoctlNames.Madvise, out var entry);
+            var result = Lookup(Client(file), arg.Handle, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             if (arg.Advice != obj.Madvice)
@@ -349,7 +227,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, IoctlNames.Busy, out var entry);
+            var result = Lookup(Client(file), arg.Handle, out var entry);
             if (result != Errno.Ok) return result;
             arg.Busy = entry.Object.Busy > 0 ? 1u : 0u;
             return Errno.Ok;
@@ -361,7 +239,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, IoctlNames.Wait, out var entry);
+            var result = Lookup(Client(file), arg.Handle, out var entry);
             if (result != Errno.Ok) return result;
             bool absolute = (arg.Flags & WaitFlags.Absolute) != 0;
             long start = MonotonicNs();
@@ -405,7 +283,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         lock (_gate)
         {
-            var result = Lookup(Client(file), arg.Handle, IoctlNames.Export, out var entry);
+            var result = Lookup(Client(file), arg.Handle, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
             if (obj.IsUserptr) return Errno.EINVAL; // i915: "Exporting userptr no longer allowed"
@@ -453,12 +331,12 @@ public sealed unsafe partial class ReferenceDevice
         {
         again: // pinning user pages released the lock: everything is checked again
             var client = Client(file);
-            var result = Lookup(client, arg.DstHandle, ioctl, out var dst);
+            var result = Lookup(client, arg.DstHandle, out var dst);
             if (result != Errno.Ok) return result;
             HandleEntry? src = null;
             if (!fill)
             {
-                result = Lookup(client, arg.SrcHandle, ioctl, out var s);
+                result = Lookup(client, arg.SrcHandle, out var s);
                 if (result != Errno.Ok) return result;
                 src = s;
             }
@@ -468,15 +346,6 @@ public sealed unsafe partial class ReferenceDevice
             if (arg.Op == EngineOp.Copy && src!.Object == dst.Object
                 && arg.SrcOffset < arg.DstOffset + arg.Size && arg.DstOffset < arg.SrcOffset + arg.Size) return Errno.EINVAL;
 
-            foreach (var touched in new[] { dst.Object, src?.Object })
-            {
-                if (touched is not null && touched.CpuWindows > 0 && Options.Checked)
-                {
-                    Report(MisuseKind.SubmitDuringCpuAccess, ioctl, client.ByObject.TryGetValue(touched.Id, out var h) ? h : 0,
-                        "device work submitted on an object inside a CPU access window: end CPU access (CPU_ACCESS_END) before the device touches it");
-                    return Errno.EBUSY;
-                }
-            }
             if (dst.Object.ReadOnly) return Errno.EPERM; // the engine never writes a read-only USERPTR object
             foreach (var user in new[] { dst.Object, src?.Object })
             {

@@ -1,6 +1,7 @@
 using AbiKit.Interop.Alloc;
 using AbiKit.Reference.Device;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Checked;
 using AbiKit.Runtime.Dispatch;
 using AbiKit.Runtime.Nodes;
 
@@ -79,9 +80,9 @@ public sealed unsafe partial class ReferenceDevice
         if (mapping == UserRange.Mapping.NotOrdinary) return Errno.EFAULT;
         if (mapping == UserRange.Mapping.NotMapped)
         {
-            if (Options.Checked && obj.UserPinned)
+            if (_checked is not null && obj.UserPinned)
             {
-                Report(MisuseKind.UserptrUnmapped, ioctl, client.ByObject.TryGetValue(obj.Id, out var handle) ? handle : 0,
+                _checked.Report(MisuseKind.UserptrUnmapped, ioctl, client.ByObject.TryGetValue(obj.Id, out var handle) ? handle : 0,
                     "a USERPTR object's memory is no longer mapped: keep it mapped (and not freed) until the object is closed");
             }
             return Errno.EFAULT;

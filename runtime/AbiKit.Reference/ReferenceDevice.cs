@@ -1,11 +1,10 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using AbiKit.Interop.Alloc;
 using AbiKit.Interop.DrmCore;
 using AbiKit.Reference.Device;
 using AbiKit.Reference.Memory;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Checked;
 using AbiKit.Runtime.Dispatch;
 
 namespace AbiKit.Reference;
@@ -16,7 +15,7 @@ namespace AbiKit.Reference;
 /// (<see cref="Open(DrmNode)"/>), each with its own handle namespace; objects live in a few large memfds, so file
 /// descriptors do not grow with objects; a simulated engine thread really reads and writes them.
 /// </summary>
-public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
+public sealed unsafe partial class ReferenceDevice : IAllocHandler, IObjectIdentity, IDisposable
 {
     /// <summary>The dispatch table: the abikit-alloc ioctls, generated from the spec.</summary>
     public static DispatchTable<ReferenceDevice> Table { get; } = DispatchTable<ReferenceDevice>.Drm(DrmCoreDispatch.Entries<ReferenceDevice>(), AllocDispatch.Entries<ReferenceDevice>());
@@ -42,7 +41,9 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     private readonly List<ClientState> _clients = new();
     // Live USERPTR objects: their ranges may overlap, and mlock/madvise do not nest (see ReleaseUserRange).
     private readonly HashSet<DeviceObject> _userRanges = new();
-    private readonly ConcurrentQueue<MisuseReport> _reports = new();
+    // Checked mode (null when off): the runtime's, driven by the spec's semantics in the dispatch table; the device
+    // only tells it what only the device sees (user memory unmapped under an object) and lends it object identities.
+    private readonly CheckedMode? _checked;
     private readonly ulong _pageSize = (ulong)Environment.SystemPageSize;
     private long _nextObjectId;
     private long _nextClientId;
@@ -56,6 +57,7 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     public ReferenceDevice(DeviceOptions? options = null)
     {
         Options = options ?? new DeviceOptions();
+        _checked = Options.Checked ? new CheckedMode() : null;
         _engine = new DeviceEngine(EngineMemoryOf, Completed);
     }
 
@@ -66,10 +68,20 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
     public DeviceOptions Options { get; }
 
     /// <summary>What checked mode found so far.</summary>
-    public IReadOnlyCollection<MisuseReport> Reports => _reports;
+    public IReadOnlyCollection<MisuseReport> Reports => _checked?.Reports ?? (IReadOnlyCollection<MisuseReport>)Array.Empty<MisuseReport>();
 
     /// <summary>Raised (on the ioctl's thread) for each checked-mode report.</summary>
-    public event Action<MisuseReport>? MisuseReported;
+    public event Action<MisuseReport>? MisuseReported
+    {
+        add
+        {
+            if (_checked is not null) _checked.MisuseReported += value;
+        }
+        remove
+        {
+            if (_checked is not null) _checked.MisuseReported -= value;
+        }
+    }
 
     /// <summary>Live objects.</summary>
     public int ObjectCount
@@ -99,90 +111,28 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IDisposable
             var client = new ClientState(++_nextClientId, Options.Checked);
             _clients.Add(client);
             file.DriverState = client;
+            _checked?.Attach(file);
             _authentication.Opened(file);
         }
         return new ReferenceChannel(this, file);
     }
 
-    /// <summary>Holds the engine before its next command, so queued work stays observably pending.</summary>
-    public void PauseEngine() => _engine.Pause();
-
-    /// <summary>Lets the engine go on.</summary>
-    public void ResumeEngine() => _engine.Resume();
-
     internal static ClientState Client(DrmFile file) => (ClientState)file.DriverState!;
 
-    private void Report(MisuseKind kind, string ioctl, uint handle, string message)
+    /// <inheritdoc />
+    /// <remarks>The object itself: checked mode counts CPU-access windows per object, whichever client opened them.</remarks>
+    public object? IdentityOf(DrmFile file, ulong handle)
     {
-        var report = new MisuseReport(kind, ioctl, handle, message);
-        _reports.Enqueue(report);
-        MisuseReported?.Invoke(report);
-    }
-
-    /// <summary>Looks a handle up; a stale one is reported in checked mode. Unknown handles are ENOENT.</summary>
-    private Errno Lookup(ClientState client, BoHandle handle, string ioctl, out HandleEntry entry)
-    {
-        var result = client.Handles.TryGet(handle.Value, out entry);
-        if (result == HandleLookup.Found) return Errno.Ok;
-        if (result == HandleLookup.Stale)
-        {
-            Report(MisuseKind.StaleHandle, ioctl, handle.Value,
-                $"handle {handle.Value:x} was closed and its slot reused: the caller kept using a closed buffer (use after close)");
-        }
-        return Errno.ENOENT;
-    }
-
-    private unsafe EngineMemory EngineMemoryOf(DeviceObject obj)
-        => obj.IsUserptr ? new EngineMemory((nint)obj.UserPointer, IsUser: true, obj.UserProcess?.Pid ?? 0) : new EngineMemory((nint)_store.Pointer(obj.EngineMemory), IsUser: false);
-
-    /// <summary>Engine thread: a command finished (EFAULT when a USERPTR range vanished under it).</summary>
-    private void Completed(EngineCommand command, Errno result)
-    {
+        if (handle > uint.MaxValue) return null;
         lock (_gate)
         {
-            if (result != Errno.Ok && Options.Checked)
-            {
-                Report(MisuseKind.UserptrUnmapped, IoctlNames.Submit, 0,
-                    "the device engine found a USERPTR object's memory unmapped while running a command: keep the memory mapped until the object is closed");
-            }
-            command.Destination.Busy--;
-            command.Destination.PendingWrites--;
-            Put(command.Destination); // the command's references: the memory may go only now
-            if (command.Source is { } source)
-            {
-                source.Busy--;
-                Put(source);
-            }
-            Monitor.PulseAll(_gate);
+            return file.DriverState is ClientState client && client.Handles.TryGet((uint)handle, out var entry) == HandleLookup.Found ? entry.Object : null;
         }
     }
 
-    /// <summary>
-    /// Waits (holding <see cref="_gate"/>, which Monitor.Wait releases meanwhile) until the engine is done with
-    /// <paramref name="obj"/> — or, with <paramref name="writesOnly"/>, done writing it — or the monotonic deadline
-    /// passes. False on timeout, and when the device is disposed meanwhile (callers then answer ENODEV).
-    /// </summary>
-    private bool WaitIdle(DeviceObject obj, long deadlineNs, bool writesOnly = false)
-    {
-        // Monitor.Wait takes at most int.MaxValue ms (~24.8 days); longer deadlines wait in slices of that.
-        const long MaxSliceTicks = int.MaxValue * TimeSpan.TicksPerMillisecond;
-        while ((writesOnly ? obj.PendingWrites : obj.Busy) > 0)
-        {
-            if (_disposed) return false;
-            if (deadlineNs == long.MaxValue)
-            {
-                Monitor.Wait(_gate);
-                continue;
-            }
-            long remaining = deadlineNs - MonotonicNs();
-            if (remaining <= 0) return false;
-            Monitor.Wait(_gate, TimeSpan.FromTicks(Math.Clamp(remaining / 100, 1, MaxSliceTicks)));
-        }
-        return !_disposed;
-    }
-
-    /// <summary>CLOCK_MONOTONIC in nanoseconds (Stopwatch reads it on Linux).</summary>
-    internal static long MonotonicNs() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+    /// <summary>Looks a handle up: unknown handles (and, in checked mode, stale ones of a reused slot) are ENOENT.</summary>
+    private static Errno Lookup(ClientState client, BoHandle handle, out HandleEntry entry)
+        => client.Handles.TryGet(handle.Value, out entry) == HandleLookup.Found ? Errno.Ok : Errno.ENOENT;
 
     private ulong RoundToPages(ulong size) => (size + _pageSize - 1) / _pageSize * _pageSize;
 

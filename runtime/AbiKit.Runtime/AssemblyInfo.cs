@@ -6,4 +6,6 @@ using System.Runtime.CompilerServices;
 // One place for P/Invoke declarations (Native/LibC): the reference device binds libc through it.
 [assembly: InternalsVisibleTo("AbiKit.Reference")]
 [assembly: InternalsVisibleTo("AbiKit.Reference.Tests")]
+[assembly: InternalsVisibleTo("AbiKit.DeviceNode")]
 [assembly: InternalsVisibleTo("AbiKit.DeviceNode.Tests")]
+[assembly: InternalsVisibleTo("AbiKit.Benchmarks")]

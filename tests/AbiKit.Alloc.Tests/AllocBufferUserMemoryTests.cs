@@ -3,6 +3,7 @@ using AbiKit.Interop.Alloc;
 using AbiKit.Model;
 using AbiKit.Reference;
 using AbiKit.Reference.Device;
+using AbiKit.Runtime.Checked;
 using AbiKit.Runtime;
 using AbiKit.Runtime.Channels;
 

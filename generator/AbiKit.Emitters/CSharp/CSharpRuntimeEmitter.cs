@@ -72,11 +72,31 @@ namespace AbiKit.Emitters.CSharp
                 if (ArgumentChecks.IsDispatched(io))
                 {
                     method.Checks = Checks(f, io);
+                    if (hasArg && io.Arg.Kind == TypeKind.Struct) Semantics(f, io, method);
                     view.Dispatched.Add(method);
                 }
                 view.Methods.Add(method);
             }
             return view;
+        }
+
+        /// <summary>
+        /// A path through members (out.handle) as the C# member path (Out.Handle), as far as this family declares it,
+        /// and the field it ends at (null when the family does not declare it).
+        /// </summary>
+        private static (string Path, AbiField? Field) Member(AbiFamily f, AbiStruct? arg, string c)
+        {
+            var current = arg;
+            var names = new List<string>();
+            AbiField? field = null;
+            foreach (var segment in c.Split('.'))
+            {
+                // Through anonymous members as C does: their fields are the enclosing C# struct's own.
+                field = current is null ? null : f.Named(current, Arch.X86_64).FirstOrDefault(x => x.Path == segment)?.Field;
+                names.Add(field?.CsName ?? segment);
+                current = field is { Type.Kind: TypeKind.Struct } ? ArgumentChecks.FindStruct(f, field.Type) : null;
+            }
+            return (string.Join(".", names), field);
         }
 
         /// <summary>
@@ -87,20 +107,7 @@ namespace AbiKit.Emitters.CSharp
         private static string Attribute(AbiFamily f, AbiIoctl io, AbiSemantic s)
         {
             var arg = io.Arg.Kind == TypeKind.Struct ? ArgumentChecks.FindStruct(f, io.Arg) : null;
-            // A path through members (out.handle) becomes the C# member path (Out.Handle), as far as this family declares it.
-            string Field(string c)
-            {
-                var current = arg;
-                var names = new List<string>();
-                foreach (var segment in c.Split('.'))
-                {
-                    // Through anonymous members as C does: their fields are the enclosing C# struct's own.
-                    var field = current is null ? null : f.Named(current, Arch.X86_64).FirstOrDefault(x => x.Path == segment)?.Field;
-                    names.Add(field?.CsName ?? segment);
-                    current = field is { Type.Kind: TypeKind.Struct } ? ArgumentChecks.FindStruct(f, field.Type) : null;
-                }
-                return string.Join(".", names);
-            }
+            string Field(string c) => Member(f, arg, c).Path;
             string Flag(string field, string c)
             {
                 var type = arg?.Fields.FirstOrDefault(x => x.Name == field)?.Type;
@@ -136,6 +143,75 @@ namespace AbiKit.Emitters.CSharp
                 Add(nameof(AbiSemantic.ReadOnlyFlag), flag);
             }
             return $"[{Rt}.Semantics.AbiSemantic({string.Join(", ", parts)})]";
+        }
+
+        /// <summary>
+        /// What checked mode needs of the ioctl (<c>AbiKit.Runtime.Checked.IoctlSemantics</c>): each semantic effect with
+        /// readers of its fields (over the generated struct, so nothing recomputes the layout) and the flag masks its
+        /// direction and condition come from, and a reader of every handle the ioctl takes in.
+        /// </summary>
+        private static void Semantics(AbiFamily f, AbiIoctl io, CsIoctlMethod method)
+        {
+            var arg = ArgumentChecks.FindStruct(f, io.Arg);
+            if (arg is null) return;
+            string? Reader(string c)
+            {
+                if (c.Length == 0) return null;
+                var (path, field) = Member(f, arg, c);
+                if (field is null || field.Count > 0 || field.Type.Kind is TypeKind.Struct) return null;
+                string value = field.Type.Kind == TypeKind.Handle ? ".Value" : "";
+                return $"static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<{method.ArgType}>(d).{path}{value}";
+            }
+            ulong Mask(string c, System.Func<AbiFlag, bool> which)
+            {
+                var field = c.Length == 0 ? null : Member(f, arg, c).Field;
+                var set = field is { Type.Kind: TypeKind.Flags } ? ArgumentChecks.FindFlags(f, field.Type) : null;
+                return set?.Flags.Where(which).Aggregate(0UL, (m, x) => m | x.Value) ?? 0;
+            }
+            string Hex(ulong v) => "0x" + v.ToString("X", CultureInfo.InvariantCulture) + "UL";
+            var produced = new HashSet<string>();
+            foreach (var s in io.Semantics)
+            {
+                var inits = new List<string>();
+                void Add(string name, string? value)
+                {
+                    if (value is not null) inits.Add($"{name} = {value}");
+                }
+                Add("Object", Reader(s.Object));
+                if (Reader(s.Access) is { } access)
+                {
+                    Add("Access", access);
+                    // A read-write flag (DMA_BUF_SYNC_RW) is the union of the one-way flags' bits: only bits no
+                    // one-way flag of the other direction has mean both.
+                    ulong readOnly = Mask(s.Access, x => x.Access == CpuAccess.Read);
+                    ulong writeOnly = Mask(s.Access, x => x.Access == CpuAccess.Write);
+                    ulong both = Mask(s.Access, x => x.Access == (CpuAccess.Read | CpuAccess.Write));
+                    Add("ReadMask", Hex(readOnly | (both & ~writeOnly)));
+                    Add("WriteMask", Hex(writeOnly | (both & ~readOnly)));
+                }
+                Add("ReadAccess", Reader(s.ReadAccess));
+                Add("WriteAccess", Reader(s.WriteAccess));
+                if (Reader(s.WhenField) is { } when)
+                {
+                    Add("When", when);
+                    Add("WhenMask", Hex(Mask(s.WhenField, x => x.Name == s.WhenFlag)));
+                    Add("WhenSet", s.WhenSet ? "true" : "false");
+                }
+                if (s.Effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory) produced.Add(s.Object);
+                string use = $"new(global::AbiKit.Model.SemanticEffect.{s.Effect})";
+                method.SemanticUses.Add(inits.Count == 0 ? use : $"{use} {{ {string.Join(", ", inits)} }}");
+            }
+            // Handle paths: every handle the ioctl takes in (a handle given out by a creating effect is not taken in).
+            // Which member of a union is live is the handler's to know: none of a union's.
+            if (arg.Kind != AggregateKind.Union)
+            {
+                foreach (var m in f.Named(arg, Arch.X86_64))
+                {
+                    if (m.Field.Type.Kind != TypeKind.Handle || m.Field.Direction == FieldDirection.Out || m.Field.Count > 0 || produced.Contains(m.Path)) continue;
+                    if (Reader(m.Path) is { } reader) method.HandleReaders.Add(reader);
+                }
+            }
+            method.HasSemantics = method.SemanticUses.Count > 0 || method.HandleReaders.Count > 0;
         }
 
         /// <summary>The shared argument checks (<see cref="ArgumentChecks"/>) as C# statements.</summary>
@@ -185,6 +261,9 @@ namespace AbiKit.Emitters.CSharp
         public string Deprecated { get; set; } = "";
         public string Permissions { get; set; } = "";
         public List<string> Checks { get; set; } = new();
+        public bool HasSemantics { get; set; }
+        public List<string> SemanticUses { get; } = new();
+        public List<string> HandleReaders { get; } = new();
     }
 #pragma warning restore CS1591
 }

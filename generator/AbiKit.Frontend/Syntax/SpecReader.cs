@@ -308,7 +308,7 @@ namespace AbiKit.Frontend.Syntax
         internal static readonly string[] Effects =
         {
             "creates", "destroys", "pins", "unpins", "beginsCpuAccess", "endsCpuAccess",
-            "requiresPinned", "requiresCpuAccess", "importsUserMemory", "exports", "imports",
+            "requiresPinned", "requiresCpuAccess", "importsUserMemory", "exports", "imports", "queuesDeviceWork",
         };
 
         private static SemanticSyntax? ReadSemantic(JsonValue item, DiagnosticSink sink)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using AbiKit.Runtime.Native;
 
 namespace AbiKit.DeviceNode.Fuse;
 
@@ -9,7 +10,7 @@ namespace AbiKit.DeviceNode.Fuse;
 /// still open elsewhere never leaves the directory stuck, and the connection is aborted through fusectl so
 /// blocked readers return at once.
 /// </summary>
-internal sealed unsafe partial class FuseDevice : IDisposable
+internal sealed unsafe class FuseDevice : IDisposable
 {
     private const int O_RDWR = 0x2;
     private const int O_CLOEXEC = 0x80000;
@@ -27,23 +28,9 @@ internal sealed unsafe partial class FuseDevice : IDisposable
     private string? _mountPoint;
     private string? _connection;
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int open(string path, int flags);
 
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int close(int fd);
 
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint read(int fd, void* buffer, nuint count);
 
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint write(int fd, void* buffer, nuint count);
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int mount(string source, string target, string fstype, ulong flags, string? data);
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int umount2(string target, int flags);
 
     private FuseDevice(int fd) => _fd = fd;
 
@@ -55,7 +42,7 @@ internal sealed unsafe partial class FuseDevice : IDisposable
         DetachDeadMount(Path.GetFullPath(mountPoint));
         if (!Directory.Exists(mountPoint))
             throw new DeviceNodeException($"cannot serve at '{mountPoint}': the directory does not exist");
-        int fd = open("/dev/fuse", O_RDWR | O_CLOEXEC);
+        int fd = LibC.Open("/dev/fuse", O_RDWR | O_CLOEXEC);
         if (fd < 0)
         {
             int errno = Marshal.GetLastPInvokeError();
@@ -67,11 +54,11 @@ internal sealed unsafe partial class FuseDevice : IDisposable
         string full = Path.GetFullPath(mountPoint);
         // allow_other + default_permissions: any user may open the node, the kernel checks its mode (0666,
         // as a render node). rootmode is the mount root's type (a directory).
-        string options = $"fd={fd},rootmode=40000,user_id={Geteuid()},group_id={Getegid()},allow_other,default_permissions,max_read={FuseConst.MaxWrite}";
-        if (mount("abikit", full, "fuse.abikit", MS_NOSUID | MS_NODEV, options) != 0)
+        string options = $"fd={fd},rootmode=40000,user_id={LibC.Geteuid()},group_id={LibC.Getegid()},allow_other,default_permissions,max_read={FuseConst.MaxWrite}";
+        if (LibC.Mount("abikit", full, "fuse.abikit", MS_NOSUID | MS_NODEV, options) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            close(fd);
+            LibC.Close(fd);
             throw new DeviceNodeException(errno is EPERM or EACCES
                 ? $"cannot mount FUSE at '{full}': permission denied (mount(2) needs root or CAP_SYS_ADMIN; unprivileged users would need fusermount3, which AbiKit does not use)"
                 : $"cannot mount FUSE at '{full}': {Marshal.GetPInvokeErrorMessage(errno)}");
@@ -95,7 +82,7 @@ internal sealed unsafe partial class FuseDevice : IDisposable
                 string[] fields = line.Split(' ');
                 int separator = Array.IndexOf(fields, "-");
                 if (fields.Length < 5 || separator < 0 || separator + 1 >= fields.Length) continue;
-                if (Unescape(fields[4]) == mountPoint && fields[separator + 1] == "fuse.abikit") umount2(mountPoint, MNT_DETACH);
+                if (Unescape(fields[4]) == mountPoint && fields[separator + 1] == "fuse.abikit") LibC.Umount2(mountPoint, MNT_DETACH);
             }
         }
         catch (IOException)
@@ -103,11 +90,6 @@ internal sealed unsafe partial class FuseDevice : IDisposable
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint Geteuid();
-
-    [LibraryImport("libc", EntryPoint = "getegid")]
-    private static partial uint Getegid();
 
     /// <summary>
     /// Reads one request into <paramref name="buffer"/>. Returns its length, or -1 when the connection is gone
@@ -119,7 +101,7 @@ internal sealed unsafe partial class FuseDevice : IDisposable
         {
             int fd = Volatile.Read(ref _fd);
             if (fd < 0) return -1;
-            nint n = read(fd, buffer, (nuint)size);
+            nint n = LibC.Read(fd, buffer, (nuint)size);
             if (n > 0) return (int)n;
             int errno = Marshal.GetLastPInvokeError();
             // ENOENT: the request was interrupted before we read it; EINTR/EAGAIN: try again. Anything else
@@ -136,7 +118,7 @@ internal sealed unsafe partial class FuseDevice : IDisposable
         if (fd < 0) return 19; // ENODEV
         while (true)
         {
-            nint n = write(fd, message, (nuint)length);
+            nint n = LibC.Write(fd, (byte*)message, (nuint)length);
             if (n >= 0) return 0;
             int errno = Marshal.GetLastPInvokeError();
             if (errno == EINTR) continue;
@@ -187,7 +169,7 @@ internal sealed unsafe partial class FuseDevice : IDisposable
         {
             if (line.StartsWith("fusectl ", StringComparison.Ordinal)) return;
         }
-        mount("fusectl", ConnectionsDir, "fusectl", 0, null); // best effort: without it, Dispose unmounts lazily only
+        LibC.Mount("fusectl", ConnectionsDir, "fusectl", 0, null); // best effort: without it, Dispose unmounts lazily only
     }
 
     private static string Unescape(string field)
@@ -215,7 +197,7 @@ internal sealed unsafe partial class FuseDevice : IDisposable
         string? mountPoint = Interlocked.Exchange(ref _mountPoint, null);
         if (mountPoint is not null)
         {
-            umount2(mountPoint, MNT_DETACH);
+            LibC.Umount2(mountPoint, MNT_DETACH);
             if (_connection is { } connection)
             {
                 try
@@ -237,6 +219,6 @@ internal sealed unsafe partial class FuseDevice : IDisposable
     public void CloseDescriptor()
     {
         int fd = Interlocked.Exchange(ref _fd, -1);
-        if (fd >= 0) close(fd);
+        if (fd >= 0) LibC.Close(fd);
     }
 }

@@ -15,16 +15,47 @@ internal static unsafe partial class UserMemory
     private static readonly int Pid = Environment.ProcessId;
 
     /// <summary>
-    /// copy_to_user from a memfd-backed object: pread(2) on the object's memfd into the user's buffer. The kernel
-    /// copies page-cache pages straight to user memory (no pinning of user pages), and a bad user address is
-    /// EFAULT, as for a driver's own copy_to_user.
+    /// From this size up, a copy between this process's memory and an object checks the user range once and then
+    /// copies directly (memcpy speed); below it, the check would cost more than the pread/pwrite it saves.
     /// </summary>
-    public static Errno ToUserFromFile(ulong destination, int fd, long fileOffset, ulong length)
-        => FileCopy(fd, fileOffset, destination, length, toUser: true);
+    internal const ulong DirectCopyThreshold = 64 * 1024;
 
-    /// <summary>copy_from_user into a memfd-backed object: pwrite(2) from the user's buffer into the object's memfd.</summary>
-    public static Errno FromUserToFile(int fd, long fileOffset, ulong source, ulong length)
-        => FileCopy(fd, fileOffset, source, length, toUser: false);
+    /// <summary>
+    /// copy_to_user from a memfd-backed object mapped at <paramref name="mapped"/> (its memfd and offset also given).
+    /// An in-process caller's large buffer in private anonymous memory (checked once: <see cref="UserRange.IsPrivateAnonymous"/>)
+    /// is copied into directly. Anything else goes through pread(2) on the memfd: the kernel copies page-cache
+    /// pages straight to user memory, and a bad user address is EFAULT, as for a driver's own copy_to_user.
+    /// </summary>
+    public static Errno ToUserFromObject(ulong destination, byte* mapped, int fd, long fileOffset, ulong length)
+    {
+        if (Direct(destination, length, write: true))
+        {
+            Buffer.MemoryCopy(mapped, (void*)destination, (long)length, (long)length);
+            return Errno.Ok;
+        }
+        return FileCopy(fd, fileOffset, destination, length, toUser: true);
+    }
+
+    /// <summary>copy_from_user into a memfd-backed object: as <see cref="ToUserFromObject"/>, the other way (pwrite(2) when not direct).</summary>
+    public static Errno FromUserToObject(byte* mapped, int fd, long fileOffset, ulong source, ulong length)
+    {
+        if (Direct(source, length, write: false))
+        {
+            Buffer.MemoryCopy((void*)source, mapped, (long)length, (long)length);
+            return Errno.Ok;
+        }
+        return FileCopy(fd, fileOffset, source, length, toUser: false);
+    }
+
+    /// <summary>
+    /// Whether the user range can be copied directly: this process's, large, and every page of it private anonymous
+    /// memory with the access needed. A caveat the kernel's copy_to_user does not have: a thread of the caller that
+    /// unmaps (or guard-protects, MADV_GUARD_INSTALL) the buffer while its own PREAD/PWRITE runs faults the process,
+    /// as any memcpy into memory freed under it would.
+    /// </summary>
+    private static bool Direct(ulong user, ulong length, bool write)
+        => length >= DirectCopyThreshold && user != 0 && user <= ulong.MaxValue - length && CallerMemory.IsSelf
+            && UserRange.IsPrivateAnonymous(user, length, write);
 
     private static Errno FileCopy(int fd, long fileOffset, ulong user, ulong length, bool toUser)
     {

@@ -164,6 +164,42 @@ internal static unsafe partial class UserRange
         }
     }
 
+    private const ulong VmaShared = 0x08;
+
+    /// <summary>
+    /// True when every page of [start, start + length) lies in private anonymous memory of this process that is
+    /// writable (<paramref name="write"/>) or readable: memory the CPU can copy to or from directly without a fault
+    /// it could not take (no file behind it to be truncated into SIGBUS, no device, not the vDSO). One
+    /// PROCMAP_QUERY per mapping covering the range; false when the kernel lacks it (callers then take the
+    /// checked copy). Callers have ruled out wrapping.
+    /// </summary>
+    public static bool IsPrivateAnonymous(ulong start, ulong length, bool write)
+    {
+        if (s_queryUnsupported) return false;
+        int fd = MapsDescriptor();
+        if (fd < 0) return false;
+        const int NameCapacity = 128; // [heap], [stack], [anon:name] (at most 80 characters); longer names are files
+        byte* name = stackalloc byte[NameCapacity];
+        ulong end = start + length;
+        ulong cursor = start;
+        while (cursor < end)
+        {
+            var query = new ProcmapQuery
+            {
+                Size = (ulong)sizeof(ProcmapQuery),
+                QueryAddr = cursor,
+                VmaNameSize = NameCapacity,
+                VmaNameAddr = (ulong)name,
+            };
+            if (LibC.Ioctl(fd, ProcmapQueryRequest, &query) != 0 || query.VmaStart > cursor) return false;
+            if ((query.VmaFlags & (write ? VmaWritable : VmaReadable)) == 0 || (query.VmaFlags & VmaShared) != 0) return false;
+            if (query.Inode != 0 || query.DevMajor != 0 || query.DevMinor != 0) return false;
+            if (query.VmaNameSize > 1 && new ReadOnlySpan<byte>(name, 2).SequenceEqual("[v"u8)) return false; // vvar, vdso
+            cursor = query.VmaEnd;
+        }
+        return true;
+    }
+
     /// <summary>Walks the text of /proc/self/maps over [start, start + length) (see <see cref="Inspect"/>).</summary>
     internal static Mapping InspectMapsText(ulong start, ulong length, bool readOnly, string mapsPath = "/proc/self/maps")
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using AbiKit.Model;
+using AbiKit.Runtime.Checked;
 
 namespace AbiKit.Runtime.Dispatch;
 
@@ -16,7 +17,8 @@ public delegate Errno IoctlThunk<THandler>(THandler handler, Span<byte> data, Dr
 /// <param name="Permissions">DRM permission flags.</param>
 /// <param name="Thunk">The generated entry point.</param>
 /// <param name="Name">The request macro name, for diagnostics.</param>
-public readonly record struct DispatchEntry<THandler>(uint Code, IoctlPermissions Permissions, IoctlThunk<THandler> Thunk, string Name);
+/// <param name="Semantics">What the ioctl does to the objects it names (the spec's semantics), for checked mode; null when nothing.</param>
+public readonly record struct DispatchEntry<THandler>(uint Code, IoctlPermissions Permissions, IoctlThunk<THandler> Thunk, string Name, IoctlSemantics? Semantics = null);
 
 /// <summary>How unknown requests are answered.</summary>
 public enum DispatchStyle
@@ -129,7 +131,7 @@ public sealed class DispatchTable<THandler>
         {
             try
             {
-                result = entry.Thunk(handler, kernel, file);
+                result = file.Checked is null ? entry.Thunk(handler, kernel, file) : RunChecked(in entry, handler, kernel, file);
             }
             catch (Exception ex)
             {
@@ -139,6 +141,19 @@ public sealed class DispatchTable<THandler>
 
         // drm_ioctl() copies back even when the handler failed.
         Copy(kernel, user, outSize);
+        return result;
+    }
+
+    /// <summary>Checked mode (<see cref="CheckedMode"/>) around the thunk: it may refuse the call, and it sees the result.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Errno RunChecked(in DispatchEntry<THandler> entry, THandler handler, Span<byte> kernel, DrmFile file)
+    {
+        var mode = file.Checked!.Mode;
+        var identities = handler as IObjectIdentity;
+        var refused = mode.Before(entry.Name, entry.Semantics, kernel, file, identities);
+        if (refused != Errno.Ok) return refused;
+        var result = entry.Thunk(handler, kernel, file);
+        mode.After(entry.Name, entry.Semantics, kernel, file, identities, result);
         return result;
     }
 

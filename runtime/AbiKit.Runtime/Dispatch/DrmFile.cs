@@ -35,6 +35,12 @@ public class DrmFile
     /// <summary>The device's per-file state.</summary>
     public object? DriverState { get; set; }
 
+    /// <summary>Checked mode's view of the file (<see cref="Checked.CheckedMode.Attach"/>); null when unchecked.</summary>
+    internal Checked.CheckedFile? Checked { get; set; }
+
+    /// <summary>True when checked mode watches this file's requests.</summary>
+    public bool IsChecked => Checked is not null;
+
     // DrmAuthentication's state: the master this file was opened under, and its GET_MAGIC token.
     internal object? MasterState { get; set; }
 

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace AbiKit.Runtime.Native;
 
 /// <summary>
-/// Every libc entry point the runtime binds, in one place, with source-generated marshalling: what
-/// <see cref="Channels.DeviceFdChannel"/> needs, and (visible to AbiKit.Reference) the reference device's
-/// memfds, mappings, user-memory copies and pins. Linux only; flag values are the asm-generic ones (x86_64,
+/// Every libc entry point AbiKit binds, in one place (each function once), with source-generated marshalling:
+/// what <see cref="Channels.DeviceFdChannel"/> needs, and (visible to them) the reference device's memfds,
+/// mappings, user-memory copies and pins, the device node's /dev/fuse and mount, and the benchmarks' baselines. Linux only; flag values are the asm-generic ones (x86_64,
 /// arm64, i386, arm, riscv).
 /// </summary>
 internal static unsafe partial class LibC
@@ -184,4 +184,18 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Umount2(string target, int flags);
+
+    // ---- the device node (AbiKit.DeviceNode): /dev/fuse, mounted with mount(2) ----
+
+    [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
+    internal static partial nint Read(int fd, void* buffer, nuint count);
+
+    [LibraryImport(Library, EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Mount(string source, string target, string fstype, ulong flags, string? data);
+
+    [LibraryImport(Library, EntryPoint = "geteuid")]
+    internal static partial uint Geteuid();
+
+    [LibraryImport(Library, EntryPoint = "getegid")]
+    internal static partial uint Getegid();
 }

@@ -144,6 +144,8 @@ namespace AbiKit.Interop.Alloc
         /// Queues one command on the device engine, which runs it asynchronously on its own thread against the objects' device-side memory; BUSY and WAIT observe it. The objects are busy until the command completes. For WRITE_COMBINED and UNCACHED objects the engine's writes reach the CPU mapping only through CPU_ACCESS_BEGIN with ABIKIT_ACCESS_READ, and CPU writes reach the engine only through CPU_ACCESS_END with ABIKIT_ACCESS_WRITE. Submitting work on an object inside a CPU access window is a bug that checked mode reports. Errors: EINVAL for an unknown op, a non-zero pad, a src_handle or value that the op does not use, or a range outside an object (checked as offset &gt;= object size or size &gt; object size - offset); ENOENT for an unknown handle; EPERM when the command would write a USERPTR object created with ABIKIT_USERPTR_READ_ONLY (the engine never writes it; the user's memory is unchanged); EFAULT when a USERPTR object's range is not (or no longer) mapped with the access the command needs, or is not ordinary memory (freeing or unmapping it while the object lives is the caller's bug; checked mode reports it).
         /// C: DRM_IOCTL_ABIKIT_SUBMIT.
         /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.QueuesDeviceWork, Object = "DstHandle")]
+        [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.QueuesDeviceWork, Object = "SrcHandle")]
         public global::AbiKit.Runtime.Errno Submit(ref global::AbiKit.Interop.Alloc.SubmitArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AllocIoctls.Submit, ref arg);
     }

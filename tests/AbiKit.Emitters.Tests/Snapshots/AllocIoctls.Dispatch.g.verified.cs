@@ -103,24 +103,175 @@ namespace AbiKit.Interop.Alloc
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IAllocHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(AllocIoctls.Create, (global::AbiKit.Model.IoctlPermissions)32, Create<THandler>, "DRM_IOCTL_ABIKIT_CREATE"),
-                new(AllocIoctls.Close, (global::AbiKit.Model.IoctlPermissions)32, Close<THandler>, "DRM_IOCTL_ABIKIT_CLOSE"),
-                new(AllocIoctls.Pread, (global::AbiKit.Model.IoctlPermissions)32, Pread<THandler>, "DRM_IOCTL_ABIKIT_PREAD"),
-                new(AllocIoctls.Pwrite, (global::AbiKit.Model.IoctlPermissions)32, Pwrite<THandler>, "DRM_IOCTL_ABIKIT_PWRITE"),
-                new(AllocIoctls.MmapOffset, (global::AbiKit.Model.IoctlPermissions)32, MmapOffset<THandler>, "DRM_IOCTL_ABIKIT_MMAP_OFFSET"),
-                new(AllocIoctls.CpuAccessBegin, (global::AbiKit.Model.IoctlPermissions)32, CpuAccessBegin<THandler>, "DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN"),
-                new(AllocIoctls.CpuAccessEnd, (global::AbiKit.Model.IoctlPermissions)32, CpuAccessEnd<THandler>, "DRM_IOCTL_ABIKIT_CPU_ACCESS_END"),
-                new(AllocIoctls.Pin, (global::AbiKit.Model.IoctlPermissions)32, Pin<THandler>, "DRM_IOCTL_ABIKIT_PIN"),
-                new(AllocIoctls.Unpin, (global::AbiKit.Model.IoctlPermissions)32, Unpin<THandler>, "DRM_IOCTL_ABIKIT_UNPIN"),
-                new(AllocIoctls.Madvise, (global::AbiKit.Model.IoctlPermissions)32, Madvise<THandler>, "DRM_IOCTL_ABIKIT_MADVISE"),
-                new(AllocIoctls.Busy, (global::AbiKit.Model.IoctlPermissions)32, Busy<THandler>, "DRM_IOCTL_ABIKIT_BUSY"),
-                new(AllocIoctls.Wait, (global::AbiKit.Model.IoctlPermissions)32, Wait<THandler>, "DRM_IOCTL_ABIKIT_WAIT"),
+                new(AllocIoctls.Create, (global::AbiKit.Model.IoctlPermissions)32, Create<THandler>, "DRM_IOCTL_ABIKIT_CREATE", CreateSemantics),
+                new(AllocIoctls.Close, (global::AbiKit.Model.IoctlPermissions)32, Close<THandler>, "DRM_IOCTL_ABIKIT_CLOSE", CloseSemantics),
+                new(AllocIoctls.Pread, (global::AbiKit.Model.IoctlPermissions)32, Pread<THandler>, "DRM_IOCTL_ABIKIT_PREAD", PreadSemantics),
+                new(AllocIoctls.Pwrite, (global::AbiKit.Model.IoctlPermissions)32, Pwrite<THandler>, "DRM_IOCTL_ABIKIT_PWRITE", PwriteSemantics),
+                new(AllocIoctls.MmapOffset, (global::AbiKit.Model.IoctlPermissions)32, MmapOffset<THandler>, "DRM_IOCTL_ABIKIT_MMAP_OFFSET", MmapOffsetSemantics),
+                new(AllocIoctls.CpuAccessBegin, (global::AbiKit.Model.IoctlPermissions)32, CpuAccessBegin<THandler>, "DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN", CpuAccessBeginSemantics),
+                new(AllocIoctls.CpuAccessEnd, (global::AbiKit.Model.IoctlPermissions)32, CpuAccessEnd<THandler>, "DRM_IOCTL_ABIKIT_CPU_ACCESS_END", CpuAccessEndSemantics),
+                new(AllocIoctls.Pin, (global::AbiKit.Model.IoctlPermissions)32, Pin<THandler>, "DRM_IOCTL_ABIKIT_PIN", PinSemantics),
+                new(AllocIoctls.Unpin, (global::AbiKit.Model.IoctlPermissions)32, Unpin<THandler>, "DRM_IOCTL_ABIKIT_UNPIN", UnpinSemantics),
+                new(AllocIoctls.Madvise, (global::AbiKit.Model.IoctlPermissions)32, Madvise<THandler>, "DRM_IOCTL_ABIKIT_MADVISE", MadviseSemantics),
+                new(AllocIoctls.Busy, (global::AbiKit.Model.IoctlPermissions)32, Busy<THandler>, "DRM_IOCTL_ABIKIT_BUSY", BusySemantics),
+                new(AllocIoctls.Wait, (global::AbiKit.Model.IoctlPermissions)32, Wait<THandler>, "DRM_IOCTL_ABIKIT_WAIT", WaitSemantics),
                 new(AllocIoctls.GetParam, (global::AbiKit.Model.IoctlPermissions)32, GetParam<THandler>, "DRM_IOCTL_ABIKIT_GET_PARAM"),
-                new(AllocIoctls.Userptr, (global::AbiKit.Model.IoctlPermissions)32, Userptr<THandler>, "DRM_IOCTL_ABIKIT_USERPTR"),
-                new(AllocIoctls.Export, (global::AbiKit.Model.IoctlPermissions)32, Export<THandler>, "DRM_IOCTL_ABIKIT_EXPORT"),
-                new(AllocIoctls.Import, (global::AbiKit.Model.IoctlPermissions)32, Import<THandler>, "DRM_IOCTL_ABIKIT_IMPORT"),
-                new(AllocIoctls.Submit, (global::AbiKit.Model.IoctlPermissions)32, Submit<THandler>, "DRM_IOCTL_ABIKIT_SUBMIT"),
+                new(AllocIoctls.Userptr, (global::AbiKit.Model.IoctlPermissions)32, Userptr<THandler>, "DRM_IOCTL_ABIKIT_USERPTR", UserptrSemantics),
+                new(AllocIoctls.Export, (global::AbiKit.Model.IoctlPermissions)32, Export<THandler>, "DRM_IOCTL_ABIKIT_EXPORT", ExportSemantics),
+                new(AllocIoctls.Import, (global::AbiKit.Model.IoctlPermissions)32, Import<THandler>, "DRM_IOCTL_ABIKIT_IMPORT", ImportSemantics),
+                new(AllocIoctls.Submit, (global::AbiKit.Model.IoctlPermissions)32, Submit<THandler>, "DRM_IOCTL_ABIKIT_SUBMIT", SubmitSemantics),
             };
+
+        /// <summary>What DRM_IOCTL_ABIKIT_CREATE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics CreateSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Creates) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CreateArgs>(d).Handle.Value },
+            },
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
+
+        /// <summary>What DRM_IOCTL_ABIKIT_CLOSE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics CloseSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Destroys) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CloseArgs>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CloseArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_PREAD does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics PreadSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PreadArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_PWRITE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics PwriteSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PwriteArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_MMAP_OFFSET does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics MmapOffsetSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.MmapOffsetArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics CpuAccessBeginSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CpuAccessArgs>(d).Handle.Value, Access = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CpuAccessArgs>(d).Flags, ReadMask = 0x1UL, WriteMask = 0x2UL },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CpuAccessArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_CPU_ACCESS_END does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics CpuAccessEndSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.EndsCpuAccess) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CpuAccessArgs>(d).Handle.Value, Access = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CpuAccessArgs>(d).Flags, ReadMask = 0x1UL, WriteMask = 0x2UL },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CpuAccessArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_PIN does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics PinSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Pins) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PinArgs>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PinArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_UNPIN does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics UnpinSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Unpins) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PinArgs>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PinArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_MADVISE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics MadviseSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.MadviseArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_BUSY does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics BusySemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.BusyArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_WAIT does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics WaitSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.WaitArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_USERPTR does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics UserptrSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.ImportsUserMemory) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.UserptrArgs>(d).Handle.Value },
+            },
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
+
+        /// <summary>What DRM_IOCTL_ABIKIT_EXPORT does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics ExportSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Exports) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.ExportArgs>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.ExportArgs>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_ABIKIT_IMPORT does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics ImportSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Imports) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.ImportArgs>(d).Handle.Value },
+            },
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
+
+        /// <summary>What DRM_IOCTL_ABIKIT_SUBMIT does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics SubmitSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.QueuesDeviceWork) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.SubmitArgs>(d).DstHandle.Value },
+                new(global::AbiKit.Model.SemanticEffect.QueuesDeviceWork) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.SubmitArgs>(d).SrcHandle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.SubmitArgs>(d).SrcHandle.Value,
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.SubmitArgs>(d).DstHandle.Value,
+            });
 
         private static global::AbiKit.Runtime.Errno Create<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {

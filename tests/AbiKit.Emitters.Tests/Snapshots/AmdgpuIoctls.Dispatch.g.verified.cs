@@ -39,10 +39,18 @@ namespace AbiKit.Interop.Amdgpu
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
                 new(AmdgpuIoctls.Ctx, (global::AbiKit.Model.IoctlPermissions)33, Ctx<THandler>, "DRM_IOCTL_AMDGPU_CTX"),
-                new(AmdgpuIoctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)33, GemCreate<THandler>, "DRM_IOCTL_AMDGPU_GEM_CREATE"),
+                new(AmdgpuIoctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)33, GemCreate<THandler>, "DRM_IOCTL_AMDGPU_GEM_CREATE", GemCreateSemantics),
                 new(AmdgpuIoctls.GemMmap, (global::AbiKit.Model.IoctlPermissions)33, GemMmap<THandler>, "DRM_IOCTL_AMDGPU_GEM_MMAP"),
                 new(AmdgpuIoctls.GemWaitIdle, (global::AbiKit.Model.IoctlPermissions)33, GemWaitIdle<THandler>, "DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE"),
             };
+
+        /// <summary>What DRM_IOCTL_AMDGPU_GEM_CREATE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemCreateSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Creates) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Amdgpu.GemCreate>(d).Out.Handle.Value },
+            },
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
 
         private static global::AbiKit.Runtime.Errno Ctx<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
         {

@@ -23,8 +23,17 @@ namespace AbiKit.Interop.DmaBuf
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IDmaBufHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(DmaBufIoctls.Sync, (global::AbiKit.Model.IoctlPermissions)0, Sync<THandler>, "DMA_BUF_IOCTL_SYNC"),
+                new(DmaBufIoctls.Sync, (global::AbiKit.Model.IoctlPermissions)0, Sync<THandler>, "DMA_BUF_IOCTL_SYNC", SyncSemantics),
             };
+
+        /// <summary>What DMA_BUF_IOCTL_SYNC does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics SyncSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess) { Access = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DmaBuf.SyncArgs>(d).Flags, ReadMask = 0x1UL, WriteMask = 0x2UL, When = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DmaBuf.SyncArgs>(d).Flags, WhenMask = 0x4UL, WhenSet = false },
+                new(global::AbiKit.Model.SemanticEffect.EndsCpuAccess) { Access = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DmaBuf.SyncArgs>(d).Flags, ReadMask = 0x1UL, WriteMask = 0x2UL, When = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DmaBuf.SyncArgs>(d).Flags, WhenMask = 0x4UL, WhenSet = true },
+            },
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
 
         private static global::AbiKit.Runtime.Errno Sync<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDmaBufHandler
         {

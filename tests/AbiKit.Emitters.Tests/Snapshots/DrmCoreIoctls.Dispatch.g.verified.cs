@@ -74,17 +74,100 @@ namespace AbiKit.Interop.DrmCore
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
                 new(DrmCoreIoctls.GetMagic, (global::AbiKit.Model.IoctlPermissions)0, GetMagic<THandler>, "DRM_IOCTL_GET_MAGIC"),
-                new(DrmCoreIoctls.GemClose, (global::AbiKit.Model.IoctlPermissions)32, GemClose<THandler>, "DRM_IOCTL_GEM_CLOSE"),
-                new(DrmCoreIoctls.GemFlink, (global::AbiKit.Model.IoctlPermissions)1, GemFlink<THandler>, "DRM_IOCTL_GEM_FLINK"),
-                new(DrmCoreIoctls.GemOpen, (global::AbiKit.Model.IoctlPermissions)1, GemOpen<THandler>, "DRM_IOCTL_GEM_OPEN"),
+                new(DrmCoreIoctls.GemClose, (global::AbiKit.Model.IoctlPermissions)32, GemClose<THandler>, "DRM_IOCTL_GEM_CLOSE", GemCloseSemantics),
+                new(DrmCoreIoctls.GemFlink, (global::AbiKit.Model.IoctlPermissions)1, GemFlink<THandler>, "DRM_IOCTL_GEM_FLINK", GemFlinkSemantics),
+                new(DrmCoreIoctls.GemOpen, (global::AbiKit.Model.IoctlPermissions)1, GemOpen<THandler>, "DRM_IOCTL_GEM_OPEN", GemOpenSemantics),
                 new(DrmCoreIoctls.GetCap, (global::AbiKit.Model.IoctlPermissions)32, GetCap<THandler>, "DRM_IOCTL_GET_CAP"),
                 new(DrmCoreIoctls.AuthMagic, (global::AbiKit.Model.IoctlPermissions)2, AuthMagic<THandler>, "DRM_IOCTL_AUTH_MAGIC"),
-                new(DrmCoreIoctls.PrimeHandleToFd, (global::AbiKit.Model.IoctlPermissions)32, PrimeHandleToFd<THandler>, "DRM_IOCTL_PRIME_HANDLE_TO_FD"),
-                new(DrmCoreIoctls.PrimeFdToHandle, (global::AbiKit.Model.IoctlPermissions)32, PrimeFdToHandle<THandler>, "DRM_IOCTL_PRIME_FD_TO_HANDLE"),
-                new(DrmCoreIoctls.ModeCreateDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeCreateDumb<THandler>, "DRM_IOCTL_MODE_CREATE_DUMB"),
-                new(DrmCoreIoctls.ModeMapDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeMapDumb<THandler>, "DRM_IOCTL_MODE_MAP_DUMB"),
-                new(DrmCoreIoctls.ModeDestroyDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeDestroyDumb<THandler>, "DRM_IOCTL_MODE_DESTROY_DUMB"),
+                new(DrmCoreIoctls.PrimeHandleToFd, (global::AbiKit.Model.IoctlPermissions)32, PrimeHandleToFd<THandler>, "DRM_IOCTL_PRIME_HANDLE_TO_FD", PrimeHandleToFdSemantics),
+                new(DrmCoreIoctls.PrimeFdToHandle, (global::AbiKit.Model.IoctlPermissions)32, PrimeFdToHandle<THandler>, "DRM_IOCTL_PRIME_FD_TO_HANDLE", PrimeFdToHandleSemantics),
+                new(DrmCoreIoctls.ModeCreateDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeCreateDumb<THandler>, "DRM_IOCTL_MODE_CREATE_DUMB", ModeCreateDumbSemantics),
+                new(DrmCoreIoctls.ModeMapDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeMapDumb<THandler>, "DRM_IOCTL_MODE_MAP_DUMB", ModeMapDumbSemantics),
+                new(DrmCoreIoctls.ModeDestroyDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeDestroyDumb<THandler>, "DRM_IOCTL_MODE_DESTROY_DUMB", ModeDestroyDumbSemantics),
             };
+
+        /// <summary>What DRM_IOCTL_GEM_CLOSE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemCloseSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Destroys) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemClose>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemClose>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_GEM_FLINK does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemFlinkSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Exports) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemFlink>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemFlink>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_GEM_OPEN does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemOpenSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Imports) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemOpen>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemOpen>(d).Name.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_PRIME_HANDLE_TO_FD does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics PrimeHandleToFdSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Exports) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(d).Handle.Value,
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(d).Fd.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_PRIME_FD_TO_HANDLE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics PrimeFdToHandleSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Imports) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(d).Fd.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_MODE_CREATE_DUMB does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics ModeCreateDumbSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Creates) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeCreateDumb>(d).Handle.Value },
+            },
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
+
+        /// <summary>What DRM_IOCTL_MODE_MAP_DUMB does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics ModeMapDumbSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeMapDumb>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_MODE_DESTROY_DUMB does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics ModeDestroyDumbSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Destroys) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeDestroyDumb>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeDestroyDumb>(d).Handle.Value,
+            });
 
         private static global::AbiKit.Runtime.Errno GetMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {

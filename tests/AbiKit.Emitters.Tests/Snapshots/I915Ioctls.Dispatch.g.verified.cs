@@ -78,19 +78,121 @@ namespace AbiKit.Interop.I915
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : II915Handler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(I915Ioctls.GemBusy, (global::AbiKit.Model.IoctlPermissions)32, GemBusy<THandler>, "DRM_IOCTL_I915_GEM_BUSY"),
-                new(I915Ioctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)32, GemCreate<THandler>, "DRM_IOCTL_I915_GEM_CREATE"),
-                new(I915Ioctls.GemPread, (global::AbiKit.Model.IoctlPermissions)32, GemPread<THandler>, "DRM_IOCTL_I915_GEM_PREAD"),
-                new(I915Ioctls.GemPwrite, (global::AbiKit.Model.IoctlPermissions)32, GemPwrite<THandler>, "DRM_IOCTL_I915_GEM_PWRITE"),
-                new(I915Ioctls.GemSetDomain, (global::AbiKit.Model.IoctlPermissions)32, GemSetDomain<THandler>, "DRM_IOCTL_I915_GEM_SET_DOMAIN"),
-                new(I915Ioctls.GemSwFinish, (global::AbiKit.Model.IoctlPermissions)32, GemSwFinish<THandler>, "DRM_IOCTL_I915_GEM_SW_FINISH"),
-                new(I915Ioctls.GemMmapOffset, (global::AbiKit.Model.IoctlPermissions)32, GemMmapOffset<THandler>, "DRM_IOCTL_I915_GEM_MMAP_OFFSET"),
-                new(I915Ioctls.GemMadvise, (global::AbiKit.Model.IoctlPermissions)32, GemMadvise<THandler>, "DRM_IOCTL_I915_GEM_MADVISE"),
-                new(I915Ioctls.GemWait, (global::AbiKit.Model.IoctlPermissions)32, GemWait<THandler>, "DRM_IOCTL_I915_GEM_WAIT"),
-                new(I915Ioctls.GemSetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemSetCaching<THandler>, "DRM_IOCTL_I915_GEM_SET_CACHING"),
-                new(I915Ioctls.GemGetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemGetCaching<THandler>, "DRM_IOCTL_I915_GEM_GET_CACHING"),
-                new(I915Ioctls.GemUserptr, (global::AbiKit.Model.IoctlPermissions)32, GemUserptr<THandler>, "DRM_IOCTL_I915_GEM_USERPTR"),
+                new(I915Ioctls.GemBusy, (global::AbiKit.Model.IoctlPermissions)32, GemBusy<THandler>, "DRM_IOCTL_I915_GEM_BUSY", GemBusySemantics),
+                new(I915Ioctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)32, GemCreate<THandler>, "DRM_IOCTL_I915_GEM_CREATE", GemCreateSemantics),
+                new(I915Ioctls.GemPread, (global::AbiKit.Model.IoctlPermissions)32, GemPread<THandler>, "DRM_IOCTL_I915_GEM_PREAD", GemPreadSemantics),
+                new(I915Ioctls.GemPwrite, (global::AbiKit.Model.IoctlPermissions)32, GemPwrite<THandler>, "DRM_IOCTL_I915_GEM_PWRITE", GemPwriteSemantics),
+                new(I915Ioctls.GemSetDomain, (global::AbiKit.Model.IoctlPermissions)32, GemSetDomain<THandler>, "DRM_IOCTL_I915_GEM_SET_DOMAIN", GemSetDomainSemantics),
+                new(I915Ioctls.GemSwFinish, (global::AbiKit.Model.IoctlPermissions)32, GemSwFinish<THandler>, "DRM_IOCTL_I915_GEM_SW_FINISH", GemSwFinishSemantics),
+                new(I915Ioctls.GemMmapOffset, (global::AbiKit.Model.IoctlPermissions)32, GemMmapOffset<THandler>, "DRM_IOCTL_I915_GEM_MMAP_OFFSET", GemMmapOffsetSemantics),
+                new(I915Ioctls.GemMadvise, (global::AbiKit.Model.IoctlPermissions)32, GemMadvise<THandler>, "DRM_IOCTL_I915_GEM_MADVISE", GemMadviseSemantics),
+                new(I915Ioctls.GemWait, (global::AbiKit.Model.IoctlPermissions)32, GemWait<THandler>, "DRM_IOCTL_I915_GEM_WAIT", GemWaitSemantics),
+                new(I915Ioctls.GemSetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemSetCaching<THandler>, "DRM_IOCTL_I915_GEM_SET_CACHING", GemSetCachingSemantics),
+                new(I915Ioctls.GemGetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemGetCaching<THandler>, "DRM_IOCTL_I915_GEM_GET_CACHING", GemGetCachingSemantics),
+                new(I915Ioctls.GemUserptr, (global::AbiKit.Model.IoctlPermissions)32, GemUserptr<THandler>, "DRM_IOCTL_I915_GEM_USERPTR", GemUserptrSemantics),
             };
+
+        /// <summary>What DRM_IOCTL_I915_GEM_BUSY does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemBusySemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemBusy>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_CREATE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemCreateSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.Creates) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemCreate>(d).Handle.Value },
+            },
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
+
+        /// <summary>What DRM_IOCTL_I915_GEM_PREAD does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemPreadSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemPread>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_PWRITE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemPwriteSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemPwrite>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_SET_DOMAIN does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemSetDomainSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.BeginsCpuAccess) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSetDomain>(d).Handle.Value, ReadAccess = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSetDomain>(d).ReadDomains, WriteAccess = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSetDomain>(d).WriteDomain },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSetDomain>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_SW_FINISH does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemSwFinishSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.EndsCpuAccess) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSwFinish>(d).Handle.Value },
+            },
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSwFinish>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_MMAP_OFFSET does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemMmapOffsetSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemMmapOffset>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_MADVISE does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemMadviseSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemMadvise>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_WAIT does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemWaitSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemWait>(d).BoHandle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_SET_CACHING does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemSetCachingSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemCaching>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_GET_CACHING does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemGetCachingSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemCaching>(d).Handle.Value,
+            });
+
+        /// <summary>What DRM_IOCTL_I915_GEM_USERPTR does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemUserptrSemantics = new(
+            new global::AbiKit.Runtime.Checked.SemanticUse[]
+            {
+                new(global::AbiKit.Model.SemanticEffect.ImportsUserMemory) { Object = static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemUserptr>(d).Handle.Value },
+            },
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
 
         private static global::AbiKit.Runtime.Errno GemBusy<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {

@@ -1,5 +1,6 @@
 using AbiKit.Interop.Alloc;
 using AbiKit.Reference.Device;
+using AbiKit.Runtime.Checked;
 using AbiKit.Runtime;
 
 namespace AbiKit.Reference.Tests.Device;

@@ -1,5 +1,6 @@
 using AbiKit.Interop.Alloc;
 using AbiKit.Reference.Device;
+using AbiKit.Runtime.Checked;
 using AbiKit.Reference.Tests.Device;
 using AbiKit.Runtime;
 

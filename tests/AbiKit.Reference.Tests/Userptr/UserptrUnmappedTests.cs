@@ -1,5 +1,6 @@
 using AbiKit.Interop.Alloc;
 using AbiKit.Reference.Device;
+using AbiKit.Runtime.Checked;
 using AbiKit.Reference.Tests.Device;
 using AbiKit.Runtime;
 
@@ -62,7 +63,7 @@ public sealed class UserptrUnmappedTests
                 var report = Assert.Single(fx.Device.Reports);
                 Assert.Equal(MisuseKind.UserptrUnmapped, report.Kind);
                 Assert.Equal(user.Value, report.Handle);
-                Assert.Equal("DRM_IOCTL_ABIKIT_SUBMIT", report.Ioctl);
+                Assert.Equal(ReferenceDevice.Table.NameOf(AllocIoctls.Submit), report.Ioctl); // named from the spec, not a literal
                 Assert.Contains("mapped", report.Message);
             }
             else
