@@ -86,72 +86,72 @@ namespace AbiKit.Interop.DrmCore
                 new(DrmCoreIoctls.ModeDestroyDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeDestroyDumb<THandler>, "DRM_IOCTL_MODE_DESTROY_DUMB"),
             };
 
-        private static global::AbiKit.Runtime.Errno GetMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GetMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.Auth>(data);
             return handler.GetMagic(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemClose<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GemClose<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemClose>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemClose(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemFlink<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GemFlink<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemFlink>(data);
             return handler.GemFlink(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemOpen<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GemOpen<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemOpen>(data);
             return handler.GemOpen(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GetCap<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GetCap<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GetCap>(data);
             return handler.GetCap(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno AuthMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult AuthMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.Auth>(data);
             return handler.AuthMagic(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno PrimeHandleToFd<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult PrimeHandleToFd<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(data);
             if (((ulong)arg.Flags & ~0x80002UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.PrimeHandleToFd(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno PrimeFdToHandle<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult PrimeFdToHandle<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(data);
             if (((ulong)arg.Flags & ~0x80002UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.PrimeFdToHandle(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno ModeCreateDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult ModeCreateDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeCreateDumb>(data);
             if (arg.Flags != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.ModeCreateDumb(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno ModeMapDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult ModeMapDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeMapDumb>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.ModeMapDumb(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno ModeDestroyDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult ModeDestroyDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeDestroyDumb>(data);
             return handler.ModeDestroyDumb(ref arg, file);

@@ -92,34 +92,34 @@ namespace AbiKit.Interop.I915
                 new(I915Ioctls.GemUserptr, (global::AbiKit.Model.IoctlPermissions)32, GemUserptr<THandler>, "DRM_IOCTL_I915_GEM_USERPTR"),
             };
 
-        private static global::AbiKit.Runtime.Errno GemBusy<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemBusy<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemBusy>(data);
             return handler.GemBusy(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemCreate<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemCreate<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemCreate>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemCreate(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemPread<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemPread<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemPread>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemPread(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemPwrite<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemPwrite<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemPwrite>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemPwrite(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemSetDomain<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemSetDomain<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSetDomain>(data);
             if (((ulong)arg.ReadDomains & ~0xFFUL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
@@ -127,13 +127,13 @@ namespace AbiKit.Interop.I915
             return handler.GemSetDomain(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemSwFinish<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemSwFinish<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSwFinish>(data);
             return handler.GemSwFinish(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemMmapOffset<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemMmapOffset<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemMmapOffset>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
@@ -142,35 +142,35 @@ namespace AbiKit.Interop.I915
             return handler.GemMmapOffset(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemMadvise<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemMadvise<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemMadvise>(data);
             if (arg.Madv is not (global::AbiKit.Interop.I915.Madvise.Willneed or global::AbiKit.Interop.I915.Madvise.Dontneed)) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemMadvise(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemWait<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemWait<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemWait>(data);
             if (arg.Flags != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemWait(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemSetCaching<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemSetCaching<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemCaching>(data);
             if (arg.Caching is not (global::AbiKit.Interop.I915.Caching.None or global::AbiKit.Interop.I915.Caching.Cached or global::AbiKit.Interop.I915.Caching.Display)) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemSetCaching(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemGetCaching<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemGetCaching<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemCaching>(data);
             if (arg.Caching is not (global::AbiKit.Interop.I915.Caching.None or global::AbiKit.Interop.I915.Caching.Cached or global::AbiKit.Interop.I915.Caching.Display)) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemGetCaching(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemUserptr<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemUserptr<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemUserptr>(data);
             if (((ulong)arg.Flags & ~0x80000003UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
