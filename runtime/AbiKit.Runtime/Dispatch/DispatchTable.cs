@@ -221,9 +221,10 @@ public sealed class DispatchTable<THandler>
             else user.Slice(offset, elements.Length).CopyTo(elements);
             return Errno.Ok;
         }
-        // A device node hands over the _IOC_SIZE bytes only; the rest is in the calling process, at its argument address.
+        // A device node hands over the _IOC_SIZE bytes only; the rest is in the calling process (which may be this one),
+        // at its argument address. In process there is no address: the caller's buffer is all there is.
         ulong address = CallerMemory.ArgumentAddress;
-        if (address == 0 || CallerMemory.IsSelf) return Errno.EFAULT;
+        if (address == 0) return Errno.EFAULT;
         return toUser ? CallerMemory.Write(address + (ulong)offset, elements) : CallerMemory.Read(address + (ulong)offset, elements);
     }
 
