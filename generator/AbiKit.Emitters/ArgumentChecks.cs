@@ -13,6 +13,8 @@ namespace AbiKit.Emitters
         KnownBits,
         /// <summary>An enum field holds one of the enum's values.</summary>
         KnownValue,
+        /// <summary>A multi-bit field inside a flags word (amdgpu's MTYPE) holds one of its listed values.</summary>
+        KnownFieldValue,
     }
 
     /// <summary>One check a handler's argument must pass before the handler sees it.</summary>
@@ -21,7 +23,8 @@ namespace AbiKit.Emitters
     /// <param name="Flags">For <see cref="ArgumentCheckKind.KnownBits"/>: the flag set (mask and mask macro).</param>
     /// <param name="Enum">For <see cref="ArgumentCheckKind.KnownValue"/>: the enum.</param>
     /// <param name="Errno">The errno the check fails with (a name such as <c>EINVAL</c>).</param>
-    public sealed record ArgumentCheck(ArgumentCheckKind Kind, AbiField Field, AbiFlagSet? Flags, AbiEnum? Enum, string Errno);
+    /// <param name="FlagField">For <see cref="ArgumentCheckKind.KnownFieldValue"/>: the multi-bit field of <paramref name="Flags"/>.</param>
+    public sealed record ArgumentCheck(ArgumentCheckKind Kind, AbiField Field, AbiFlagSet? Flags, AbiEnum? Enum, string Errno, AbiFlagField? FlagField = null);
 
     /// <summary>
     /// The checks an ioctl's argument passes before its handler runs, derived once from the model: the C# dispatch
@@ -64,7 +67,11 @@ namespace AbiKit.Emitters
                 else if (field.Type.Kind == TypeKind.Flags && field.Count == 0)
                 {
                     var set = FindFlags(family, field.Type);
-                    if (set is not null) checks.Add(new ArgumentCheck(ArgumentCheckKind.KnownBits, field, set, null, RejectErrno));
+                    if (set is null) continue;
+                    checks.Add(new ArgumentCheck(ArgumentCheckKind.KnownBits, field, set, null, RejectErrno));
+                    // Any other pattern of a multi-bit field's bits than its listed values is rejected too.
+                    foreach (var bits in set.Fields)
+                        checks.Add(new ArgumentCheck(ArgumentCheckKind.KnownFieldValue, field, set, null, RejectErrno, bits));
                 }
                 else if (field.Type.Kind == TypeKind.Enum && field.Count == 0)
                 {

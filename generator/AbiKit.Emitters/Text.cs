@@ -120,6 +120,28 @@ namespace AbiKit.Emitters
             return $"(((__u64)0x{(value >> 32).ToString("x", CultureInfo.InvariantCulture)}u << 32) | 0x{(value & 0xFFFFFFFF).ToString("x", CultureInfo.InvariantCulture)}u)";
         }
 
+        /// <summary>A value as the spec writes it (<paramref name="expression"/>), parenthesized unless it is one token or
+        /// already is; <paramref name="fallback"/> when the spec wrote none C could read as the same number.</summary>
+        public static string CExpression(string expression, string fallback)
+        {
+            if (expression.Length == 0) return fallback;
+            bool token = expression.All(c => char.IsLetterOrDigit(c) || c == '_');
+            return token || Parenthesized(expression) ? expression : "(" + expression + ")";
+        }
+
+        // True when the first '(' closes at the very end: "(1 << 2)" but not "(1) | (2)".
+        private static bool Parenthesized(string text)
+        {
+            if (text.Length < 2 || text[0] != '(' || text[text.Length - 1] != ')') return false;
+            int depth = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '(') depth++;
+                else if (text[i] == ')' && --depth == 0 && i < text.Length - 1) return false;
+            }
+            return true;
+        }
+
         /// <summary>Signed decimal spelling of an enum value in C.</summary>
         public static string CSigned(long value)
             => value < 0 ? "(" + value.ToString(CultureInfo.InvariantCulture) + ")" : value.ToString(CultureInfo.InvariantCulture);

@@ -22,6 +22,7 @@ namespace AbiKit.Model
     /// <param name="Structs">Structs, in dependency order (a nested struct before its user).</param>
     /// <param name="Ioctls">Ioctls, in declaration order.</param>
     /// <param name="Constants">Named integer constants (C macros such as array lengths), in declaration order.</param>
+    /// <param name="ExternalConstants">Constants of other headers (<c>O_CLOEXEC</c>) that values name: included, never redefined.</param>
     public sealed record AbiFamily(
         string Family,
         string SourceName,
@@ -37,14 +38,26 @@ namespace AbiKit.Model
         EquatableArray<AbiHandle> Handles,
         EquatableArray<AbiStruct> Structs,
         EquatableArray<AbiIoctl> Ioctls,
-        EquatableArray<AbiConstant> Constants = default);
+        EquatableArray<AbiConstant> Constants = default,
+        EquatableArray<AbiExternalConstant> ExternalConstants = default);
 
     /// <summary>A named integer constant: a C macro (<c>#define AMDGPU_VCE_CLOCK_TABLE_ENTRIES 6</c>) that array lengths can name.</summary>
     /// <param name="Name">The C macro name.</param>
     /// <param name="CsName">The C# constant name.</param>
     /// <param name="Value">Its value.</param>
     /// <param name="Doc">Documentation.</param>
-    public sealed record AbiConstant(string Name, string CsName, long Value, string Doc);
+    /// <param name="Expression">The value as the spec writes it (<c>(1 &lt;&lt; 3)</c>, <c>O_CLOEXEC</c>) when C evaluates that text to the
+    /// same number on every ABI; empty otherwise, and back ends write the number.</param>
+    public sealed record AbiConstant(string Name, string CsName, long Value, string Doc, string Expression = "");
+
+    /// <summary>A constant another header defines (<c>O_CLOEXEC</c> in &lt;fcntl.h&gt;): the generated header includes that header
+    /// instead of defining it, and checks the value it was given.</summary>
+    /// <param name="Header">The header to include, as written between the brackets or quotes (<c>fcntl.h</c>).</param>
+    /// <param name="System">True for <c>#include &lt;…&gt;</c>, false for <c>#include "…"</c>.</param>
+    /// <param name="Name">The macro.</param>
+    /// <param name="Value">Its value on every ABI AbiKit lays out.</param>
+    /// <param name="Text">The value as the spec writes it (for the header's check).</param>
+    public sealed record AbiExternalConstant(string Header, bool System, string Name, long Value, string Text);
 
     /// <summary>C header options.</summary>
     /// <param name="FileName">Header file name, e.g. <c>i915_drm.h</c>.</param>
@@ -94,8 +107,8 @@ namespace AbiKit.Model
     /// <summary>An enum: a closed set of values carried as a scalar.</summary>
     public sealed record AbiEnum(string Name, string CsName, ScalarKind Base, string Doc, EquatableArray<AbiEnumValue> Values);
 
-    /// <summary>One enum value; <see cref="Name"/> is its C macro name.</summary>
-    public sealed record AbiEnumValue(string Name, string CsName, long Value, string Doc, int Since);
+    /// <summary>One enum value; <see cref="Name"/> is its C macro name; <see cref="Expression"/> as <see cref="AbiConstant.Expression"/>.</summary>
+    public sealed record AbiEnumValue(string Name, string CsName, long Value, string Doc, int Since, string Expression = "");
 
     /// <summary>A flag set with its known-bits mask.</summary>
     /// <param name="Name">Spec name.</param>
@@ -105,7 +118,25 @@ namespace AbiKit.Model
     /// <param name="Mask">OR of every flag.</param>
     /// <param name="Doc">Documentation.</param>
     /// <param name="Flags">The flags.</param>
-    public sealed record AbiFlagSet(string Name, string CsName, ScalarKind Base, string MaskName, ulong Mask, string Doc, EquatableArray<AbiFlag> Flags);
+    /// <param name="Fields">Multi-bit fields inside the word (amdgpu's MTYPE), each holding one of its values.</param>
+    public sealed record AbiFlagSet(string Name, string CsName, ScalarKind Base, string MaskName, ulong Mask, string Doc, EquatableArray<AbiFlag> Flags,
+        EquatableArray<AbiFlagField> Fields = default);
+
+    /// <summary>
+    /// A multi-bit field of a flags word: contiguous bits holding exactly one of <see cref="Values"/> (amdgpu's
+    /// <c>AMDGPU_VM_MTYPE_MASK (0xf &lt;&lt; 5)</c> with <c>AMDGPU_VM_MTYPE_NC (1 &lt;&lt; 5)</c> …), distinct from single-bit flags.
+    /// </summary>
+    /// <param name="Name">The field's name, the prefix of its macros (<c>AMDGPU_VM_MTYPE</c>).</param>
+    /// <param name="CsName">The C# enum of its values.</param>
+    /// <param name="Bits">Its bits in place (the mask).</param>
+    /// <param name="Shift">The position of its lowest bit.</param>
+    /// <param name="MaskMacro">The C macro of <see cref="Bits"/>; empty when the header defines none.</param>
+    /// <param name="ShiftMacro">The C macro of <see cref="Shift"/>; empty when the header defines none.</param>
+    /// <param name="Doc">Documentation.</param>
+    /// <param name="Values">Its values, in place (shifted), as the kernel's macros are.</param>
+    /// <param name="BitsExpression">The bits as the spec writes them, when C reads that text as the same number; else empty.</param>
+    public sealed record AbiFlagField(string Name, string CsName, ulong Bits, int Shift, string MaskMacro, string ShiftMacro, string Doc,
+        EquatableArray<AbiFlag> Values, string BitsExpression = "");
 
     /// <summary>What a flag says about CPU access when its set is a begin/end-CPU-access direction.</summary>
     [Flags]
@@ -120,7 +151,7 @@ namespace AbiKit.Model
     }
 
     /// <summary>One flag; <see cref="Name"/> is its C macro name. A value may have several bits (e.g. RW) or none (e.g. START).</summary>
-    public sealed record AbiFlag(string Name, string CsName, ulong Value, CpuAccess Access, string Doc, int Since);
+    public sealed record AbiFlag(string Name, string CsName, ulong Value, CpuAccess Access, string Doc, int Since, string Expression = "");
 
     /// <summary>Who can name a handle.</summary>
     public enum HandleScope
@@ -169,6 +200,8 @@ namespace AbiKit.Model
     /// element's alignment; the elements follow the struct in the caller's memory.</param>
     /// <param name="CountedBy">For a flexible array: the field (same struct) holding its element count; empty if none.</param>
     /// <param name="CountMacro">The named constant that spells <paramref name="Count"/> in C (<c>entries[AMDGPU_VCE_CLOCK_TABLE_ENTRIES]</c>); empty for a literal.</param>
+    /// <param name="MaxCount">For a flexible array: the most elements a dispatcher copies (udmabuf's list_limit, 1024); 0 for
+    /// the default, 1 MiB of elements.</param>
     public sealed record AbiField(
         string Name,
         string CsName,
@@ -182,7 +215,8 @@ namespace AbiKit.Model
         bool Anonymous = false,
         bool Flexible = false,
         string CountedBy = "",
-        string CountMacro = "");
+        string CountMacro = "",
+        int MaxCount = 0);
 
     /// <summary>A struct or union (an aggregate) with its layout on every architecture.</summary>
     /// <param name="Name">Spec name (the C struct or union tag).</param>
@@ -270,6 +304,9 @@ namespace AbiKit.Model
     /// <param name="Doc">Documentation.</param>
     /// <param name="LegacyEncoding">The code predates _IOC and is encoded as _IO(type, nr): no direction or size bits (FIONREAD).</param>
     /// <param name="LinuxDifferences">Intended differences from the real kernel, each pinned by a conformance case.</param>
+    /// <param name="SizeVariantOf">The ioctl whose number and direction this one shares with an argument of another size
+    /// (DMA_BUF_SET_NAME_A/_B: <c>__u32</c> and <c>__u64</c>), a request code of its own; empty if none.</param>
+    /// <param name="Returns">What a successful call returns: 0, or a new file descriptor or a value (udmabuf's CREATE).</param>
     public sealed record AbiIoctl(
         string Name,
         string CsName,
@@ -287,13 +324,26 @@ namespace AbiKit.Model
         EquatableArray<AbiSemantic> Semantics,
         string Doc,
         bool LegacyEncoding = false,
-        EquatableArray<LinuxDifference> LinuxDifferences = default)
+        EquatableArray<LinuxDifference> LinuxDifferences = default,
+        string SizeVariantOf = "",
+        IoctlReturn Returns = IoctlReturn.Zero)
     {
         /// <summary>The request code on <paramref name="arch"/>.</summary>
         public uint Code(Arch arch) => Codes[(int)arch];
 
         /// <summary>The request code on <paramref name="arch"/>, decodable in that ABI's encoding.</summary>
         public IoctlCode DecodedCode(Arch arch) => new(Codes[(int)arch], arch.IoctlEncoding());
+    }
+
+    /// <summary>What a successful ioctl returns (its return value; failures are -1 and errno, always).</summary>
+    public enum IoctlReturn
+    {
+        /// <summary>0, as most ioctls.</summary>
+        Zero,
+        /// <summary>A new file descriptor (udmabuf's CREATE, dma-heap's ALLOC through its struct, here the return value).</summary>
+        FileDescriptor,
+        /// <summary>A non-negative value.</summary>
+        Value,
     }
 
     /// <summary>

@@ -48,6 +48,8 @@ public sealed class TableDevice<THandler> : IServedDevice
 
         public Errno Ioctl(uint request, Span<byte> argument) => device._table.Dispatch(device._handler, file, request, argument);
 
+        public IoctlResult IoctlWithResult(uint request, Span<byte> argument) => device._table.DispatchResult(device._handler, file, request, argument);
+
         public Errno ReadMapping(ulong offset, Span<byte> destination) => Errno.EIO;
 
         public Errno WriteMapping(ulong offset, ReadOnlySpan<byte> source) => Errno.Ok;

@@ -1,3 +1,4 @@
+using AbiKit.Frontend;
 using AbiKit.Model;
 using AbiKit.TestSupport;
 
@@ -110,6 +111,14 @@ public class CHeaderCompilerTests
             {
                 return chunk->fence_data.handle + chunk->ib_data.ring;
             }
+            unsigned int map_uncached(int fd, unsigned int handle, unsigned long long va, unsigned long long size)
+            {
+                struct drm_amdgpu_gem_va args = { .handle = handle, .operation = AMDGPU_VA_OP_MAP, .va_address = va, .map_size = size };
+                args.flags = AMDGPU_VM_PAGE_READABLE | AMDGPU_VM_PAGE_WRITEABLE | AMDGPU_VM_MTYPE_UC;
+                ioctl(fd, DRM_IOCTL_AMDGPU_GEM_VA, &args);
+                return (args.flags & AMDGPU_VM_MTYPE_MASK) >> 5;
+            }
+            _Static_assert(AMDGPU_VM_MTYPE_MASK == 0x1e0 && AMDGPU_VM_MTYPE_RW == 0xa0 && AMDGPU_VM_PAGE_PRT == 0x10, "the multi-bit field");
             _Static_assert(AMDGPU_VCE_CLOCK_TABLE_ENTRIES == 6, "the named array length");
             _Static_assert(sizeof(((struct drm_amdgpu_info_vce_clock_table *)0)->entries)
                 == AMDGPU_VCE_CLOCK_TABLE_ENTRIES * sizeof(struct drm_amdgpu_info_vce_clock_table_entry), "entries[] by the constant");
@@ -117,6 +126,39 @@ public class CHeaderCompilerTests
         string dir = Shipped.WriteHeaders();
         NativeToolchain.CompileC(program, Path.Combine(dir, "union.o"), "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-c",
             generated ? "-I" + dir : "-I" + NativeToolchain.LibDrmIncludeDirectory).EnsureSuccess();
+        NativeToolchain.DeleteTempDirectory(dir);
+    }
+
+    /// <summary>A value naming another header's constant includes that header and checks the value with the preprocessor,
+    /// on every ABI (each with its own compiler and &lt;fcntl.h&gt;); a wrong value stops the build.</summary>
+    [Theory]
+    [InlineData("02000000", true)]
+    [InlineData("0x4000", false)]
+    public void An_included_constant_is_included_and_checked_not_redefined(string value, bool right)
+    {
+        var result = new SpecLoader().LoadText("open.abi.json", $$"""
+            {
+              "family": "open-flags",
+              "doc": "Open flags.",
+              "ioctl": { "type": "x", "style": "generic" },
+              "includes": [ { "header": "<fcntl.h>", "constants": [ { "name": "O_CLOEXEC", "value": "{{value}}" } ] } ],
+              "flags": [ { "name": "open_flags", "type": "u32", "flags": [ { "name": "OPEN_CLOEXEC", "value": "O_CLOEXEC" } ] } ]
+            }
+            """);
+        Assert.True(result.Model is not null, string.Join("\n", result.Diagnostics));
+        string header = Shipped.Header(result.Model!);
+        Assert.Contains("#include <fcntl.h>", header);
+        Assert.Contains("#define OPEN_CLOEXEC O_CLOEXEC", header);
+        Assert.DoesNotContain("#define O_CLOEXEC", header);
+        string dir = NativeToolchain.CreateTempDirectory("abikit-include");
+        File.WriteAllText(Path.Combine(dir, "open_flags.h"), header);
+        foreach (var arch in Arches.All)
+        {
+            ProcessResult Compile() => NativeToolchain.CompileC(arch, "#include \"open_flags.h\"\n_Static_assert(OPEN_CLOEXEC == 02000000, \"O_CLOEXEC\");\n",
+                Path.Combine(dir, "o.o"), "-std=gnu11", "-Wall", "-Werror", "-c", "-I" + dir);
+            if (right) Compile().EnsureSuccess();
+            else Assert.Contains("O_CLOEXEC of fcntl.h is not 0x4000", Assert.Throws<NativeToolchainException>(Compile).Message);
+        }
         NativeToolchain.DeleteTempDirectory(dir);
     }
 

@@ -57,8 +57,10 @@ public class CIntegerExpressionTests
     [InlineData("1 || 2", "unexpected '|'")]
     [InlineData("12uuu", "invalid suffix")]
     [InlineData("1.5", "unexpected '.'")]
-    [InlineData("0xffffffffffffffffffffffffffffffffff", "does not fit in 128 bits")]
-    [InlineData("(1<<63)*(1<<63)*(1<<63)", "does not fit in 128 bits")]
+    [InlineData("0xffffffffffffffffffffffffffffffffff", "does not fit in 64 bits")]
+    [InlineData("0x10000000000000000", "'0x10000000000000000' at column 1 does not fit in 64 bits")]
+    [InlineData("(1<<63)*(1<<63)*(1<<63)", "the value at column 8 (85070591730234615865843651857942052864) overflows 64 bits")]
+    [InlineData("-(1<<63)-(1<<63)-1", "overflows 64 bits")]
     public void Rejects_with_a_reason(string text, string reason)
     {
         Assert.False(CIntegerExpression.TryEvaluate(text, out _, out var error));
@@ -71,7 +73,7 @@ public class CIntegerExpressionTests
         Assert.True(CIntegerExpression.TryEvaluate(new string('(', 200) + "1" + new string(')', 200), out var one, out _));
         Assert.Equal(BigInteger.One, one);
         Assert.False(CIntegerExpression.TryEvaluate(string.Join(" << ", Enumerable.Repeat("63", 10_000)), out _, out var error));
-        Assert.Contains("128 bits", error);
+        Assert.Contains("overflows 64 bits", error);
         Assert.False(CIntegerExpression.TryEvaluate(new string('(', 100_000) + "1", out _, out error));
         Assert.Contains("nests more than 256 levels", error);
         Assert.False(CIntegerExpression.TryEvaluate(new string('-', 100_000) + "1", out _, out error));

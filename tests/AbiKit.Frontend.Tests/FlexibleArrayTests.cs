@@ -15,6 +15,17 @@ public class FlexibleArrayTests
     private const string UdmabufList = """{ "name": "flags", "type": "u32", "reserved": true }, { "name": "count", "type": "u32" }, { "name": "items", "type": "item", "flexible": true, "countedBy": "count" }""";
 
     [Fact]
+    public void MaxCount_bounds_what_a_dispatcher_copies_and_needs_a_count_field()
+    {
+        var result = InMemorySpecs.LoadOne(Spec(UdmabufList.Replace("\"countedBy\": \"count\"", "\"countedBy\": \"count\", \"maxCount\": 1024", StringComparison.Ordinal)));
+        result.Clean();
+        Assert.Equal(1024, result.Model!.Structs.Single(s => s.Name == "list").Fields[2].MaxCount);
+        var without = UdmabufList.Replace("\"countedBy\": \"count\"", "\"maxCount\": 8", StringComparison.Ordinal);
+        Assert.Contains("'maxCount' applies to flexible array members with a 'countedBy' field", InMemorySpecs.LoadOne(Spec(without)).Single("ABI104").Message);
+        Assert.Contains("between 1 and 1048576", InMemorySpecs.LoadOne(Spec(UdmabufList.Replace("\"countedBy\": \"count\"", "\"countedBy\": \"count\", \"maxCount\": 0", StringComparison.Ordinal))).Single("ABI104").Message);
+    }
+
+    [Fact]
     public void A_flexible_array_adds_no_size_but_its_elements_alignment()
     {
         var result = InMemorySpecs.LoadOne(Spec(UdmabufList));

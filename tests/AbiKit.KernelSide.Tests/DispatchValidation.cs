@@ -24,7 +24,7 @@ public static class DispatchValidation
     {
         Span<byte> copy = stackalloc byte[data.Length];
         data.CopyTo(copy);
-        return entry.Thunk(Accepting, copy, File);
+        return entry.Thunk(Accepting, copy, File).Errno;
     }
 
     /// <summary>A handler that succeeds whatever it is asked.</summary>

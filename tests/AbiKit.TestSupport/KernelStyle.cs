@@ -11,12 +11,19 @@ public static partial class KernelStyle
     /// <summary>Where the extracted scripts live.</summary>
     public static string ScriptDirectory => Repo.PathOf("artifacts", "kernel-scripts", "scripts");
 
-    /// <summary>Runs <c>checkpatch.pl --no-tree --strict -f</c> on a file.</summary>
+    /// <summary>Runs <c>checkpatch.pl --no-tree --strict -f</c> on a file, judged as the uapi header it is: checkpatch reads it
+    /// as <c>include/uapi/&lt;name&gt;</c>, where kernel-only advice (BIT() for <c>(1 &lt;&lt; n)</c>, which uapi cannot use)
+    /// does not apply.</summary>
     /// <returns>The error, warning and check counts from checkpatch's <c>total:</c> line, and its whole output.</returns>
     /// <exception cref="NativeToolchainException">The scripts are missing or checkpatch printed no totals.</exception>
     public static (int Errors, int Warnings, int Checks, string Output) Checkpatch(string file)
     {
-        var result = NativeToolchain.Run("perl", [Script("checkpatch.pl"), "--no-tree", "--strict", "--no-color", "-f", file]);
+        string tree = NativeToolchain.CreateTempDirectory("checkpatch-uapi");
+        Directory.CreateDirectory(Path.Combine(tree, "include", "uapi"));
+        string relative = Path.Combine("include", "uapi", Path.GetFileName(file));
+        File.Copy(file, Path.Combine(tree, relative));
+        var result = NativeToolchain.Run("perl", [Script("checkpatch.pl"), "--no-tree", "--strict", "--no-color", "-f", relative], workingDirectory: tree);
+        NativeToolchain.DeleteTempDirectory(tree);
         var total = Total().Match(result.StandardOutput);
         if (!total.Success)
         {

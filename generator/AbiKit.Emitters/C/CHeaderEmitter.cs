@@ -33,6 +33,9 @@ namespace AbiKit.Emitters.C
                 Intro = CLines.Item(f.C.FileName + " -", Text.Summary(f.Doc)).Concat(Text.Rest(f.Doc).SelectMany(CLines.Star)).ToList(),
                 Guard = f.C.Guard,
                 Includes = f.Imports.Select(i => i.CHeader).ToList(),
+                SystemIncludes = f.ExternalConstants.Where(c => c.System).Select(c => c.Header).Distinct().ToList(),
+                LocalIncludes = f.ExternalConstants.Where(c => !c.System).Select(c => c.Header).Distinct().ToList(),
+                ExternalChecks = f.ExternalConstants.Select(c => new CExternalCheck(c.Name, c.Text, c.Header)).ToList(),
                 DrmMacros = f.Ioctl.Style == IoctlStyle.DrmCore && f.Ioctl.DefinesTypeMacro,
                 TypeMacro = f.Ioctl.DefinesTypeMacro && f.Ioctl.Style == IoctlStyle.Generic ? f.Ioctl.TypeMacro : "",
                 TypeChar = CharLiteral(f.Ioctl.Type),
@@ -44,7 +47,7 @@ namespace AbiKit.Emitters.C
                 {
                     Title = "constants",
                     Summary = "named values, such as array lengths.",
-                    Defines = f.Constants.Select(c => new CDefine(c.Name, Text.CSigned(c.Value), Text.OneLine(c.Doc))).ToList(),
+                    Defines = f.Constants.Select(c => new CDefine(c.Name, Text.CExpression(c.Expression, Text.CSigned(c.Value)), Text.OneLine(c.Doc))).ToList(),
                 });
             }
             foreach (var e in f.Enums)
@@ -53,12 +56,20 @@ namespace AbiKit.Emitters.C
                 {
                     Title = $"enum {e.Name}",
                     Summary = Text.Summary(e.Doc),
-                    Defines = e.Values.Select(v => new CDefine(v.Name, Text.CSigned(v.Value), Text.OneLine(v.Doc))).ToList(),
+                    Defines = e.Values.Select(v => new CDefine(v.Name, Text.CExpression(v.Expression, Text.CSigned(v.Value)), Text.OneLine(v.Doc))).ToList(),
                 });
             }
             foreach (var s in f.FlagSets)
             {
-                var defines = s.Flags.Select(v => new CDefine(v.Name, Text.CHex(v.Value), Text.OneLine(v.Doc))).ToList();
+                var defines = s.Flags.Select(v => new CDefine(v.Name, Text.CExpression(v.Expression, Text.CHex(v.Value)), Text.OneLine(v.Doc))).ToList();
+                foreach (var field in s.Fields)
+                {
+                    // The kernel's spelling: the field's shift and mask macros where it has them, then its values in place.
+                    string what = $"field {field.Name}: {Text.OneLine(field.Doc)}".TrimEnd(' ', ':');
+                    if (field.ShiftMacro.Length > 0) defines.Add(new CDefine(field.ShiftMacro, field.Shift.ToString(CultureInfo.InvariantCulture), $"Lowest bit of {what}."));
+                    if (field.MaskMacro.Length > 0) defines.Add(new CDefine(field.MaskMacro, Text.CExpression(field.BitsExpression, Text.CHex(field.Bits)), $"Bits of {what}; holds one of the values below."));
+                    defines.AddRange(field.Values.Select(v => new CDefine(v.Name, Text.CExpression(v.Expression, Text.CHex(v.Value)), Text.OneLine(v.Doc))));
+                }
                 if (s.MaskName.Length > 0) defines.Add(new CDefine(s.MaskName, MaskValue(s), "All flags this ABI version knows; others are rejected with EINVAL."));
                 view.Constants.Add(new CConstants { Title = $"flags {s.Name}", Summary = Text.Summary(s.Doc), Defines = defines });
             }
@@ -105,7 +116,8 @@ namespace AbiKit.Emitters.C
         /// <summary>The value of a flag set's mask macro: the OR of its flags' macros.</summary>
         internal static string MaskValue(AbiFlagSet s)
         {
-            var bits = s.Flags.Where(x => x.Value != 0).Select(x => x.Name).ToList();
+            var bits = s.Flags.Where(x => x.Value != 0).Select(x => x.Name)
+                .Concat(s.Fields.Select(field => field.MaskMacro.Length > 0 ? field.MaskMacro : Text.CHex(field.Bits))).ToList();
             return bits.Count == 0 ? "0" : "(" + string.Join(" | ", bits) + ")";
         }
 
@@ -128,6 +140,9 @@ namespace AbiKit.Emitters.C
             var perms = Kernel.KernelNames.DrmFlags(io.Permissions);
             if (perms.Count > 0) notes.Add("Permissions: " + string.Join(" | ", perms) + ".");
             if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf} (same number; the kernel zero-extends the argument).");
+            if (io.SizeVariantOf.Length > 0) notes.Add($"Same number and direction as {io.SizeVariantOf}, with an argument of another size: a request code of its own.");
+            if (io.Returns == IoctlReturn.FileDescriptor) notes.Add("Returns: a new file descriptor on success.");
+            else if (io.Returns == IoctlReturn.Value) notes.Add("Returns: a non-negative value on success.");
             if (io.LegacyEncoding) notes.Add($"Legacy request code: no direction or size bits, although the argument ({io.Arg.CType}) is copied {(io.Direction == IoctlDirection.In ? "in" : io.Direction == IoctlDirection.Out ? "out" : "both ways")}.");
             if (io.Since > 1) notes.Add($"Since version {io.Since}.");
             if (io.Deprecated.Length > 0) notes.Add("Deprecated: " + Text.OneLine(io.Deprecated));
@@ -171,6 +186,12 @@ namespace AbiKit.Emitters.C
         public List<string> Intro { get; set; } = new();
         public string Guard { get; set; } = "";
         public List<string> Includes { get; set; } = new();
+        /// <summary>Headers of the constants the spec names but does not define (<c>fcntl.h</c>), as <c>#include &lt;…&gt;</c>.</summary>
+        public List<string> SystemIncludes { get; set; } = new();
+        /// <summary>The same, as <c>#include "…"</c>.</summary>
+        public List<string> LocalIncludes { get; set; } = new();
+        /// <summary>Each included constant with the value the spec was written for, checked by the preprocessor.</summary>
+        public List<CExternalCheck> ExternalChecks { get; set; } = new();
         public bool DrmMacros { get; set; }
         public string TypeMacro { get; set; } = "";
         public string TypeChar { get; set; } = "";
@@ -190,6 +211,9 @@ namespace AbiKit.Emitters.C
         public List<string> Comment => CLines.Comment($"{Title}: {Summary}");
         public List<CDefine> Defines { get; set; } = new();
     }
+
+    /// <summary>A constant of an included header and the value the spec expects (<c>#if O_CLOEXEC != (02000000)</c>).</summary>
+    public sealed record CExternalCheck(string Name, string Value, string Header);
 
     /// <summary>One #define.</summary>
     public sealed record CDefine(string Name, string Value, string Doc)

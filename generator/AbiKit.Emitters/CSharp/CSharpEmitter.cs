@@ -79,6 +79,7 @@ namespace AbiKit.Emitters.CSharp
                 });
                 view.Constants.Add(new CsConstant(s.MaskName.Length > 0 ? Naming(s.MaskName) : s.CsName + "Mask", s.CsName, $"({s.CsName}){Text.CsHex(s.Mask)}",
                     Text.XmlLines($"Every flag of {s.CsName} this ABI version knows; other bits are rejected with EINVAL. C: {(s.MaskName.Length > 0 ? s.MaskName : "no macro")}.")));
+                foreach (var field in s.Fields) FlagField(view, s, field);
             }
             foreach (var h in f.Handles)
             {
@@ -130,6 +131,8 @@ namespace AbiKit.Emitters.CSharp
             {
                 var notes = new List<string> { $"C: {io.CodeMacro}, {Shape(io)}." };
                 if (io.OlderFormOf.Length > 0) notes.Add($"Older, shorter form of {io.OlderFormOf}.");
+                if (io.SizeVariantOf.Length > 0) notes.Add($"Same number as {io.SizeVariantOf}, another argument size.");
+                if (io.Returns != IoctlReturn.Zero) notes.Add(io.Returns == IoctlReturn.FileDescriptor ? "Returns a new file descriptor." : "Returns a non-negative value.");
                 if (io.Deprecated.Length > 0) notes.Add("Deprecated: " + io.Deprecated);
                 view.Constants.Add(new CsConstant(io.CsName, "uint", "0x" + io.Code(Arch.X86_64).ToString("X8", CultureInfo.InvariantCulture) + "u", Doc(io.Doc, string.Join(" ", notes)))
                 {
@@ -140,6 +143,26 @@ namespace AbiKit.Emitters.CSharp
         }
 
         private const string Semantics = "global::AbiKit.Runtime.Semantics.";
+
+        /// <summary>A multi-bit field of a flags word: an enum of its values (in place), its mask and shift, and typed accessors.</summary>
+        private static void FlagField(CsView view, AbiFlagSet set, AbiFlagField field)
+        {
+            string scalar = Scalars.CsName(set.Base);
+            view.Enums.Add(new CsEnum
+            {
+                Name = field.CsName,
+                Base = scalar,
+                Doc = Doc(field.Doc, $"The values of field {field.Name} of {set.CsName}, in place (bits 0x{field.Bits:X}); one of them is set. C: {(field.MaskMacro.Length > 0 ? field.MaskMacro : field.Name)}."),
+                Members = field.Values.Select(v => new CsMember(v.CsName, Text.CsHex(v.Value), Doc(v.Doc, $"C: {v.Name}."))).ToList(),
+            });
+            view.Constants.Add(new CsConstant(field.CsName + "Mask", set.CsName, $"({set.CsName}){Text.CsHex(field.Bits)}",
+                Text.XmlLines($"The bits of field {field.CsName}. C: {(field.MaskMacro.Length > 0 ? field.MaskMacro : "no macro")}.")));
+            view.Constants.Add(new CsConstant(field.CsName + "Shift", "int", field.Shift.ToString(CultureInfo.InvariantCulture),
+                Text.XmlLines($"The lowest bit of field {field.CsName}. C: {(field.ShiftMacro.Length > 0 ? field.ShiftMacro : "no macro")}.")));
+            // Byte and ushort arithmetic is int in C#; uint and ulong keep their width, so the mask literal takes their suffix.
+            string suffix = set.Base == ScalarKind.U64 ? "UL" : set.Base == ScalarKind.U32 ? "u" : "";
+            view.FlagFields.Add(new CsFlagField(field.CsName, set.CsName, scalar, Text.CsHex(field.Bits) + suffix));
+        }
 
         /// <summary>Access to a flexible array's elements, which follow the struct in the caller's buffer.</summary>
         private static CsTrailing Trailing(AbiFamily f, AbiStruct s, AbiField field, string type, int offset)
@@ -230,7 +253,16 @@ namespace AbiKit.Emitters.CSharp
         public List<CsHandle> Handles { get; } = new();
         public List<CsStruct> Structs { get; } = new();
         public List<CsConstant> Constants { get; } = new();
+        /// <summary>Multi-bit fields of flag sets, for their typed accessors.</summary>
+        public List<CsFlagField> FlagFields { get; } = new();
     }
+
+    /// <summary>A multi-bit field of a flag set: <c>Get{Name}</c> and <c>With{Name}</c> extension methods on the set.</summary>
+    /// <param name="Name">The field's C# enum.</param>
+    /// <param name="SetType">The flag set's C# enum.</param>
+    /// <param name="Base">Their scalar type.</param>
+    /// <param name="Mask">The field's bits as a C# literal of that type's arithmetic.</param>
+    public sealed record CsFlagField(string Name, string SetType, string Base, string Mask);
 
     /// <summary>An enum or [Flags] enum.</summary>
     public sealed class CsEnum

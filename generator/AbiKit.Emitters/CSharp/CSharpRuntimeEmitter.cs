@@ -66,7 +66,13 @@ namespace AbiKit.Emitters.CSharp
                     Attributes = io.Semantics.Select(s => Attribute(f, io, s)).ToList(),
                     Deprecated = io.Deprecated.Length > 0 ? Text.CsStringContent(io.Deprecated) : "",
                     Permissions = ((int)io.Permissions).ToString(CultureInfo.InvariantCulture),
+                    Returns = io.Returns != IoctlReturn.Zero,
+                    ResultName = io.Returns == IoctlReturn.FileDescriptor ? "fd" : "result",
                 };
+                if (hasArg && Flexible(f, io) is { } trailing) Trail(f, method, trailing.Struct, trailing.Field);
+                if (method.Trailing) method.Doc.Add("The argument is the struct followed by its flexible array's elements, in one buffer.");
+                if (method.Returns)
+                    method.Doc.Add($"On success it returns {(io.Returns == IoctlReturn.FileDescriptor ? "a new file descriptor (the caller closes it)" : "a non-negative value")}: the client hands it out as <c>{method.ResultName}</c> (-1 on failure), a handler returns it with <see cref=\"global::AbiKit.Runtime.IoctlResult.Success\"/>.");
                 // In-process tables dispatch by number: an older, shorter form shares the newer form's slot
                 // (the zero-extension gives it the old behaviour), and legacy codes carry no size to dispatch on.
                 if (ArgumentChecks.IsDispatched(io))
@@ -143,6 +149,38 @@ namespace AbiKit.Emitters.CSharp
                 Add(nameof(AbiSemantic.ReadOnlyFlag), flag);
             }
             return $"[{Rt}.Semantics.AbiSemantic({string.Join(", ", parts)})]";
+        }
+
+        /// <summary>The argument's flexible array member with a count field (the dispatcher copies its elements), if any.</summary>
+        private static (AbiStruct Struct, AbiField Field)? Flexible(AbiFamily f, AbiIoctl io)
+        {
+            var s = io.Arg.Kind == TypeKind.Struct ? ArgumentChecks.FindStruct(f, io.Arg) : null;
+            var field = s?.Fields.LastOrDefault(x => x.Flexible);
+            return s is not null && field is not null ? (s, field) : null;
+        }
+
+        /// <summary>The elements of a flexible array: the dispatcher copies them by the count field, as the kernel's handler
+        /// does; the handler gets them as a span, the client sends the struct and its elements as one buffer.</summary>
+        private static void Trail(AbiFamily f, CsIoctlMethod method, AbiStruct s, AbiField field)
+        {
+            var layout = s.Layout(Arch.X86_64);
+            int index = s.Fields.ToList().IndexOf(field);
+            method.Trailing = true;
+            method.ElementType = CSharpNames.Qualified(field.Type);
+            method.ElementsName = char.ToLowerInvariant(field.CsName[0]) + field.CsName.Substring(1);
+            if (method.ElementsName is "arg" or "file" or "handler" or "data") method.ElementsName += "Elements";
+            method.ElementsOffset = layout.Fields[index].Offset.ToString(CultureInfo.InvariantCulture);
+            if (field.CountedBy.Length == 0) return; // without a count field the dispatcher cannot know how many: the handler gets none
+            int countIndex = s.Fields.ToList().FindIndex(x => x.Name == field.CountedBy);
+            // The model carries this family's structs only; an imported element type is the handler's to copy.
+            int elementSize = field.Type.Kind == TypeKind.Struct
+                ? ArgumentChecks.FindStruct(f, field.Type)?.Layout(Arch.X86_64).Size ?? 0
+                : Scalars.Size(field.Type.Scalar, Arch.X86_64);
+            if (elementSize == 0 || countIndex < 0) return;
+            int max = field.MaxCount > 0 ? field.MaxCount : Math.Max(1, (1 << 20) / Math.Max(1, elementSize));
+            method.Counted = true;
+            method.CountAccess = "arg." + s.Fields[countIndex].CsName;
+            method.TrailingArray = $"new global::AbiKit.Runtime.Dispatch.TrailingArray({method.ElementsOffset}, {elementSize}, {layout.Fields[countIndex].Offset}, {layout.Fields[countIndex].Size}, {max}, {(field.Direction == FieldDirection.In ? "false" : "true")})";
         }
 
         /// <summary>
@@ -227,6 +265,8 @@ namespace AbiKit.Emitters.CSharp
                         ? $"foreach (var element in {access}) {{ if (element{value} != 0) {reject} }}"
                         : $"if ({access}{value} != 0) {reject}",
                     ArgumentCheckKind.KnownBits => $"if (((ulong){access} & ~0x{check.Flags!.Mask:X}UL) != 0) {reject}",
+                    ArgumentCheckKind.KnownFieldValue =>
+                        $"if (((ulong){access} & 0x{check.FlagField!.Bits:X}UL) is not ({string.Join(" or ", check.FlagField.Values.Select(v => $"0x{v.Value:X}UL"))})) {reject}",
                     _ => $"if ({access} is not ({string.Join(" or ", check.Enum!.Values.Select(v => CSharpNames.Qualified(check.Field.Type) + "." + v.CsName))})) {reject}",
                 };
             }).ToList();
@@ -264,6 +304,22 @@ namespace AbiKit.Emitters.CSharp
         public bool HasSemantics { get; set; }
         public List<string> SemanticUses { get; } = new();
         public List<string> HandleReaders { get; } = new();
+        /// <summary>The ioctl returns a value on success (a new file descriptor): the client hands it out, the handler returns it.</summary>
+        public bool Returns { get; set; }
+        /// <summary>The client's out parameter for it: <c>fd</c> or <c>result</c>.</summary>
+        public string ResultName { get; set; } = "result";
+        /// <summary>The argument ends in a flexible array: the client sends a buffer of the struct and its elements.</summary>
+        public bool Trailing { get; set; }
+        /// <summary>The dispatcher copies the elements by a count field, and the handler gets them.</summary>
+        public bool Counted { get; set; }
+        public string ElementType { get; set; } = "";
+        public string ElementsName { get; set; } = "";
+        public string ElementsOffset { get; set; } = "";
+        public string CountAccess { get; set; } = "";
+        /// <summary>The dispatch entry's <c>TrailingArray</c> argument.</summary>
+        public string TrailingArray { get; set; } = "";
+        /// <summary>What the handler method returns: the errno, or the ioctl's result.</summary>
+        public string HandlerReturn => Returns ? "global::AbiKit.Runtime.IoctlResult" : "global::AbiKit.Runtime.Errno";
     }
 #pragma warning restore CS1591
 }

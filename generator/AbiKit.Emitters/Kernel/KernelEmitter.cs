@@ -154,6 +154,18 @@ namespace AbiKit.Emitters.Kernel
                         body.Add(reject);
                         said.Add($"@{check.Field.Name} has no bit outside {(set.MaskName.Length > 0 ? set.MaskName : set.Name)}");
                         break;
+                    case ArgumentCheckKind.KnownFieldValue:
+                        var bitsField = check.FlagField!;
+                        string bits = bitsField.MaskMacro.Length > 0 ? "(u64)" + bitsField.MaskMacro : "0x" + bitsField.Bits.ToString("x", CultureInfo.InvariantCulture) + "ULL";
+                        body.Add($"\tswitch ({access} & {bits}) {{");
+                        foreach (var value in bitsField.Values.GroupBy(v => v.Value).Select(g => g.First()))
+                            body.Add($"\tcase {value.Name}:");
+                        body.Add("\t\tbreak;");
+                        body.Add("\tdefault:");
+                        body.Add(reject);
+                        body.Add("\t}");
+                        said.Add($"@{check.Field.Name}'s {bitsField.Name} bits hold a listed value");
+                        break;
                     default:
                         body.Add($"\tswitch ({access}) {{");
                         // Aliases share a value; C allows each case label once.

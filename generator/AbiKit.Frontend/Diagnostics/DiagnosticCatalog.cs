@@ -33,6 +33,7 @@ namespace AbiKit.Frontend.Diagnostics
         public static readonly DiagnosticDescriptor RecursiveStruct = new("ABI210", "Struct contains itself", Severity.Error, "Validation");
         public static readonly DiagnosticDescriptor InvalidLengthField = new("ABI211", "Invalid length field", Severity.Error, "Validation");
         public static readonly DiagnosticDescriptor StructBeyondLimits = new("ABI212", "Struct too large or nested too deep", Severity.Error, "Validation");
+        public static readonly DiagnosticDescriptor FlagBitsOverlap = new("ABI213", "Flag field bits overlap or are malformed", Severity.Error, "Validation");
 
         public static readonly DiagnosticDescriptor NotFixedWidth = new("ABI300", "Type is not fixed-width", Severity.Error, "Lint");
         public static readonly DiagnosticDescriptor ImplicitHole = new("ABI301", "Implicit padding hole", Severity.Error, "Lint");

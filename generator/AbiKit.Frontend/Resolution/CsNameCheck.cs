@@ -33,7 +33,8 @@ namespace AbiKit.Frontend.Resolution
             // The namespace: every type and the ioctl class.
             var types = new Dictionary<string, string>(System.StringComparer.Ordinal) { [family.CSharp.ClassName] = "the ioctl class" };
             var declared = family.Enums.Select(e => (e.Name, e.CsName, "enum")).Concat(family.FlagSets.Select(f => (f.Name, f.CsName, "flag set")))
-                .Concat(family.Handles.Select(h => (h.Name, h.CsName, "handle"))).Concat(family.Structs.Select(s => (s.Name, s.CsName, "struct")));
+                .Concat(family.Handles.Select(h => (h.Name, h.CsName, "handle"))).Concat(family.Structs.Select(s => (s.Name, s.CsName, "struct")))
+                .Concat(family.FlagSets.SelectMany(f => f.Fields.Select(x => (f.Name, x.CsName, $"field {x.Name} of flag set"))));
             foreach (var (name, csName, kind) in declared)
             {
                 if (types.TryGetValue(csName, out var other))
@@ -43,7 +44,11 @@ namespace AbiKit.Frontend.Resolution
             }
 
             foreach (var e in family.Enums) Members(e.CsName, e.Values.Select(v => (v.Name, v.CsName)), At(e.Name), $"enum {e.Name}", sink);
-            foreach (var f in family.FlagSets) Members(f.CsName, f.Flags.Select(v => (v.Name, v.CsName)), At(f.Name), $"flag set {f.Name}", sink);
+            foreach (var f in family.FlagSets)
+            {
+                Members(f.CsName, f.Flags.Select(v => (v.Name, v.CsName)), At(f.Name), $"flag set {f.Name}", sink);
+                foreach (var x in f.Fields) Members(x.CsName, x.Values.Select(v => (v.Name, v.CsName)), At(f.Name), $"field {x.Name}", sink);
+            }
             foreach (var s in family.Structs)
             {
                 var fields = syntax.Structs.FirstOrDefault(x => x.Name.Value == s.Name)?.Fields;

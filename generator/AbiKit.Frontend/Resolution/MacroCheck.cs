@@ -36,6 +36,16 @@ namespace AbiKit.Frontend.Resolution
             foreach (var pair in byName)
             {
                 var first = pair.Value[0];
+                // Two imported headers that define one macro differently cannot both be included: the second would
+                // redefine it. Located at the import that brings the second definition in.
+                var clash = pair.Value.Skip(1).FirstOrDefault(d => d.Position is null && first.Position is null && d.Value != first.Value);
+                if (clash is not null)
+                {
+                    var at = syntax.Imports.Where(i => clash.Where.EndsWith(" in " + System.IO.Path.GetFileName(i.Value), System.StringComparison.Ordinal)).Select(i => (SourcePosition?)i.Position).FirstOrDefault()
+                        ?? (syntax.Imports.Count > 0 ? syntax.Imports[syntax.Imports.Count - 1].Position : syntax.Family.Position);
+                    sink.Report(DiagnosticCatalog.DuplicateName, at,
+                        $"C macro {pair.Key} is defined as {clash.Value} ({clash.Where}) and as {first.Value} ({first.Where}); a header including both would redefine it. Rename one");
+                }
                 // Duplicates inside one enum or flag set are reported where they are read; this is about different values.
                 foreach (var d in pair.Value.Skip(1).Where(d => d.Position is not null && d.Value != first.Value && d.Where != first.Where))
                 {
@@ -57,6 +67,7 @@ namespace AbiKit.Frontend.Resolution
         internal static IEnumerable<(string Name, string Value, string Where, string Declaration)> Macros(AbiFamily f)
         {
             foreach (var c in f.Constants) yield return (c.Name, c.Value.ToString(CultureInfo.InvariantCulture), "constant", c.Name);
+            foreach (var c in f.ExternalConstants) yield return (c.Name, c.Value.ToString(CultureInfo.InvariantCulture), "constant of " + c.Header, c.Name);
             foreach (var e in f.Enums)
             {
                 foreach (var v in e.Values) yield return (v.Name, v.Value.ToString(CultureInfo.InvariantCulture), $"enum {e.Name}", v.Name);
@@ -64,6 +75,12 @@ namespace AbiKit.Frontend.Resolution
             foreach (var s in f.FlagSets)
             {
                 foreach (var v in s.Flags) yield return (v.Name, v.Value.ToString(CultureInfo.InvariantCulture), $"flag set {s.Name}", v.Name);
+                foreach (var field in s.Fields)
+                {
+                    foreach (var v in field.Values) yield return (v.Name, v.Value.ToString(CultureInfo.InvariantCulture), $"field {field.Name} of flag set {s.Name}", v.Name);
+                    if (field.MaskMacro.Length > 0) yield return (field.MaskMacro, field.Bits.ToString(CultureInfo.InvariantCulture), $"mask of field {field.Name} of flag set {s.Name}", field.Name);
+                    if (field.ShiftMacro.Length > 0) yield return (field.ShiftMacro, field.Shift.ToString(CultureInfo.InvariantCulture), $"shift of field {field.Name} of flag set {s.Name}", field.Name);
+                }
                 if (s.MaskName.Length > 0) yield return (s.MaskName, s.Mask.ToString(CultureInfo.InvariantCulture), $"mask of flag set {s.Name}", s.Name);
             }
             foreach (var io in f.Ioctls)
@@ -80,8 +97,9 @@ namespace AbiKit.Frontend.Resolution
         private static Dictionary<string, Queue<SourcePosition>> Positions(SpecSyntax syntax)
         {
             var positions = new Dictionary<string, Queue<SourcePosition>>(System.StringComparer.Ordinal);
-            var declarations = syntax.Constants.Concat(syntax.Enums.SelectMany(e => e.Values)).Concat(syntax.FlagSets.SelectMany(s => s.Flags))
-                .Concat<DeclarationSyntax>(syntax.FlagSets).Concat(syntax.Ioctls);
+            var declarations = syntax.Includes.SelectMany(i => i.Constants).Concat(syntax.Constants).Concat(syntax.Enums.SelectMany(e => e.Values))
+                .Concat(syntax.FlagSets.SelectMany(s => s.Flags.Concat(s.Fields.SelectMany(f => f.Values))))
+                .Concat<DeclarationSyntax>(syntax.FlagSets).Concat(syntax.FlagSets.SelectMany(s => s.Fields)).Concat(syntax.FlagSets.SelectMany(s => s.Fields)).Concat(syntax.Ioctls);
             foreach (var d in declarations)
             {
                 if (!positions.TryGetValue(d.Name.Value, out var queue)) positions[d.Name.Value] = queue = new Queue<SourcePosition>();

@@ -26,8 +26,9 @@ namespace AbiKit.Frontend.Resolution
         public static void Run(AbiFamily family, IReadOnlyList<AbiFamily> imports, SpecSyntax syntax, DiagnosticSink sink)
         {
             var positions = new Dictionary<string, SourcePosition>(System.StringComparer.Ordinal);
-            foreach (var d in syntax.Enums.SelectMany(e => e.Values).Concat(syntax.FlagSets.SelectMany(s => s.Flags))
-                         .Concat<DeclarationSyntax>(syntax.FlagSets).Concat(syntax.Ioctls).Concat(syntax.Structs).Concat(syntax.Structs.SelectMany(s => s.Fields)))
+            foreach (var d in syntax.Includes.SelectMany(i => i.Constants).Concat(syntax.Constants).Concat(syntax.Enums.SelectMany(e => e.Values))
+                         .Concat(syntax.FlagSets.SelectMany(s => s.Flags.Concat(s.Fields.SelectMany(f => f.Values))))
+                         .Concat<DeclarationSyntax>(syntax.FlagSets).Concat(syntax.FlagSets.SelectMany(s => s.Fields)).Concat(syntax.Ioctls).Concat(syntax.Structs).Concat(syntax.Structs.SelectMany(s => s.Fields)))
             {
                 if (!positions.ContainsKey(d.Name.Value)) positions[d.Name.Value] = d.Name.Position;
             }
@@ -48,6 +49,22 @@ namespace AbiKit.Frontend.Resolution
                     sink.Report(DiagnosticCatalog.DuplicateName, At(declaration), $"C macro {name} is defined as the {where} and as the {earlier.Where}; the header would define it twice, spelled differently. Rename one");
                 else if (!kinds.ContainsKey(name))
                     kinds[name] = (Kind(where), value, where);
+            }
+
+            // The header spells values as the spec writes them: one macro given twice with one value but two spellings
+            // ("(1 << 0)" and 1) is a redefinition in C, even within one kind.
+            var spellings = new Dictionary<string, (string Text, string Value)>(System.StringComparer.Ordinal);
+            var spelled = family.Constants.Select(c => (c.Name, c.Expression, c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Concat(family.Enums.SelectMany(e => e.Values).Select(v => (v.Name, v.Expression, v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+                .Concat(family.FlagSets.SelectMany(f => f.Flags.Concat(f.Fields.SelectMany(x => x.Values))).Select(v => (v.Name, v.Expression, v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            foreach (var (name, expression, value) in spelled)
+            {
+                string text = expression.Length > 0 ? expression : value;
+                // Different values are MacroCheck's to report.
+                if (spellings.TryGetValue(name, out var first) && first.Value == value && first.Text != text)
+                    sink.Report(DiagnosticCatalog.DuplicateName, At(name), $"C macro {name} is defined twice, as {first.Text} and as {text}; C calls a second, differently spelled definition a redefinition. Define it once");
+                else if (!spellings.ContainsKey(name))
+                    spellings[name] = (text, value);
             }
 
             foreach (var (name, _, where, declaration) in MacroCheck.Macros(family))
@@ -71,6 +88,7 @@ namespace AbiKit.Frontend.Resolution
         // How a macro's value is spelled: enum values in decimal, flags and masks in hex, and so on.
         private static string Kind(string where)
             => where.StartsWith("enum ", System.StringComparison.Ordinal) ? "enum"
+                : where.StartsWith("constant of ", System.StringComparison.Ordinal) ? "included"
                 : where.IndexOf("flag set", System.StringComparison.Ordinal) >= 0 ? "flags"
                 : where.StartsWith("request code", System.StringComparison.Ordinal) ? "code"
                 : where.StartsWith("number", System.StringComparison.Ordinal) ? "number"

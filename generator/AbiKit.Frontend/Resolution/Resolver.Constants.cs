@@ -26,12 +26,13 @@ namespace AbiKit.Frontend.Resolution
             foreach (var c in _spec.Constants)
             {
                 CheckUniqueMacro(c, seen);
+                if (Evaluate(c) is null) continue;
                 if (c.Value.Value < long.MinValue || c.Value.Value > long.MaxValue)
                 {
                     _sink.Report(DiagnosticCatalog.ValueOutOfRange, c.Value.Position, $"constant {c.Name.Value} = {c.Value.Value} does not fit a signed 64-bit value");
                     continue;
                 }
-                var model = new AbiConstant(c.Name.Value, c.CsName ?? Naming.Pascal(c.Name.Value.ToLowerInvariant()), (long)c.Value.Value, c.Doc);
+                var model = new AbiConstant(c.Name.Value, c.CsName ?? Naming.Pascal(c.Name.Value.ToLowerInvariant()), (long)c.Value.Value, c.Doc, Spelling(c.Number));
                 own.Add(model);
                 _constants[model.Name] = model; // the family's own wins over an import's; MacroCheck reports a different value
             }

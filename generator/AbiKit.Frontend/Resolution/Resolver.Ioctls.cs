@@ -112,7 +112,9 @@ namespace AbiKit.Frontend.Resolution
                 semantics.ToEquatableArray(),
                 io.Doc,
                 legacy,
-                io.LinuxDifferences.Select(d => new LinuxDifference(d.Case.Value, d.AbiKit, d.Reason)).ToEquatableArray());
+                io.LinuxDifferences.Select(d => new LinuxDifference(d.Case.Value, d.AbiKit, d.Reason)).ToEquatableArray(),
+                io.SizeVariantOf?.Value ?? "",
+                io.Returns?.Value switch { "fd" => IoctlReturn.FileDescriptor, "value" => IoctlReturn.Value, _ => IoctlReturn.Zero });
             Lint.Ioctl(model, io, structSymbol, _sink);
             return model;
         }
@@ -219,6 +221,14 @@ namespace AbiKit.Frontend.Resolution
                 }
                 ValidateOlderForm(io.Model, newer.Model, older.Position);
             }
+            foreach (var io in ioctls)
+            {
+                if (io.Syntax.SizeVariantOf is not { } variant) continue;
+                if (!byName.TryGetValue(variant.Value, out var other))
+                    _sink.Report(DiagnosticCatalog.NumberCollision, variant.Position, $"sizeVariantOf names '{variant.Value}', which is not an ioctl of this family");
+                else
+                    ValidateSizeVariant(io.Model, other.Model, variant.Position);
+            }
 
             var seen = new Dictionary<int, AbiIoctl>();
             foreach (var io in ioctls)
@@ -228,11 +238,26 @@ namespace AbiKit.Frontend.Resolution
                     seen[io.Model.Nr] = io.Model;
                     continue;
                 }
-                bool declared = io.Model.OlderFormOf == first.Name || first.OlderFormOf == io.Model.Name;
+                bool declared = io.Model.OlderFormOf == first.Name || first.OlderFormOf == io.Model.Name
+                    || io.Model.SizeVariantOf.Length > 0 || first.SizeVariantOf.Length > 0; // checked by ValidateSizeVariant
                 if (!declared)
                     _sink.Report(DiagnosticCatalog.NumberCollision, io.Syntax.Nr.Position,
                         $"{io.Model.Name} reuses number 0x{io.Model.RelativeNr:x} of {first.Name}; numbers are never reused (dispatch is by number). Pick a free number, or mark an older, shorter form with \"olderFormOf\"");
             }
+        }
+
+        // Two request codes on one number that differ only in the argument's size (DMA_BUF_SET_NAME_A/_B): the codes
+        // differ, so an ordinary driver's switch on the whole code tells them apart; DRM dispatches by number and cannot.
+        private void ValidateSizeVariant(AbiIoctl variant, AbiIoctl of, SourcePosition at)
+        {
+            string Fail(string why) => $"{variant.Name} cannot be a size variant of {of.Name}: {why}";
+            string? why = null;
+            if (of.SizeVariantOf.Length > 0) why = $"{of.Name} is itself a size variant; name the first form, {of.SizeVariantOf}";
+            else if (variant.Nr != of.Nr) why = $"it must share the number (0x{variant.RelativeNr:x} vs 0x{of.RelativeNr:x})";
+            else if (variant.Direction != of.Direction || variant.LegacyEncoding || of.LegacyEncoding) why = "it must have the same direction (and _IOC encoding): only the size may differ";
+            else if (_spec.Ioctl.Style.Value != "generic") why = "DRM dispatches by number alone (drm_ioctl()), so two codes on one number reach one handler; use olderFormOf for a grown struct";
+            else if (Arches.All.Any(a => variant.Code(a) == of.Code(a))) why = $"the arguments have the same size ({ArgSize(variant.Arg, Arch.X86_64)} bytes), so the request codes are identical";
+            if (why is not null) _sink.Report(DiagnosticCatalog.NumberCollision, at, Fail(why));
         }
 
         private void ValidateOlderForm(AbiIoctl older, AbiIoctl newer, SourcePosition at)

@@ -79,6 +79,8 @@ namespace AbiKit.Frontend.Resolution
             foreach (var imported in imports) _symbols.AddImported(imported);
             var ioctlFamily = ResolveIoctlFamily(familyMacro, imports);
 
+            CollectNamedValues(imports);
+            var externals = ResolveIncludes();
             var constants = ResolveConstants(imports);
             var enums = _spec.Enums.Select(ResolveEnum).Where(e => e is not null).Select(e => e!).ToList();
             var flagSets = _spec.FlagSets.Select(ResolveFlagSet).Where(f => f is not null).Select(f => f!).ToList();
@@ -113,7 +115,8 @@ namespace AbiKit.Frontend.Resolution
                 handles.ToEquatableArray(),
                 _structs.ToEquatableArray(),
                 ioctls.Select(i => i.Model).ToEquatableArray(),
-                constants.ToEquatableArray());
+                constants.ToEquatableArray(),
+                externals.ToEquatableArray());
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
             CsNameCheck.Run(resolved, _spec, _sink);
@@ -190,6 +193,7 @@ namespace AbiKit.Frontend.Resolution
                 var v = e.Values[i];
                 CheckUniqueMacro(v, seen);
                 CheckSince(v.Since);
+                if (Evaluate(v) is null) continue;
                 if (!FitsSigned(v.Value.Value, kind))
                 {
                     _sink.Report(DiagnosticCatalog.ValueOutOfRange, v.Value.Position, $"{v.Name.Value} = {v.Value.Value} does not fit the enum's {e.Type.Value}; widen the type or change the value");
@@ -201,7 +205,7 @@ namespace AbiKit.Frontend.Resolution
                     _sink.Report(DiagnosticCatalog.ValueOutOfRange, v.Value.Position, $"{v.Name.Value} = {v.Value.Value} is above 2^63-1, the largest enum value AbiKit carries; use a flag set for bit patterns this wide");
                     continue;
                 }
-                values.Add(new AbiEnumValue(v.Name.Value, v.CsName ?? members[i], (long)v.Value.Value, v.Doc, v.Since?.Value ?? 1));
+                values.Add(new AbiEnumValue(v.Name.Value, v.CsName ?? members[i], (long)v.Value.Value, v.Doc, v.Since?.Value ?? 1, Spelling(v.Number)));
             }
             AbiEnum? model = null;
             if (Declare(e, TypeKind.Enum, s => { s.Base = kind; }))
@@ -225,6 +229,7 @@ namespace AbiKit.Frontend.Resolution
                 var v = f.Flags[i];
                 CheckUniqueMacro(v, seen);
                 CheckSince(v.Since);
+                if (Evaluate(v) is null) continue;
                 if (v.Value.Value < 0 || v.Value.Value > Scalars.MaxUnsigned(kind))
                 {
                     _sink.Report(DiagnosticCatalog.ValueOutOfRange, v.Value.Position, $"flag {v.Name.Value} = {v.Value.Value} does not fit the set's {f.Type.Value}; flags are unsigned bit masks");
@@ -239,13 +244,15 @@ namespace AbiKit.Frontend.Resolution
                     "readwrite" => CpuAccess.Read | CpuAccess.Write,
                     _ => CpuAccess.None,
                 };
-                flags.Add(new AbiFlag(v.Name.Value, v.CsName ?? members[i], value, access, v.Doc, v.Since?.Value ?? 1));
+                flags.Add(new AbiFlag(v.Name.Value, v.CsName ?? members[i], value, access, v.Doc, v.Since?.Value ?? 1, Spelling(v.Number)));
             }
+            var fields = ResolveFlagFields(f, kind, flags, seen);
+            foreach (var field in fields) mask |= field.Bits;
             AbiFlagSet? model = null;
             if (Declare(f, TypeKind.Flags, s => { s.Base = kind; }))
             {
                 string maskName = f.NoMask ? "" : f.Mask ?? Naming.Macro(f.Name.Value) + "_MASK";
-                model = new AbiFlagSet(f.Name.Value, f.CsName ?? TypeCsName(f.Name.Value), kind, maskName, mask, f.Doc, flags.ToEquatableArray());
+                model = new AbiFlagSet(f.Name.Value, f.CsName ?? TypeCsName(f.Name.Value), kind, maskName, mask, f.Doc, flags.ToEquatableArray(), fields.ToEquatableArray());
                 _symbols.TryGet(f.Name.Value, out var symbol);
                 symbol.FlagSet = model;
             }
@@ -363,7 +370,7 @@ namespace AbiKit.Frontend.Resolution
                     if (ConstantCount(countName) is { } named) count = named; else { ok = false; continue; }
                 }
                 fields.Add(new AbiField(f.Name.Value, csName, type, count, dir, f.Reserved, since, f.Length?.Value ?? "", f.Doc, f.Anonymous,
-                    f.Flexible is not null, f.CountedBy?.Value ?? "", f.CountName?.Value ?? ""));
+                    f.Flexible is not null, f.CountedBy?.Value ?? "", f.CountName?.Value ?? "", f.MaxCount?.Value ?? 0));
             }
             _visiting.Remove(name);
             if (!ok) { symbol.PendingStruct = -1; return; }

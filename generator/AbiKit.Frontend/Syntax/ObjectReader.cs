@@ -239,6 +239,22 @@ namespace AbiKit.Frontend.Syntax
             return null;
         }
 
+        /// <summary>
+        /// A number that may name constants (<c>"(AMDGPU_X_SHIFT + 1)"</c>): evaluated here when it names none, otherwise
+        /// kept for the resolver, which knows the constants. The text of a string form is kept either way.
+        /// </summary>
+        public NumberSyntax? Expression(string key, bool required = false)
+        {
+            if (_members.TryGetValue(key, out var member) && member.Value.Kind == JsonKind.String && member.Value.Text.Length <= MaxNumberLength)
+            {
+                bool names = false;
+                CIntegerExpression.Evaluate(member.Value.Text, _ => { names = true; return BigInteger.Zero; });
+                if (names) return new NumberSyntax { Position = member.Value.Position, Text = member.Value.Text, NamesConstants = true };
+            }
+            if (Number(key, required) is not { } number) return null;
+            return new NumberSyntax { Position = number.Position, Value = number.Value, Text = member?.Value.Kind == JsonKind.String ? member.Value.Text : null };
+        }
+
         /// <summary>The longest number or constant expression accepted (2^128 has 39 digits; expressions are short).</summary>
         public const int MaxNumberLength = 256;
 

@@ -1,4 +1,5 @@
 using AbiKit.Frontend.Diagnostics;
+using System.Numerics;
 using AbiKit.Frontend.Json;
 
 namespace AbiKit.Frontend.Syntax
@@ -25,7 +26,7 @@ namespace AbiKit.Frontend.Syntax
 
             var spec = new SpecSyntax { Path = path };
             var top = new ObjectReader(root, "the spec", sink,
-                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "ioctl", "constants", "enums", "flags", "handles", "structs", "ioctls");
+                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "includes", "ioctl", "constants", "enums", "flags", "handles", "structs", "ioctls");
             top.String("$schema");
             var family = top.String("family", required: true);
             if (family is { } f)
@@ -75,6 +76,7 @@ namespace AbiKit.Frontend.Syntax
             {
                 if (ReadValue(item, "constant", sink, allowAccess: false) is { } constant) spec.Constants.Add(constant);
             }
+            foreach (var item in top.Array("includes")) ReadInclude(item, sink, spec);
             foreach (var item in top.Array("enums")) ReadEnum(item, sink, spec);
             foreach (var item in top.Array("flags")) ReadFlagSet(item, sink, spec);
             foreach (var item in top.Array("handles")) ReadHandle(item, sink, spec);
@@ -95,6 +97,34 @@ namespace AbiKit.Frontend.Syntax
             return name is not null;
         }
 
+        // "<fcntl.h>" or "dir/local.h": plain relative paths only, so the generated #include names nothing else.
+        private static readonly System.Text.RegularExpressions.Regex HeaderPath = new(@"^(<[A-Za-z0-9_][A-Za-z0-9_./-]{0,127}>|[A-Za-z0-9_][A-Za-z0-9_./-]{0,127})\z");
+
+        private static void ReadInclude(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
+        {
+            if (ObjectReader.Item(item, "include", sink, "header", "constants") is not { } r) return;
+            if (r.String("header", required: true) is not { } header) return;
+            if (!HeaderPath.IsMatch(header.Value) || header.Value.Contains("..") || header.Value.Contains("//"))
+            {
+                sink.Report(DiagnosticCatalog.InvalidValue, header.Position, $"'header' must be a header path as #include writes it, \"<fcntl.h>\" or \"local.h\" (letters, digits, _ . - /; no ..), not '{ObjectReader.Printable(header.Value)}'");
+                return;
+            }
+            bool system = header.Value.StartsWith("<", System.StringComparison.Ordinal);
+            var include = new IncludeSyntax { Header = new Located<string>(system ? header.Value.Substring(1, header.Value.Length - 2) : header.Value, header.Position), System = system };
+            var constants = r.Array("constants", required: true);
+            if (r.Has("constants") && constants.Count == 0)
+                sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"include {header.Value} lists no constants; list the ones the spec uses");
+            foreach (var c in constants)
+            {
+                if (ReadValue(c, "included constant", sink, allowAccess: false) is not { } value) continue;
+                if (value.Number.NamesConstants)
+                    sink.Report(DiagnosticCatalog.InvalidValue, value.Number.Position, $"the value of {value.Name.Value} is what {header.Value} defines it as: a number, not an expression naming constants");
+                else
+                    include.Constants.Add(value);
+            }
+            spec.Includes.Add(include);
+        }
+
         private static void ReadEnum(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
             if (ObjectReader.Item(item, "enum", sink, "name", "csName", "type", "doc", "values") is not { } r) return;
@@ -113,7 +143,7 @@ namespace AbiKit.Frontend.Syntax
 
         private static void ReadFlagSet(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
-            if (ObjectReader.Item(item, "flag set", sink, "name", "csName", "type", "mask", "doc", "flags") is not { } r) return;
+            if (ObjectReader.Item(item, "flag set", sink, "name", "csName", "type", "mask", "doc", "flags", "fields") is not { } r) return;
             var s = new FlagSetSyntax();
             bool ok = ReadDeclaration(r, s, "flag set");
             if (r.OneOf("type", new[] { "u8", "u16", "u32", "u64" }, required: true) is { } t) s.Type = t; else ok = false;
@@ -135,7 +165,42 @@ namespace AbiKit.Frontend.Syntax
             {
                 if (ReadValue(v, "flag", sink, allowAccess: true) is { } value) s.Flags.Add(value);
             }
+            foreach (var f in r.Array("fields"))
+            {
+                if (ReadFlagField(f, sink) is { } field) s.Fields.Add(field);
+            }
             if (ok) spec.FlagSets.Add(s);
+        }
+
+        // A multi-bit field of a flags word: its bits in place, optional mask and shift macros, and its values.
+        private static FlagFieldSyntax? ReadFlagField(JsonValue item, DiagnosticSink sink)
+        {
+            if (ObjectReader.Item(item, "flag field", sink, "name", "csName", "bits", "mask", "shift", "doc", "values") is not { } r) return null;
+            var f = new FlagFieldSyntax { Position = r.Position };
+            bool ok = ReadDeclaration(r, f, "flag field");
+            if (r.Expression("bits", required: true) is { } bits) f.Bits = bits; else ok = false;
+            (f.MaskMacro, f.NoMaskMacro) = MacroOrFalse(r, "mask", sink);
+            (f.ShiftMacro, f.NoShiftMacro) = MacroOrFalse(r, "shift", sink);
+            var values = r.Array("values", required: true);
+            if (r.Has("values") && values.Count == 0)
+                sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"flag field '{f.Name.Value}' has no values; declare at least one");
+            foreach (var v in values)
+            {
+                if (ReadValue(v, "flag field value", sink, allowAccess: false) is { } value) f.Values.Add(value);
+            }
+            return ok ? f : null;
+        }
+
+        // A macro name, or false for "the header defines none" (as "mask" of a flag set).
+        private static (string? Name, bool None) MacroOrFalse(ObjectReader r, string key, DiagnosticSink sink)
+        {
+            if (r.Has(key) && r.Value.Properties.First(p => p.Name == key).Value.Kind == JsonKind.Boolean)
+            {
+                if (r.Bool(key) == true)
+                    sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"'{key}' is a macro name, or false for no such macro; true is not a value");
+                return (null, true);
+            }
+            return (r.DeclaredName(key, csharp: false)?.Value, false);
         }
 
         private static ValueSyntax? ReadValue(JsonValue item, string what, DiagnosticSink sink, bool allowAccess)
@@ -146,7 +211,15 @@ namespace AbiKit.Frontend.Syntax
             if (ObjectReader.Item(item, what, sink, keys) is not { } r) return null;
             var v = new ValueSyntax();
             bool ok = ReadDeclaration(r, v, what);
-            if (r.Number("value", required: true) is { } value) v.Value = value; else ok = false;
+            if (r.Expression("value", required: true) is { } value)
+            {
+                v.Number = value;
+                if (value.Value is { } known) v.Value = new Located<BigInteger>(known, value.Position);
+            }
+            else
+            {
+                ok = false;
+            }
             if (allowAccess) v.Access = r.OneOf("access", new[] { "read", "write", "readwrite" })?.Value;
             v.Since = r.Int("since", 1, 1000);
             return ok ? v : null;
@@ -183,7 +256,7 @@ namespace AbiKit.Frontend.Syntax
         // aggregate without a name is an anonymous member.
         private static FieldSyntax? ReadField(JsonValue item, DiagnosticSink sink)
         {
-            if (ObjectReader.Item(item, "field", sink, "name", "csName", "type", "kind", "fields", "count", "flexible", "countedBy", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) return null;
+            if (ObjectReader.Item(item, "field", sink, "name", "csName", "type", "kind", "fields", "count", "flexible", "countedBy", "maxCount", "dir", "reserved", "length", "since", "doc", "allow") is not { } fr) return null;
             var field = new FieldSyntax { Position = fr.Position };
             bool inline = fr.Has("fields");
             bool fieldOk;
@@ -243,6 +316,9 @@ namespace AbiKit.Frontend.Syntax
                 }
             }
             field.CountedBy = fr.Ident("countedBy");
+            field.MaxCount = fr.Int("maxCount", 1, 1 << 20);
+            if (field.MaxCount is { } max && field.CountedBy is null)
+                sink.Report(DiagnosticCatalog.InvalidValue, max.Position, "'maxCount' applies to flexible array members with a 'countedBy' field (the dispatcher reads the count there)");
             if (field.CountedBy is { } counted && field.Flexible is null)
                 sink.Report(DiagnosticCatalog.InvalidValue, counted.Position, "'countedBy' applies to flexible array members (\"flexible\": true)");
             field.Dir = fr.OneOf("dir", new[] { "in", "out", "inout" });
@@ -256,7 +332,7 @@ namespace AbiKit.Frontend.Syntax
 
         private static void ReadIoctl(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
-            if (ObjectReader.Item(item, "ioctl", sink, "name", "csName", "nr", "dir", "arg", "code", "permissions", "olderFormOf", "since", "deprecated", "encoding", "semantics", "linuxDifferences", "doc", "allow") is not { } r) return;
+            if (ObjectReader.Item(item, "ioctl", sink, "name", "csName", "nr", "dir", "arg", "code", "permissions", "olderFormOf", "sizeVariantOf", "returns", "since", "deprecated", "encoding", "semantics", "linuxDifferences", "doc", "allow") is not { } r) return;
             var io = new IoctlSyntax();
             bool ok = ReadDeclaration(r, io, "ioctl");
             if (r.Number("nr", required: true) is { } nr) io.Nr = nr; else ok = false;
@@ -276,6 +352,8 @@ namespace AbiKit.Frontend.Syntax
                     sink.Report(DiagnosticCatalog.InvalidValue, p.Position, "permissions must be among \"auth\", \"master\", \"root\", \"render\"");
             }
             io.OlderFormOf = r.Ident("olderFormOf");
+            io.SizeVariantOf = r.Ident("sizeVariantOf");
+            io.Returns = r.OneOf("returns", new[] { "fd", "value" });
             io.Since = r.Int("since", 1, 1000);
             io.Deprecated = r.String("deprecated")?.Value;
             io.Encoding = r.OneOf("encoding", new[] { "ioc", "legacy" });

@@ -57,6 +57,19 @@ namespace AbiKit.Frontend.Syntax
         public List<IoctlSyntax> Ioctls { get; } = new();
         /// <summary>constants.</summary>
         public List<ValueSyntax> Constants { get; } = new();
+        /// <summary>includes: other headers whose constants values may name.</summary>
+        public List<IncludeSyntax> Includes { get; } = new();
+    }
+
+    /// <summary>An included header and the constants of it that the spec uses (<c>O_CLOEXEC</c> of &lt;fcntl.h&gt;).</summary>
+    public sealed class IncludeSyntax
+    {
+        /// <summary>header: <c>&lt;fcntl.h&gt;</c> or <c>"local.h"</c>, as the #include writes it, without the brackets.</summary>
+        public Located<string> Header { get; set; }
+        /// <summary>True for a system header (written <c>&lt;fcntl.h&gt;</c>).</summary>
+        public bool System { get; set; }
+        /// <summary>constants: each with the value the spec expects (the generated header checks it).</summary>
+        public List<ValueSyntax> Constants { get; } = new();
     }
 
     /// <summary>The ioctl numbering block.</summary>
@@ -111,12 +124,49 @@ namespace AbiKit.Frontend.Syntax
         public bool NoMask { get; set; }
         /// <summary>flags.</summary>
         public List<ValueSyntax> Flags { get; } = new();
+        /// <summary>fields: multi-bit fields inside the flags word.</summary>
+        public List<FlagFieldSyntax> Fields { get; } = new();
+    }
+
+    /// <summary>A multi-bit field of a flag set (amdgpu's AMDGPU_VM_MTYPE_*): a mask of contiguous bits holding one of its values.</summary>
+    public sealed class FlagFieldSyntax : DeclarationSyntax
+    {
+        /// <summary>Position of the entry.</summary>
+        public SourcePosition Position { get; set; }
+        /// <summary>bits: the field's bits in place, e.g. "(0xf &lt;&lt; 5)".</summary>
+        public NumberSyntax Bits { get; set; } = new();
+        /// <summary>mask: the mask macro's name; null for the default <c>NAME_MASK</c>.</summary>
+        public string? MaskMacro { get; set; }
+        /// <summary>"mask": false — no mask macro.</summary>
+        public bool NoMaskMacro { get; set; }
+        /// <summary>shift: the shift macro's name; null for the default <c>NAME_SHIFT</c>.</summary>
+        public string? ShiftMacro { get; set; }
+        /// <summary>"shift": false — no shift macro.</summary>
+        public bool NoShiftMacro { get; set; }
+        /// <summary>values, written in place (shifted), as the kernel's macros are.</summary>
+        public List<ValueSyntax> Values { get; } = new();
+    }
+
+    /// <summary>A number as written: its value when it names no constant, and the text of a string form (kept so that
+    /// the C header spells it as the spec does).</summary>
+    public sealed class NumberSyntax
+    {
+        /// <summary>Where it is written.</summary>
+        public SourcePosition Position { get; set; }
+        /// <summary>The value; null until the resolver evaluates an expression that names constants.</summary>
+        public BigInteger? Value { get; set; }
+        /// <summary>The expression as written (a JSON string); null for a JSON integer.</summary>
+        public string? Text { get; set; }
+        /// <summary>True when <see cref="Text"/> names constants, so that only the resolver can evaluate it.</summary>
+        public bool NamesConstants { get; set; }
     }
 
     /// <summary>An enum value or a flag.</summary>
     public sealed class ValueSyntax : DeclarationSyntax
     {
-        /// <summary>value.</summary>
+        /// <summary>The number as written.</summary>
+        public NumberSyntax Number { get; set; } = new();
+        /// <summary>value (as evaluated; the resolver fills expressions that name constants).</summary>
         public Located<BigInteger> Value { get; set; }
         /// <summary>access (flags only).</summary>
         public string? Access { get; set; }
@@ -161,6 +211,8 @@ namespace AbiKit.Frontend.Syntax
         public Located<string>? CountName { get; set; }
         /// <summary>countedBy: the field holding a flexible array's element count.</summary>
         public Located<string>? CountedBy { get; set; }
+        /// <summary>maxCount: the most elements of a flexible array a dispatcher copies.</summary>
+        public Located<int>? MaxCount { get; set; }
         /// <summary>type.</summary>
         public Located<string> Type { get; set; }
         /// <summary>count.</summary>
@@ -190,6 +242,10 @@ namespace AbiKit.Frontend.Syntax
         public List<Located<string>> Permissions { get; } = new();
         /// <summary>olderFormOf.</summary>
         public Located<string>? OlderFormOf { get; set; }
+        /// <summary>sizeVariantOf: the ioctl whose number this one shares, with an argument of another size only.</summary>
+        public Located<string>? SizeVariantOf { get; set; }
+        /// <summary>returns: what a successful call returns ("fd", "value"); null for 0.</summary>
+        public Located<string>? Returns { get; set; }
         /// <summary>since.</summary>
         public Located<int>? Since { get; set; }
         /// <summary>deprecated.</summary>

@@ -460,14 +460,15 @@ internal sealed unsafe class FuseSession
             ReplyError(header->Unique, EBADF, reply);
             return;
         }
-        Errno result;
+        IoctlResult result;
         byte* data = reply + sizeof(FuseOutHeader) + sizeof(FuseIoctlOut);
         var argument = new Span<byte>(data, argSize);
         argument.Clear();
         new ReadOnlySpan<byte>(body + sizeof(FuseIoctlIn), inSize).CopyTo(argument);
         try
         {
-            using (CallerMemory.Enter((int)header->Pid))
+            // The argument's address too: a flexible array's elements lie beyond the _IOC_SIZE bytes FUSE copied.
+            using (CallerMemory.Enter((int)header->Pid, ioctl->Arg))
             {
                 result = Dispatch(client, ioctl->Cmd, argument);
             }
@@ -479,17 +480,17 @@ internal sealed unsafe class FuseSession
         var outHeader = (FuseIoctlOut*)(reply + sizeof(FuseOutHeader));
         // A failing ioctl still copies its argument back (drm_ioctl() does), so the errno travels in result,
         // not in the reply header (which would make FUSE skip the copy).
-        *outHeader = new FuseIoctlOut { Result = -(int)result };
+        *outHeader = new FuseIoctlOut { Result = result.Raw }; // a non-negative result (a new fd) is the ioctl's return value
         ReplyData(header->Unique, sizeof(FuseIoctlOut) + outSize, reply);
     }
 
-    private Errno Dispatch(NodeClient client, uint request, Span<byte> argument)
+    private IoctlResult Dispatch(NodeClient client, uint request, Span<byte> argument)
     {
         if (DrmCore.TryHandle(_device.Identity, request, argument, out var core)) return core;
         var file = client.File;
         file.BeforeIoctl(request, argument, client);
-        var result = file.Ioctl(request, argument);
-        file.AfterIoctl(request, argument, result, client);
+        var result = file.IoctlWithResult(request, argument);
+        file.AfterIoctl(request, argument, result.Errno, client);
         return result;
     }
 

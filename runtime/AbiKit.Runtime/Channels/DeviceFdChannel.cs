@@ -67,7 +67,10 @@ public sealed class DeviceFdChannel : IIoctlChannel
     /// </summary>
     /// <returns><see cref="Errno.Ok"/> when ioctl(2) did not return -1, otherwise its errno;
     /// <see cref="Errno.EBADF"/> once the channel is disposed.</returns>
-    public unsafe Errno Ioctl(uint request, Span<byte> argument)
+    public Errno Ioctl(uint request, Span<byte> argument) => IoctlWithResult(request, argument).Errno;
+
+    /// <summary>As <see cref="Ioctl"/>, returning ioctl(2)'s non-negative return value on success (a new file descriptor).</summary>
+    public unsafe IoctlResult IoctlWithResult(uint request, Span<byte> argument)
     {
         bool added = false;
         try
@@ -76,7 +79,7 @@ public sealed class DeviceFdChannel : IIoctlChannel
             fixed (byte* pointer = argument)
             {
                 var call = new IoctlCall(_handle.Fd, request, pointer);
-                return IoctlRetry.Run(in call, IoctlSyscall);
+                return IoctlRetry.RunForResult(in call, IoctlSyscall);
             }
         }
         finally

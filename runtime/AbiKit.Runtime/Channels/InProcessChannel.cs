@@ -47,6 +47,15 @@ public sealed class InProcessChannel<THandler> : IIoctlChannel
         return result;
     }
 
+    /// <inheritdoc />
+    public IoctlResult IoctlWithResult(uint request, Span<byte> argument)
+    {
+        if (!_calls.TryEnter(out var call)) return _calls.IsClosed ? Errno.EBADF : Errno.ENODEV;
+        var result = _table.DispatchResult(_handler, File, request, argument);
+        call.Exit();
+        return result;
+    }
+
     /// <summary>
     /// fget(): takes a reference to the open file for a call made outside <see cref="Ioctl"/> (such as mmap);
     /// false once the channel (or the device) is closed. Pair every true with <see cref="Exit"/>.

@@ -15,12 +15,15 @@ internal static class IoctlRetry
     /// with an errno other than EINTR and EAGAIN (that errno). As in libdrm, EAGAIN is retried at once, without
     /// waiting: a driver that answers EAGAIN expects to be asked again.
     /// </summary>
-    internal static Errno Run<TState>(in TState state, Syscall<TState> syscall)
+    internal static Errno Run<TState>(in TState state, Syscall<TState> syscall) => RunForResult(in state, syscall).Errno;
+
+    /// <summary>As <see cref="Run"/>, keeping a successful call's return value (a new file descriptor).</summary>
+    internal static IoctlResult RunForResult<TState>(in TState state, Syscall<TState> syscall)
     {
         while (true)
         {
             int result = syscall(in state, out int errno);
-            if (result != -1) return Errno.Ok;
+            if (result != -1) return IoctlResult.FromRaw(Math.Max(result, 0));
             if (errno is (int)Errno.EINTR or (int)Errno.EAGAIN) continue;
             return (Errno)errno;
         }

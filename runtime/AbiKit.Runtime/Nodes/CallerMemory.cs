@@ -6,7 +6,7 @@ namespace AbiKit.Runtime.Nodes;
 /// <summary>
 /// The address space of the process that made the current ioctl: copy_from_user/copy_to_user for devices.
 /// In process it is this process; a device node sets the calling process for the duration of a request
-/// (<see cref="Enter"/>), so a device reads and writes the memory a C caller's argument points to
+/// (<see cref="Enter(int, ulong)"/>), so a device reads and writes the memory a C caller's argument points to
 /// (PREAD/PWRITE data pointers, USERPTR ranges) with process_vm_readv/writev on that process. The kernel checks
 /// every page: a bad pointer is EFAULT, never a crash.
 /// </summary>
@@ -19,6 +19,13 @@ public static unsafe class CallerMemory
     [ThreadStatic]
     private static int t_caller;
 
+    [ThreadStatic]
+    private static ulong t_argument;
+
+    /// <summary>The current request's argument address in the caller (a device node's ioctl), or 0 when unknown (in
+    /// process, the argument is the caller's own buffer). The dispatcher reads a flexible array's elements there.</summary>
+    public static ulong ArgumentAddress => t_argument;
+
     /// <summary>The process whose memory user pointers of the current request name.</summary>
     public static int ProcessId => t_caller != 0 ? t_caller : Self;
 
@@ -26,11 +33,16 @@ public static unsafe class CallerMemory
     public static bool IsSelf => t_caller == 0 || t_caller == Self;
 
     /// <summary>Makes <paramref name="processId"/> the caller on this thread until the scope is disposed.</summary>
-    public static Scope Enter(int processId)
+    public static Scope Enter(int processId) => Enter(processId, 0);
+
+    /// <summary>Makes <paramref name="processId"/> the caller and <paramref name="argumentAddress"/> its ioctl argument's
+    /// address on this thread until the scope is disposed.</summary>
+    public static Scope Enter(int processId, ulong argumentAddress)
     {
-        int previous = t_caller;
+        var scope = new Scope(t_caller, t_argument);
         t_caller = processId;
-        return new Scope(previous);
+        t_argument = argumentAddress;
+        return scope;
     }
 
     /// <summary>copy_from_user: <paramref name="destination"/>.Length bytes at <paramref name="address"/> in the caller.</summary>
@@ -71,10 +83,19 @@ public static unsafe class CallerMemory
     public readonly struct Scope : IDisposable
     {
         private readonly int _previous;
+        private readonly ulong _previousArgument;
 
-        internal Scope(int previous) => _previous = previous;
+        internal Scope(int previous, ulong previousArgument)
+        {
+            _previous = previous;
+            _previousArgument = previousArgument;
+        }
 
         /// <summary>Leaves the scope.</summary>
-        public void Dispose() => t_caller = _previous;
+        public void Dispose()
+        {
+            t_caller = _previous;
+            t_argument = _previousArgument;
+        }
     }
 }

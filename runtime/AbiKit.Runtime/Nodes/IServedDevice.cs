@@ -41,6 +41,10 @@ public interface IServedFile : IDisposable
     /// </summary>
     Errno Ioctl(uint request, Span<byte> argument);
 
+    /// <summary>As <see cref="Ioctl"/>, returning the ioctl's non-negative result on success (a new file descriptor);
+    /// devices whose ioctls all return 0 need not implement it.</summary>
+    IoctlResult IoctlWithResult(uint request, Span<byte> argument) => Ioctl(request, argument);
+
     /// <summary>
     /// Fills <paramref name="destination"/> from the file's mapping space at <paramref name="offset"/> (a page
     /// fault of an mmap). Bytes of objects the file does not hold must never be shown: EIO when the first byte

@@ -103,23 +103,23 @@ namespace AbiKit.Interop.Alloc
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IAllocHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(AllocIoctls.Create, (global::AbiKit.Model.IoctlPermissions)32, Create<THandler>, "DRM_IOCTL_ABIKIT_CREATE", CreateSemantics),
-                new(AllocIoctls.Close, (global::AbiKit.Model.IoctlPermissions)32, Close<THandler>, "DRM_IOCTL_ABIKIT_CLOSE", CloseSemantics),
-                new(AllocIoctls.Pread, (global::AbiKit.Model.IoctlPermissions)32, Pread<THandler>, "DRM_IOCTL_ABIKIT_PREAD", PreadSemantics),
-                new(AllocIoctls.Pwrite, (global::AbiKit.Model.IoctlPermissions)32, Pwrite<THandler>, "DRM_IOCTL_ABIKIT_PWRITE", PwriteSemantics),
-                new(AllocIoctls.MmapOffset, (global::AbiKit.Model.IoctlPermissions)32, MmapOffset<THandler>, "DRM_IOCTL_ABIKIT_MMAP_OFFSET", MmapOffsetSemantics),
-                new(AllocIoctls.CpuAccessBegin, (global::AbiKit.Model.IoctlPermissions)32, CpuAccessBegin<THandler>, "DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN", CpuAccessBeginSemantics),
-                new(AllocIoctls.CpuAccessEnd, (global::AbiKit.Model.IoctlPermissions)32, CpuAccessEnd<THandler>, "DRM_IOCTL_ABIKIT_CPU_ACCESS_END", CpuAccessEndSemantics),
-                new(AllocIoctls.Pin, (global::AbiKit.Model.IoctlPermissions)32, Pin<THandler>, "DRM_IOCTL_ABIKIT_PIN", PinSemantics),
-                new(AllocIoctls.Unpin, (global::AbiKit.Model.IoctlPermissions)32, Unpin<THandler>, "DRM_IOCTL_ABIKIT_UNPIN", UnpinSemantics),
-                new(AllocIoctls.Madvise, (global::AbiKit.Model.IoctlPermissions)32, Madvise<THandler>, "DRM_IOCTL_ABIKIT_MADVISE", MadviseSemantics),
-                new(AllocIoctls.Busy, (global::AbiKit.Model.IoctlPermissions)32, Busy<THandler>, "DRM_IOCTL_ABIKIT_BUSY", BusySemantics),
-                new(AllocIoctls.Wait, (global::AbiKit.Model.IoctlPermissions)32, Wait<THandler>, "DRM_IOCTL_ABIKIT_WAIT", WaitSemantics),
+                new(AllocIoctls.Create, (global::AbiKit.Model.IoctlPermissions)32, Create<THandler>, "DRM_IOCTL_ABIKIT_CREATE", Semantics: CreateSemantics),
+                new(AllocIoctls.Close, (global::AbiKit.Model.IoctlPermissions)32, Close<THandler>, "DRM_IOCTL_ABIKIT_CLOSE", Semantics: CloseSemantics),
+                new(AllocIoctls.Pread, (global::AbiKit.Model.IoctlPermissions)32, Pread<THandler>, "DRM_IOCTL_ABIKIT_PREAD", Semantics: PreadSemantics),
+                new(AllocIoctls.Pwrite, (global::AbiKit.Model.IoctlPermissions)32, Pwrite<THandler>, "DRM_IOCTL_ABIKIT_PWRITE", Semantics: PwriteSemantics),
+                new(AllocIoctls.MmapOffset, (global::AbiKit.Model.IoctlPermissions)32, MmapOffset<THandler>, "DRM_IOCTL_ABIKIT_MMAP_OFFSET", Semantics: MmapOffsetSemantics),
+                new(AllocIoctls.CpuAccessBegin, (global::AbiKit.Model.IoctlPermissions)32, CpuAccessBegin<THandler>, "DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN", Semantics: CpuAccessBeginSemantics),
+                new(AllocIoctls.CpuAccessEnd, (global::AbiKit.Model.IoctlPermissions)32, CpuAccessEnd<THandler>, "DRM_IOCTL_ABIKIT_CPU_ACCESS_END", Semantics: CpuAccessEndSemantics),
+                new(AllocIoctls.Pin, (global::AbiKit.Model.IoctlPermissions)32, Pin<THandler>, "DRM_IOCTL_ABIKIT_PIN", Semantics: PinSemantics),
+                new(AllocIoctls.Unpin, (global::AbiKit.Model.IoctlPermissions)32, Unpin<THandler>, "DRM_IOCTL_ABIKIT_UNPIN", Semantics: UnpinSemantics),
+                new(AllocIoctls.Madvise, (global::AbiKit.Model.IoctlPermissions)32, Madvise<THandler>, "DRM_IOCTL_ABIKIT_MADVISE", Semantics: MadviseSemantics),
+                new(AllocIoctls.Busy, (global::AbiKit.Model.IoctlPermissions)32, Busy<THandler>, "DRM_IOCTL_ABIKIT_BUSY", Semantics: BusySemantics),
+                new(AllocIoctls.Wait, (global::AbiKit.Model.IoctlPermissions)32, Wait<THandler>, "DRM_IOCTL_ABIKIT_WAIT", Semantics: WaitSemantics),
                 new(AllocIoctls.GetParam, (global::AbiKit.Model.IoctlPermissions)32, GetParam<THandler>, "DRM_IOCTL_ABIKIT_GET_PARAM"),
-                new(AllocIoctls.Userptr, (global::AbiKit.Model.IoctlPermissions)32, Userptr<THandler>, "DRM_IOCTL_ABIKIT_USERPTR", UserptrSemantics),
-                new(AllocIoctls.Export, (global::AbiKit.Model.IoctlPermissions)32, Export<THandler>, "DRM_IOCTL_ABIKIT_EXPORT", ExportSemantics),
-                new(AllocIoctls.Import, (global::AbiKit.Model.IoctlPermissions)32, Import<THandler>, "DRM_IOCTL_ABIKIT_IMPORT", ImportSemantics),
-                new(AllocIoctls.Submit, (global::AbiKit.Model.IoctlPermissions)32, Submit<THandler>, "DRM_IOCTL_ABIKIT_SUBMIT", SubmitSemantics),
+                new(AllocIoctls.Userptr, (global::AbiKit.Model.IoctlPermissions)32, Userptr<THandler>, "DRM_IOCTL_ABIKIT_USERPTR", Semantics: UserptrSemantics),
+                new(AllocIoctls.Export, (global::AbiKit.Model.IoctlPermissions)32, Export<THandler>, "DRM_IOCTL_ABIKIT_EXPORT", Semantics: ExportSemantics),
+                new(AllocIoctls.Import, (global::AbiKit.Model.IoctlPermissions)32, Import<THandler>, "DRM_IOCTL_ABIKIT_IMPORT", Semantics: ImportSemantics),
+                new(AllocIoctls.Submit, (global::AbiKit.Model.IoctlPermissions)32, Submit<THandler>, "DRM_IOCTL_ABIKIT_SUBMIT", Semantics: SubmitSemantics),
             };
 
         /// <summary>What DRM_IOCTL_ABIKIT_CREATE does to the objects it names (the spec's semantics), for checked mode.</summary>
@@ -273,7 +273,7 @@ namespace AbiKit.Interop.Alloc
                 static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.SubmitArgs>(d).DstHandle.Value,
             });
 
-        private static global::AbiKit.Runtime.Errno Create<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Create<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CreateArgs>(data);
             if (arg.Caching is not (global::AbiKit.Interop.Alloc.Caching.Cached or global::AbiKit.Interop.Alloc.Caching.WriteCombined or global::AbiKit.Interop.Alloc.Caching.Uncached)) return global::AbiKit.Runtime.Errno.EINVAL;
@@ -282,83 +282,83 @@ namespace AbiKit.Interop.Alloc
             return handler.Create(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Close<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Close<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CloseArgs>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Close(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Pread<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Pread<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PreadArgs>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Pread(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Pwrite<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Pwrite<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PwriteArgs>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Pwrite(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno MmapOffset<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult MmapOffset<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.MmapOffsetArgs>(data);
             if (arg.Flags != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.MmapOffset(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno CpuAccessBegin<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult CpuAccessBegin<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CpuAccessArgs>(data);
             if (((ulong)arg.Flags & ~0x3UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.CpuAccessBegin(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno CpuAccessEnd<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult CpuAccessEnd<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.CpuAccessArgs>(data);
             if (((ulong)arg.Flags & ~0x3UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.CpuAccessEnd(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Pin<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Pin<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PinArgs>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Pin(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Unpin<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Unpin<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.PinArgs>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Unpin(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Madvise<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Madvise<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.MadviseArgs>(data);
             if (arg.Advice is not (global::AbiKit.Interop.Alloc.Advice.Willneed or global::AbiKit.Interop.Alloc.Advice.Dontneed)) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Madvise(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Busy<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Busy<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.BusyArgs>(data);
             return handler.Busy(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Wait<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Wait<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.WaitArgs>(data);
             if (((ulong)arg.Flags & ~0x1UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Wait(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GetParam<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult GetParam<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.GetParamArgs>(data);
             if (arg.Param is not (global::AbiKit.Interop.Alloc.Param.PageSize or global::AbiKit.Interop.Alloc.Param.MaxObjectSize or global::AbiKit.Interop.Alloc.Param.PinLimit or global::AbiKit.Interop.Alloc.Param.HasUserptr or global::AbiKit.Interop.Alloc.Param.HasExport)) return global::AbiKit.Runtime.Errno.EINVAL;
@@ -366,28 +366,28 @@ namespace AbiKit.Interop.Alloc
             return handler.GetParam(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Userptr<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Userptr<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.UserptrArgs>(data);
             if (((ulong)arg.Flags & ~0x3UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Userptr(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Export<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Export<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.ExportArgs>(data);
             if (arg.Flags != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Export(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Import<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Import<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.ImportArgs>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Import(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno Submit<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
+        private static global::AbiKit.Runtime.IoctlResult Submit<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAllocHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Alloc.SubmitArgs>(data);
             if (arg.Op is not (global::AbiKit.Interop.Alloc.EngineOp.Fill or global::AbiKit.Interop.Alloc.EngineOp.Copy or global::AbiKit.Interop.Alloc.EngineOp.Checksum)) return global::AbiKit.Runtime.Errno.EINVAL;

@@ -42,6 +42,13 @@ namespace AbiKit.Interop.Amdgpu
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AmdgpuIoctls.GemMmap, ref arg);
 
         /// <summary>
+        /// Maps, unmaps or replaces a range of an object in the GPU virtual address space. Errors: EINVAL for unknown flags or an unknown operation, ENOENT for an unknown handle. AbiKit's dispatcher also rejects MTYPE values the header does not define (the kernel leaves them to the ASIC).
+        /// C: DRM_IOCTL_AMDGPU_GEM_VA.
+        /// </summary>
+        public global::AbiKit.Runtime.Errno GemVa(ref global::AbiKit.Interop.Amdgpu.GemVa arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, AmdgpuIoctls.GemVa, ref arg);
+
+        /// <summary>
         /// Waits until the GPU no longer uses the object or the timeout passes. Errors: ENOENT for an unknown handle.
         /// C: DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE.
         /// </summary>

@@ -25,6 +25,11 @@ namespace AbiKit.Interop.Amdgpu
         global::AbiKit.Runtime.Errno GemMmap(ref global::AbiKit.Interop.Amdgpu.GemMmap arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
 
         /// <summary>
+        /// Maps, unmaps or replaces a range of an object in the GPU virtual address space. Errors: EINVAL for unknown flags or an unknown operation, ENOENT for an unknown handle. AbiKit's dispatcher also rejects MTYPE values the header does not define (the kernel leaves them to the ASIC).
+        /// </summary>
+        global::AbiKit.Runtime.Errno GemVa(ref global::AbiKit.Interop.Amdgpu.GemVa arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
+        /// <summary>
         /// Waits until the GPU no longer uses the object or the timeout passes. Errors: ENOENT for an unknown handle.
         /// </summary>
         global::AbiKit.Runtime.Errno GemWaitIdle(ref global::AbiKit.Interop.Amdgpu.GemWaitIdle arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
@@ -39,8 +44,9 @@ namespace AbiKit.Interop.Amdgpu
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
                 new(AmdgpuIoctls.Ctx, (global::AbiKit.Model.IoctlPermissions)33, Ctx<THandler>, "DRM_IOCTL_AMDGPU_CTX"),
-                new(AmdgpuIoctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)33, GemCreate<THandler>, "DRM_IOCTL_AMDGPU_GEM_CREATE", GemCreateSemantics),
+                new(AmdgpuIoctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)33, GemCreate<THandler>, "DRM_IOCTL_AMDGPU_GEM_CREATE", Semantics: GemCreateSemantics),
                 new(AmdgpuIoctls.GemMmap, (global::AbiKit.Model.IoctlPermissions)33, GemMmap<THandler>, "DRM_IOCTL_AMDGPU_GEM_MMAP"),
+                new(AmdgpuIoctls.GemVa, (global::AbiKit.Model.IoctlPermissions)33, GemVa<THandler>, "DRM_IOCTL_AMDGPU_GEM_VA", Semantics: GemVaSemantics),
                 new(AmdgpuIoctls.GemWaitIdle, (global::AbiKit.Model.IoctlPermissions)33, GemWaitIdle<THandler>, "DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE"),
             };
 
@@ -52,25 +58,43 @@ namespace AbiKit.Interop.Amdgpu
             },
             global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
 
-        private static global::AbiKit.Runtime.Errno Ctx<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
+        /// <summary>What DRM_IOCTL_AMDGPU_GEM_VA does to the objects it names (the spec's semantics), for checked mode.</summary>
+        private static readonly global::AbiKit.Runtime.Checked.IoctlSemantics GemVaSemantics = new(
+            global::System.Array.Empty<global::AbiKit.Runtime.Checked.SemanticUse>(),
+            new global::AbiKit.Runtime.Checked.FieldReader[]
+            {
+                static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Amdgpu.GemVa>(d).Handle.Value,
+            });
+
+        private static global::AbiKit.Runtime.IoctlResult Ctx<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Amdgpu.Ctx>(data);
             return handler.Ctx(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemCreate<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
+        private static global::AbiKit.Runtime.IoctlResult GemCreate<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Amdgpu.GemCreate>(data);
             return handler.GemCreate(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemMmap<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
+        private static global::AbiKit.Runtime.IoctlResult GemMmap<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Amdgpu.GemMmap>(data);
             return handler.GemMmap(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemWaitIdle<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
+        private static global::AbiKit.Runtime.IoctlResult GemVa<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Amdgpu.GemVa>(data);
+            if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
+            if (arg.Operation is not (global::AbiKit.Interop.Amdgpu.VaOp.Map or global::AbiKit.Interop.Amdgpu.VaOp.Unmap or global::AbiKit.Interop.Amdgpu.VaOp.Clear or global::AbiKit.Interop.Amdgpu.VaOp.Replace)) return global::AbiKit.Runtime.Errno.EINVAL;
+            if (((ulong)arg.Flags & ~0x1FFUL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
+            if (((ulong)arg.Flags & 0x1E0UL) is not (0x0UL or 0x20UL or 0x40UL or 0x60UL or 0x80UL or 0xA0UL)) return global::AbiKit.Runtime.Errno.EINVAL;
+            return handler.GemVa(ref arg, file);
+        }
+
+        private static global::AbiKit.Runtime.IoctlResult GemWaitIdle<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IAmdgpuHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Amdgpu.GemWaitIdle>(data);
             return handler.GemWaitIdle(ref arg, file);

@@ -7,6 +7,106 @@
 namespace AbiKit.Interop.Amdgpu
 {
     /// <summary>
+    /// What DRM_IOCTL_AMDGPU_GEM_VA does with the range.
+    /// C: amdgpu_va_op.
+    /// </summary>
+    public enum VaOp : uint
+    {
+        /// <summary>
+        /// Map the object's range at va_address.
+        /// C: AMDGPU_VA_OP_MAP.
+        /// </summary>
+        Map = 1,
+        /// <summary>
+        /// Unmap it.
+        /// C: AMDGPU_VA_OP_UNMAP.
+        /// </summary>
+        Unmap = 2,
+        /// <summary>
+        /// Unmap everything in the range, whichever object is mapped there.
+        /// C: AMDGPU_VA_OP_CLEAR.
+        /// </summary>
+        Clear = 3,
+        /// <summary>
+        /// Replace whatever is mapped in the range by the object's range.
+        /// C: AMDGPU_VA_OP_REPLACE.
+        /// </summary>
+        Replace = 4,
+    }
+
+    /// <summary>
+    /// Mapping flags of DRM_IOCTL_AMDGPU_GEM_VA: single-bit page permissions and the memory type (MTYPE, bits 5 to 8), a field holding one of its values.
+    /// C: amdgpu_vm_flags; known bits: every flag (the C header has no mask macro).
+    /// </summary>
+    [global::System.Flags]
+    public enum VmFlags : uint
+    {
+        /// <summary>
+        /// Delay the page table update till the next CS.
+        /// C: AMDGPU_VM_DELAY_UPDATE.
+        /// </summary>
+        DelayUpdate = 0x1,
+        /// <summary>
+        /// Readable mapping.
+        /// C: AMDGPU_VM_PAGE_READABLE.
+        /// </summary>
+        PageReadable = 0x2,
+        /// <summary>
+        /// Writable mapping.
+        /// C: AMDGPU_VM_PAGE_WRITEABLE.
+        /// </summary>
+        PageWriteable = 0x4,
+        /// <summary>
+        /// Executable mapping, new for VI.
+        /// C: AMDGPU_VM_PAGE_EXECUTABLE.
+        /// </summary>
+        PageExecutable = 0x8,
+        /// <summary>
+        /// Partially resident texture.
+        /// C: AMDGPU_VM_PAGE_PRT.
+        /// </summary>
+        PagePrt = 0x10,
+    }
+
+    /// <summary>
+    /// The memory type of the mapping (MTYPE flags use bit 5 to 8).
+    /// The values of field AMDGPU_VM_MTYPE of VmFlags, in place (bits 0x1E0); one of them is set. C: AMDGPU_VM_MTYPE_MASK.
+    /// </summary>
+    public enum VmMtype : uint
+    {
+        /// <summary>
+        /// Default MTYPE. Pre-AI must use this. Recommended for newer ASICs.
+        /// C: AMDGPU_VM_MTYPE_DEFAULT.
+        /// </summary>
+        Default = 0x0,
+        /// <summary>
+        /// Use Non Coherent MTYPE instead of default MTYPE.
+        /// C: AMDGPU_VM_MTYPE_NC.
+        /// </summary>
+        Nc = 0x20,
+        /// <summary>
+        /// Use Write Combine MTYPE instead of default MTYPE.
+        /// C: AMDGPU_VM_MTYPE_WC.
+        /// </summary>
+        Wc = 0x40,
+        /// <summary>
+        /// Use Cache Coherent MTYPE instead of default MTYPE.
+        /// C: AMDGPU_VM_MTYPE_CC.
+        /// </summary>
+        Cc = 0x60,
+        /// <summary>
+        /// Use UnCached MTYPE instead of default MTYPE.
+        /// C: AMDGPU_VM_MTYPE_UC.
+        /// </summary>
+        Uc = 0x80,
+        /// <summary>
+        /// Use Read Write MTYPE instead of default MTYPE.
+        /// C: AMDGPU_VM_MTYPE_RW.
+        /// </summary>
+        Rw = 0xA0,
+    }
+
+    /// <summary>
     /// Memory domains a buffer object may be placed in.
     /// C: amdgpu_gem_domain; known bits: AMDGPU_GEM_DOMAIN_MASK.
     /// </summary>
@@ -107,6 +207,65 @@ namespace AbiKit.Interop.Amdgpu
         /// C: AMDGPU_GEM_CREATE_PREEMPTIBLE.
         /// </summary>
         Preemptible = 0x800,
+    }
+
+    /// <summary>
+    /// The argument of DRM_IOCTL_AMDGPU_GEM_VA: maps a range of an object into the GPU virtual address space.
+    /// C: struct drm_amdgpu_gem_va, 40 bytes.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
+    public struct GemVa
+    {
+        /// <summary>
+        /// GEM object handle.
+        /// Input. C: handle.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(0)]
+        public global::AbiKit.Interop.DrmCore.GemHandle Handle;
+
+        /// <summary>
+        /// Must be zero. Input. C: _pad.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(4)]
+        [global::AbiKit.Runtime.Semantics.AbiReserved]
+        public uint Pad;
+
+        /// <summary>
+        /// AMDGPU_VA_OP_*.
+        /// Input. C: operation.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(8)]
+        public VaOp Operation;
+
+        /// <summary>
+        /// AMDGPU_VM_PAGE_* and one AMDGPU_VM_MTYPE_*.
+        /// Input. C: flags.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(12)]
+        [global::AbiKit.Runtime.Semantics.AbiFlags(0x1FFUL)]
+        public VmFlags Flags;
+
+        /// <summary>
+        /// VA address to assign. Must be correctly aligned.
+        /// Input. C: va_address.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(16)]
+        public ulong VaAddress;
+
+        /// <summary>
+        /// Offset inside the object to map. Must be correctly aligned.
+        /// Input. C: offset_in_bo.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(24)]
+        public ulong OffsetInBo;
+
+        /// <summary>
+        /// Mapping size. Must be correctly aligned.
+        /// Input. C: map_size.
+        /// </summary>
+        [global::System.Runtime.InteropServices.FieldOffset(32)]
+        public ulong MapSize;
+
     }
 
     /// <summary>
@@ -679,7 +838,7 @@ namespace AbiKit.Interop.Amdgpu
     }
 
     /// <summary>
-    /// amdgpu GEM buffer objects: create, map and wait. Re-describes DRM_IOCTL_AMDGPU_GEM_CREATE, GEM_MMAP and GEM_WAIT_IDLE from the kernel's amdgpu_drm.h, whose arguments are unions of an input struct and an output struct: the kernel reads the in member and overwrites the same bytes with the out member. Layouts and request codes match the kernel's header on every Linux ABI AbiKit lays out.
+    /// amdgpu GEM buffer objects: create, map, map into the GPU address space and wait. Re-describes DRM_IOCTL_AMDGPU_GEM_CREATE, GEM_MMAP, GEM_VA (whose flags hold the multi-bit MTYPE field) and GEM_WAIT_IDLE from the kernel's amdgpu_drm.h, whose arguments are unions of an input struct and an output struct: the kernel reads the in member and overwrites the same bytes with the out member. Layouts and request codes match the kernel's header on every Linux ABI AbiKit lays out.
     /// Request codes (asm-generic encoding: the same on x64, x86, arm64 and arm) and known-flag masks.
     /// </summary>
     public static class AmdgpuIoctls
@@ -689,6 +848,21 @@ namespace AbiKit.Interop.Amdgpu
         /// C: AMDGPU_VCE_CLOCK_TABLE_ENTRIES.
         /// </summary>
         public const long AmdgpuVceClockTableEntries = 6L;
+
+        /// <summary>
+        /// Every flag of VmFlags this ABI version knows; other bits are rejected with EINVAL. C: no macro.
+        /// </summary>
+        public const VmFlags VmFlagsMask = (VmFlags)0x1FF;
+
+        /// <summary>
+        /// The bits of field VmMtype. C: AMDGPU_VM_MTYPE_MASK.
+        /// </summary>
+        public const VmFlags VmMtypeMask = (VmFlags)0x1E0;
+
+        /// <summary>
+        /// The lowest bit of field VmMtype. C: no macro.
+        /// </summary>
+        public const int VmMtypeShift = 5;
 
         /// <summary>
         /// Every flag of GemDomain this ABI version knows; other bits are rejected with EINVAL. C: AMDGPU_GEM_DOMAIN_MASK.
@@ -722,11 +896,24 @@ namespace AbiKit.Interop.Amdgpu
         public const uint GemMmap = 0xC0086441u;
 
         /// <summary>
+        /// Maps, unmaps or replaces a range of an object in the GPU virtual address space. Errors: EINVAL for unknown flags or an unknown operation, ENOENT for an unknown handle. AbiKit's dispatcher also rejects MTYPE values the header does not define (the kernel leaves them to the ASIC).
+        /// C: DRM_IOCTL_AMDGPU_GEM_VA, _IOW nr 0x48, drm_amdgpu_gem_va.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Amdgpu.GemVa))]
+        public const uint GemVa = 0x40286448u;
+
+        /// <summary>
         /// Waits until the GPU no longer uses the object or the timeout passes. Errors: ENOENT for an unknown handle.
         /// C: DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE, _IOWR nr 0x47, drm_amdgpu_gem_wait_idle.
         /// </summary>
         [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Amdgpu.GemWaitIdle))]
         public const uint GemWaitIdle = 0xC0106447u;
+
+        /// <summary>The VmMtype field of <paramref name="flags"/>: one of its values, in place.</summary>
+        public static VmMtype GetVmMtype(this VmFlags flags) => (VmMtype)((uint)flags & 0x1E0u);
+
+        /// <summary><paramref name="flags"/> with its VmMtype field set to <paramref name="value"/> (the other bits kept).</summary>
+        public static VmFlags WithVmMtype(this VmFlags flags, VmMtype value) => (VmFlags)(((uint)flags & ~0x1E0u) | (uint)value);
 
     }
 }

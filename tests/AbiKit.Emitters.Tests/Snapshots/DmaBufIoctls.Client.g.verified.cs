@@ -27,5 +27,19 @@ namespace AbiKit.Interop.DmaBuf
         [global::AbiKit.Runtime.Semantics.AbiSemantic(global::AbiKit.Model.SemanticEffect.EndsCpuAccess, Access = "Flags", WhenField = "Flags", WhenFlag = "End", WhenSet = true)]
         public global::AbiKit.Runtime.Errno Sync(ref global::AbiKit.Interop.DmaBuf.SyncArgs arg)
             => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DmaBufIoctls.Sync, ref arg);
+
+        /// <summary>
+        /// Names the dma-buf (for debugfs and fdinfo); the ioctl's argument is the address of a NUL-terminated name of at most DMA_BUF_NAME_LEN (32) bytes. DMA_BUF_SET_NAME's size was botched (a native pointer): _A and _B are the same request with a 4- and an 8-byte size, and the kernel accepts both. Errors: EFAULT for an unreadable name, EINVAL for a name longer than 31 bytes, EBUSY while the buffer is attached.
+        /// C: DMA_BUF_SET_NAME_A.
+        /// </summary>
+        public global::AbiKit.Runtime.Errno SetNameA(ref uint arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DmaBufIoctls.SetNameA, ref arg);
+
+        /// <summary>
+        /// DMA_BUF_SET_NAME_A with an 8-byte size: the same request on the same number.
+        /// C: DMA_BUF_SET_NAME_B.
+        /// </summary>
+        public global::AbiKit.Runtime.Errno SetNameB(ref ulong arg)
+            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, DmaBufIoctls.SetNameB, ref arg);
     }
 }

@@ -14,6 +14,16 @@ namespace AbiKit.Interop.DmaBuf
         /// </summary>
         global::AbiKit.Runtime.Errno Sync(ref global::AbiKit.Interop.DmaBuf.SyncArgs arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
 
+        /// <summary>
+        /// Names the dma-buf (for debugfs and fdinfo); the ioctl's argument is the address of a NUL-terminated name of at most DMA_BUF_NAME_LEN (32) bytes. DMA_BUF_SET_NAME's size was botched (a native pointer): _A and _B are the same request with a 4- and an 8-byte size, and the kernel accepts both. Errors: EFAULT for an unreadable name, EINVAL for a name longer than 31 bytes, EBUSY while the buffer is attached.
+        /// </summary>
+        global::AbiKit.Runtime.Errno SetNameA(ref uint arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
+        /// <summary>
+        /// DMA_BUF_SET_NAME_A with an 8-byte size: the same request on the same number.
+        /// </summary>
+        global::AbiKit.Runtime.Errno SetNameB(ref ulong arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+
     }
 
     /// <summary>Dispatch entries of the dma-buf ioctls, for <see cref="global::AbiKit.Runtime.Dispatch.DispatchTable{THandler}"/>.</summary>
@@ -23,7 +33,9 @@ namespace AbiKit.Interop.DmaBuf
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IDmaBufHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(DmaBufIoctls.Sync, (global::AbiKit.Model.IoctlPermissions)0, Sync<THandler>, "DMA_BUF_IOCTL_SYNC", SyncSemantics),
+                new(DmaBufIoctls.Sync, (global::AbiKit.Model.IoctlPermissions)0, Sync<THandler>, "DMA_BUF_IOCTL_SYNC", Semantics: SyncSemantics),
+                new(DmaBufIoctls.SetNameA, (global::AbiKit.Model.IoctlPermissions)0, SetNameA<THandler>, "DMA_BUF_SET_NAME_A"),
+                new(DmaBufIoctls.SetNameB, (global::AbiKit.Model.IoctlPermissions)0, SetNameB<THandler>, "DMA_BUF_SET_NAME_B"),
             };
 
         /// <summary>What DMA_BUF_IOCTL_SYNC does to the objects it names (the spec's semantics), for checked mode.</summary>
@@ -35,11 +47,23 @@ namespace AbiKit.Interop.DmaBuf
             },
             global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
 
-        private static global::AbiKit.Runtime.Errno Sync<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDmaBufHandler
+        private static global::AbiKit.Runtime.IoctlResult Sync<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDmaBufHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DmaBuf.SyncArgs>(data);
             if (((ulong)arg.Flags & ~0x7UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Sync(ref arg, file);
+        }
+
+        private static global::AbiKit.Runtime.IoctlResult SetNameA<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDmaBufHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<uint>(data);
+            return handler.SetNameA(ref arg, file);
+        }
+
+        private static global::AbiKit.Runtime.IoctlResult SetNameB<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDmaBufHandler
+        {
+            ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ulong>(data);
+            return handler.SetNameB(ref arg, file);
         }
     }
 }

@@ -78,5 +78,19 @@ namespace AbiKit.Interop.DmaBuf
         [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.DmaBuf.SyncArgs))]
         public const uint Sync = 0x40086200u;
 
+        /// <summary>
+        /// Names the dma-buf (for debugfs and fdinfo); the ioctl's argument is the address of a NUL-terminated name of at most DMA_BUF_NAME_LEN (32) bytes. DMA_BUF_SET_NAME's size was botched (a native pointer): _A and _B are the same request with a 4- and an 8-byte size, and the kernel accepts both. Errors: EFAULT for an unreadable name, EINVAL for a name longer than 31 bytes, EBUSY while the buffer is attached.
+        /// C: DMA_BUF_SET_NAME_A, _IOW nr 0x01, u32.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(uint))]
+        public const uint SetNameA = 0x40046201u;
+
+        /// <summary>
+        /// DMA_BUF_SET_NAME_A with an 8-byte size: the same request on the same number.
+        /// C: DMA_BUF_SET_NAME_B, _IOW nr 0x01, u64. Same number as SET_NAME_A, another argument size.
+        /// </summary>
+        [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(ulong))]
+        public const uint SetNameB = 0x40086201u;
+
     }
 }

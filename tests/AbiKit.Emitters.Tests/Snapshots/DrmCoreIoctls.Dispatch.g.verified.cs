@@ -74,16 +74,16 @@ namespace AbiKit.Interop.DrmCore
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
                 new(DrmCoreIoctls.GetMagic, (global::AbiKit.Model.IoctlPermissions)0, GetMagic<THandler>, "DRM_IOCTL_GET_MAGIC"),
-                new(DrmCoreIoctls.GemClose, (global::AbiKit.Model.IoctlPermissions)32, GemClose<THandler>, "DRM_IOCTL_GEM_CLOSE", GemCloseSemantics),
-                new(DrmCoreIoctls.GemFlink, (global::AbiKit.Model.IoctlPermissions)1, GemFlink<THandler>, "DRM_IOCTL_GEM_FLINK", GemFlinkSemantics),
-                new(DrmCoreIoctls.GemOpen, (global::AbiKit.Model.IoctlPermissions)1, GemOpen<THandler>, "DRM_IOCTL_GEM_OPEN", GemOpenSemantics),
+                new(DrmCoreIoctls.GemClose, (global::AbiKit.Model.IoctlPermissions)32, GemClose<THandler>, "DRM_IOCTL_GEM_CLOSE", Semantics: GemCloseSemantics),
+                new(DrmCoreIoctls.GemFlink, (global::AbiKit.Model.IoctlPermissions)1, GemFlink<THandler>, "DRM_IOCTL_GEM_FLINK", Semantics: GemFlinkSemantics),
+                new(DrmCoreIoctls.GemOpen, (global::AbiKit.Model.IoctlPermissions)1, GemOpen<THandler>, "DRM_IOCTL_GEM_OPEN", Semantics: GemOpenSemantics),
                 new(DrmCoreIoctls.GetCap, (global::AbiKit.Model.IoctlPermissions)32, GetCap<THandler>, "DRM_IOCTL_GET_CAP"),
                 new(DrmCoreIoctls.AuthMagic, (global::AbiKit.Model.IoctlPermissions)2, AuthMagic<THandler>, "DRM_IOCTL_AUTH_MAGIC"),
-                new(DrmCoreIoctls.PrimeHandleToFd, (global::AbiKit.Model.IoctlPermissions)32, PrimeHandleToFd<THandler>, "DRM_IOCTL_PRIME_HANDLE_TO_FD", PrimeHandleToFdSemantics),
-                new(DrmCoreIoctls.PrimeFdToHandle, (global::AbiKit.Model.IoctlPermissions)32, PrimeFdToHandle<THandler>, "DRM_IOCTL_PRIME_FD_TO_HANDLE", PrimeFdToHandleSemantics),
-                new(DrmCoreIoctls.ModeCreateDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeCreateDumb<THandler>, "DRM_IOCTL_MODE_CREATE_DUMB", ModeCreateDumbSemantics),
-                new(DrmCoreIoctls.ModeMapDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeMapDumb<THandler>, "DRM_IOCTL_MODE_MAP_DUMB", ModeMapDumbSemantics),
-                new(DrmCoreIoctls.ModeDestroyDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeDestroyDumb<THandler>, "DRM_IOCTL_MODE_DESTROY_DUMB", ModeDestroyDumbSemantics),
+                new(DrmCoreIoctls.PrimeHandleToFd, (global::AbiKit.Model.IoctlPermissions)32, PrimeHandleToFd<THandler>, "DRM_IOCTL_PRIME_HANDLE_TO_FD", Semantics: PrimeHandleToFdSemantics),
+                new(DrmCoreIoctls.PrimeFdToHandle, (global::AbiKit.Model.IoctlPermissions)32, PrimeFdToHandle<THandler>, "DRM_IOCTL_PRIME_FD_TO_HANDLE", Semantics: PrimeFdToHandleSemantics),
+                new(DrmCoreIoctls.ModeCreateDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeCreateDumb<THandler>, "DRM_IOCTL_MODE_CREATE_DUMB", Semantics: ModeCreateDumbSemantics),
+                new(DrmCoreIoctls.ModeMapDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeMapDumb<THandler>, "DRM_IOCTL_MODE_MAP_DUMB", Semantics: ModeMapDumbSemantics),
+                new(DrmCoreIoctls.ModeDestroyDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeDestroyDumb<THandler>, "DRM_IOCTL_MODE_DESTROY_DUMB", Semantics: ModeDestroyDumbSemantics),
             };
 
         /// <summary>What DRM_IOCTL_GEM_CLOSE does to the objects it names (the spec's semantics), for checked mode.</summary>
@@ -169,72 +169,72 @@ namespace AbiKit.Interop.DrmCore
                 static d => (ulong)global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeDestroyDumb>(d).Handle.Value,
             });
 
-        private static global::AbiKit.Runtime.Errno GetMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GetMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.Auth>(data);
             return handler.GetMagic(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemClose<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GemClose<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemClose>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemClose(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemFlink<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GemFlink<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemFlink>(data);
             return handler.GemFlink(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemOpen<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GemOpen<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GemOpen>(data);
             return handler.GemOpen(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GetCap<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult GetCap<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.GetCap>(data);
             return handler.GetCap(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno AuthMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult AuthMagic<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.Auth>(data);
             return handler.AuthMagic(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno PrimeHandleToFd<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult PrimeHandleToFd<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(data);
             if (((ulong)arg.Flags & ~0x80002UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.PrimeHandleToFd(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno PrimeFdToHandle<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult PrimeFdToHandle<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.PrimeHandle>(data);
             if (((ulong)arg.Flags & ~0x80002UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.PrimeFdToHandle(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno ModeCreateDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult ModeCreateDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeCreateDumb>(data);
             if (arg.Flags != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.ModeCreateDumb(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno ModeMapDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult ModeMapDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeMapDumb>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.ModeMapDumb(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno ModeDestroyDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
+        private static global::AbiKit.Runtime.IoctlResult ModeDestroyDumb<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IDrmCoreHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.DrmCore.ModeDestroyDumb>(data);
             return handler.ModeDestroyDumb(ref arg, file);

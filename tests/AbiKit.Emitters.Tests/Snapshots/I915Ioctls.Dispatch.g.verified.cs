@@ -78,18 +78,18 @@ namespace AbiKit.Interop.I915
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : II915Handler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(I915Ioctls.GemBusy, (global::AbiKit.Model.IoctlPermissions)32, GemBusy<THandler>, "DRM_IOCTL_I915_GEM_BUSY", GemBusySemantics),
-                new(I915Ioctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)32, GemCreate<THandler>, "DRM_IOCTL_I915_GEM_CREATE", GemCreateSemantics),
-                new(I915Ioctls.GemPread, (global::AbiKit.Model.IoctlPermissions)32, GemPread<THandler>, "DRM_IOCTL_I915_GEM_PREAD", GemPreadSemantics),
-                new(I915Ioctls.GemPwrite, (global::AbiKit.Model.IoctlPermissions)32, GemPwrite<THandler>, "DRM_IOCTL_I915_GEM_PWRITE", GemPwriteSemantics),
-                new(I915Ioctls.GemSetDomain, (global::AbiKit.Model.IoctlPermissions)32, GemSetDomain<THandler>, "DRM_IOCTL_I915_GEM_SET_DOMAIN", GemSetDomainSemantics),
-                new(I915Ioctls.GemSwFinish, (global::AbiKit.Model.IoctlPermissions)32, GemSwFinish<THandler>, "DRM_IOCTL_I915_GEM_SW_FINISH", GemSwFinishSemantics),
-                new(I915Ioctls.GemMmapOffset, (global::AbiKit.Model.IoctlPermissions)32, GemMmapOffset<THandler>, "DRM_IOCTL_I915_GEM_MMAP_OFFSET", GemMmapOffsetSemantics),
-                new(I915Ioctls.GemMadvise, (global::AbiKit.Model.IoctlPermissions)32, GemMadvise<THandler>, "DRM_IOCTL_I915_GEM_MADVISE", GemMadviseSemantics),
-                new(I915Ioctls.GemWait, (global::AbiKit.Model.IoctlPermissions)32, GemWait<THandler>, "DRM_IOCTL_I915_GEM_WAIT", GemWaitSemantics),
-                new(I915Ioctls.GemSetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemSetCaching<THandler>, "DRM_IOCTL_I915_GEM_SET_CACHING", GemSetCachingSemantics),
-                new(I915Ioctls.GemGetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemGetCaching<THandler>, "DRM_IOCTL_I915_GEM_GET_CACHING", GemGetCachingSemantics),
-                new(I915Ioctls.GemUserptr, (global::AbiKit.Model.IoctlPermissions)32, GemUserptr<THandler>, "DRM_IOCTL_I915_GEM_USERPTR", GemUserptrSemantics),
+                new(I915Ioctls.GemBusy, (global::AbiKit.Model.IoctlPermissions)32, GemBusy<THandler>, "DRM_IOCTL_I915_GEM_BUSY", Semantics: GemBusySemantics),
+                new(I915Ioctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)32, GemCreate<THandler>, "DRM_IOCTL_I915_GEM_CREATE", Semantics: GemCreateSemantics),
+                new(I915Ioctls.GemPread, (global::AbiKit.Model.IoctlPermissions)32, GemPread<THandler>, "DRM_IOCTL_I915_GEM_PREAD", Semantics: GemPreadSemantics),
+                new(I915Ioctls.GemPwrite, (global::AbiKit.Model.IoctlPermissions)32, GemPwrite<THandler>, "DRM_IOCTL_I915_GEM_PWRITE", Semantics: GemPwriteSemantics),
+                new(I915Ioctls.GemSetDomain, (global::AbiKit.Model.IoctlPermissions)32, GemSetDomain<THandler>, "DRM_IOCTL_I915_GEM_SET_DOMAIN", Semantics: GemSetDomainSemantics),
+                new(I915Ioctls.GemSwFinish, (global::AbiKit.Model.IoctlPermissions)32, GemSwFinish<THandler>, "DRM_IOCTL_I915_GEM_SW_FINISH", Semantics: GemSwFinishSemantics),
+                new(I915Ioctls.GemMmapOffset, (global::AbiKit.Model.IoctlPermissions)32, GemMmapOffset<THandler>, "DRM_IOCTL_I915_GEM_MMAP_OFFSET", Semantics: GemMmapOffsetSemantics),
+                new(I915Ioctls.GemMadvise, (global::AbiKit.Model.IoctlPermissions)32, GemMadvise<THandler>, "DRM_IOCTL_I915_GEM_MADVISE", Semantics: GemMadviseSemantics),
+                new(I915Ioctls.GemWait, (global::AbiKit.Model.IoctlPermissions)32, GemWait<THandler>, "DRM_IOCTL_I915_GEM_WAIT", Semantics: GemWaitSemantics),
+                new(I915Ioctls.GemSetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemSetCaching<THandler>, "DRM_IOCTL_I915_GEM_SET_CACHING", Semantics: GemSetCachingSemantics),
+                new(I915Ioctls.GemGetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemGetCaching<THandler>, "DRM_IOCTL_I915_GEM_GET_CACHING", Semantics: GemGetCachingSemantics),
+                new(I915Ioctls.GemUserptr, (global::AbiKit.Model.IoctlPermissions)32, GemUserptr<THandler>, "DRM_IOCTL_I915_GEM_USERPTR", Semantics: GemUserptrSemantics),
             };
 
         /// <summary>What DRM_IOCTL_I915_GEM_BUSY does to the objects it names (the spec's semantics), for checked mode.</summary>
@@ -194,34 +194,34 @@ namespace AbiKit.Interop.I915
             },
             global::System.Array.Empty<global::AbiKit.Runtime.Checked.FieldReader>());
 
-        private static global::AbiKit.Runtime.Errno GemBusy<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemBusy<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemBusy>(data);
             return handler.GemBusy(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemCreate<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemCreate<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemCreate>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemCreate(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemPread<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemPread<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemPread>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemPread(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemPwrite<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemPwrite<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemPwrite>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemPwrite(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemSetDomain<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemSetDomain<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSetDomain>(data);
             if (((ulong)arg.ReadDomains & ~0xFFUL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
@@ -229,13 +229,13 @@ namespace AbiKit.Interop.I915
             return handler.GemSetDomain(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemSwFinish<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemSwFinish<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemSwFinish>(data);
             return handler.GemSwFinish(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemMmapOffset<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemMmapOffset<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemMmapOffset>(data);
             if (arg.Pad != 0) return global::AbiKit.Runtime.Errno.EINVAL;
@@ -244,35 +244,35 @@ namespace AbiKit.Interop.I915
             return handler.GemMmapOffset(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemMadvise<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemMadvise<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemMadvise>(data);
             if (arg.Madv is not (global::AbiKit.Interop.I915.Madvise.Willneed or global::AbiKit.Interop.I915.Madvise.Dontneed)) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemMadvise(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemWait<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemWait<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemWait>(data);
             if (arg.Flags != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemWait(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemSetCaching<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemSetCaching<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemCaching>(data);
             if (arg.Caching is not (global::AbiKit.Interop.I915.Caching.None or global::AbiKit.Interop.I915.Caching.Cached or global::AbiKit.Interop.I915.Caching.Display)) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemSetCaching(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemGetCaching<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemGetCaching<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemCaching>(data);
             if (arg.Caching is not (global::AbiKit.Interop.I915.Caching.None or global::AbiKit.Interop.I915.Caching.Cached or global::AbiKit.Interop.I915.Caching.Display)) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.GemGetCaching(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno GemUserptr<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
+        private static global::AbiKit.Runtime.IoctlResult GemUserptr<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : II915Handler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.I915.GemUserptr>(data);
             if (((ulong)arg.Flags & ~0x80000003UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;

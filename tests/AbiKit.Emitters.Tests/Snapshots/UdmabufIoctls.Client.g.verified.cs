@@ -21,16 +21,27 @@ namespace AbiKit.Interop.Udmabuf
 
         /// <summary>
         /// Creates a dma-buf of one memfd range; the result is its file descriptor. Errors: EINVAL for an unaligned range or a memfd without F_SEAL_SHRINK or with F_SEAL_WRITE.
+        /// On success it returns a new file descriptor (the caller closes it): the client hands it out as <c>fd</c> (-1 on failure), a handler returns it with <see cref="global::AbiKit.Runtime.IoctlResult.Success"/>.
         /// C: UDMABUF_CREATE.
         /// </summary>
-        public global::AbiKit.Runtime.Errno Create(ref global::AbiKit.Interop.Udmabuf.Create arg)
-            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, UdmabufIoctls.Create, ref arg);
+        public global::AbiKit.Runtime.Errno Create(ref global::AbiKit.Interop.Udmabuf.Create arg, out int fd)
+        {
+            var answer = global::AbiKit.Runtime.Channels.IoctlChannelExtensions.IoctlWithResult(_channel, UdmabufIoctls.Create, ref arg);
+            fd = answer.IsError ? -1 : answer.Value;
+            return answer.Errno;
+        }
 
         /// <summary>
         /// Creates a dma-buf of several memfd ranges; the result is its file descriptor. Errors: EINVAL for count 0 or above list_limit, or any item as for UDMABUF_CREATE.
+        /// The argument is the struct followed by its flexible array's elements, in one buffer.
+        /// On success it returns a new file descriptor (the caller closes it): the client hands it out as <c>fd</c> (-1 on failure), a handler returns it with <see cref="global::AbiKit.Runtime.IoctlResult.Success"/>.
         /// C: UDMABUF_CREATE_LIST.
         /// </summary>
-        public global::AbiKit.Runtime.Errno CreateList(ref global::AbiKit.Interop.Udmabuf.CreateList arg)
-            => global::AbiKit.Runtime.Channels.IoctlChannelExtensions.Ioctl(_channel, UdmabufIoctls.CreateList, ref arg);
+        public global::AbiKit.Runtime.Errno CreateList(global::System.Span<byte> argument, out int fd)
+        {
+            var answer = _channel.IoctlWithResult(UdmabufIoctls.CreateList, argument);
+            fd = answer.IsError ? -1 : answer.Value;
+            return answer.Errno;
+        }
     }
 }

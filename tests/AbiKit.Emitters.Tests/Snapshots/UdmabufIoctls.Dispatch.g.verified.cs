@@ -11,13 +11,19 @@ namespace AbiKit.Interop.Udmabuf
     {
         /// <summary>
         /// Creates a dma-buf of one memfd range; the result is its file descriptor. Errors: EINVAL for an unaligned range or a memfd without F_SEAL_SHRINK or with F_SEAL_WRITE.
+        /// On success it returns a new file descriptor (the caller closes it): the client hands it out as <c>fd</c> (-1 on failure), a handler returns it with <see cref="global::AbiKit.Runtime.IoctlResult.Success"/>.
         /// </summary>
-        global::AbiKit.Runtime.Errno Create(ref global::AbiKit.Interop.Udmabuf.Create arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+        global::AbiKit.Runtime.IoctlResult Create(ref global::AbiKit.Interop.Udmabuf.Create arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
 
         /// <summary>
         /// Creates a dma-buf of several memfd ranges; the result is its file descriptor. Errors: EINVAL for count 0 or above list_limit, or any item as for UDMABUF_CREATE.
+        /// The argument is the struct followed by its flexible array's elements, in one buffer.
+        /// On success it returns a new file descriptor (the caller closes it): the client hands it out as <c>fd</c> (-1 on failure), a handler returns it with <see cref="global::AbiKit.Runtime.IoctlResult.Success"/>.
         /// </summary>
-        global::AbiKit.Runtime.Errno CreateList(ref global::AbiKit.Interop.Udmabuf.CreateList arg, global::AbiKit.Runtime.Dispatch.DrmFile file);
+        /// <param name="arg">The struct.</param>
+        /// <param name="list">Its flexible array's elements, copied by its count field.</param>
+        /// <param name="file">The open file.</param>
+        global::AbiKit.Runtime.IoctlResult CreateList(ref global::AbiKit.Interop.Udmabuf.CreateList arg, global::System.Span<global::AbiKit.Interop.Udmabuf.CreateItem> list, global::AbiKit.Runtime.Dispatch.DrmFile file);
 
     }
 
@@ -29,21 +35,22 @@ namespace AbiKit.Interop.Udmabuf
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
                 new(UdmabufIoctls.Create, (global::AbiKit.Model.IoctlPermissions)0, Create<THandler>, "UDMABUF_CREATE"),
-                new(UdmabufIoctls.CreateList, (global::AbiKit.Model.IoctlPermissions)0, CreateList<THandler>, "UDMABUF_CREATE_LIST"),
+                new(UdmabufIoctls.CreateList, (global::AbiKit.Model.IoctlPermissions)0, CreateList<THandler>, "UDMABUF_CREATE_LIST", Trailing: new global::AbiKit.Runtime.Dispatch.TrailingArray(8, 24, 4, 4, 1024, false)),
             };
 
-        private static global::AbiKit.Runtime.Errno Create<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IUdmabufHandler
+        private static global::AbiKit.Runtime.IoctlResult Create<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IUdmabufHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Udmabuf.Create>(data);
             if (((ulong)arg.Flags & ~0x1UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
             return handler.Create(ref arg, file);
         }
 
-        private static global::AbiKit.Runtime.Errno CreateList<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IUdmabufHandler
+        private static global::AbiKit.Runtime.IoctlResult CreateList<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IUdmabufHandler
         {
             ref var arg = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<global::AbiKit.Interop.Udmabuf.CreateList>(data);
             if (((ulong)arg.Flags & ~0x1UL) != 0) return global::AbiKit.Runtime.Errno.EINVAL;
-            return handler.CreateList(ref arg, file);
+            var list = global::System.Runtime.InteropServices.MemoryMarshal.Cast<byte, global::AbiKit.Interop.Udmabuf.CreateItem>(data.Slice(8)).Slice(0, checked((int)arg.Count));
+            return handler.CreateList(ref arg, list, file);
         }
     }
 }

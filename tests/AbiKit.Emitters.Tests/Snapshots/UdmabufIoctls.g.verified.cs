@@ -138,7 +138,7 @@ namespace AbiKit.Interop.Udmabuf
     }
 
     /// <summary>
-    /// udmabuf: turns ranges of memfd-backed memory into a dma-buf. Re-describes linux/udmabuf.h; UDMABUF_CREATE_LIST's argument ends in a flexible array of items, so the caller passes the struct followed by count items while the request code carries only the struct's size, and the kernel copies the items by count. Both ioctls return the new dma-buf's file descriptor as their result. Layouts and request codes match the kernel's header on every Linux ABI AbiKit lays out.
+    /// udmabuf: turns ranges of memfd-backed memory into a dma-buf. Re-describes linux/udmabuf.h; UDMABUF_CREATE_LIST's argument ends in a flexible array of items, so the caller passes the struct followed by count items while the request code carries only the struct's size, and the kernel copies the items by count. Both ioctls return the new dma-buf's file descriptor as their result (returns: fd), and the generated dispatcher copies CREATE_LIST's items after the struct by count, at most list_limit's default 1024. Layouts and request codes match the kernel's header on every Linux ABI AbiKit lays out.
     /// Request codes (asm-generic encoding: the same on x64, x86, arm64 and arm) and known-flag masks.
     /// </summary>
     public static class UdmabufIoctls
@@ -150,14 +150,14 @@ namespace AbiKit.Interop.Udmabuf
 
         /// <summary>
         /// Creates a dma-buf of one memfd range; the result is its file descriptor. Errors: EINVAL for an unaligned range or a memfd without F_SEAL_SHRINK or with F_SEAL_WRITE.
-        /// C: UDMABUF_CREATE, _IOW nr 0x42, udmabuf_create.
+        /// C: UDMABUF_CREATE, _IOW nr 0x42, udmabuf_create. Returns a new file descriptor.
         /// </summary>
         [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Udmabuf.Create))]
         public const uint Create = 0x40187542u;
 
         /// <summary>
         /// Creates a dma-buf of several memfd ranges; the result is its file descriptor. Errors: EINVAL for count 0 or above list_limit, or any item as for UDMABUF_CREATE.
-        /// C: UDMABUF_CREATE_LIST, _IOW nr 0x43, udmabuf_create_list.
+        /// C: UDMABUF_CREATE_LIST, _IOW nr 0x43, udmabuf_create_list. Returns a new file descriptor.
         /// </summary>
         [global::AbiKit.Runtime.Semantics.AbiRequest(typeof(global::AbiKit.Interop.Udmabuf.CreateList))]
         public const uint CreateList = 0x40087543u;

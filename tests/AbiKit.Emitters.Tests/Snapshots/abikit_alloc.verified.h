@@ -110,7 +110,7 @@ extern "C" {
  * see; the reference device keeps every object CPU-visible and accepts the flag
  * without further effect.
  */
-#define ABIKIT_CREATE_CPU_ACCESS 0x1
+#define ABIKIT_CREATE_CPU_ACCESS (1 << 0)
 /* All flags this ABI version knows; others are rejected with EINVAL. */
 #define ABIKIT_CREATE_FLAGS_MASK (ABIKIT_CREATE_CPU_ACCESS)
 
@@ -119,9 +119,9 @@ extern "C" {
  * / CPU_ACCESS_END).
  */
 /* The CPU reads the object. */
-#define ABIKIT_ACCESS_READ 0x1
+#define ABIKIT_ACCESS_READ (1 << 0)
 /* The CPU writes the object. */
-#define ABIKIT_ACCESS_WRITE 0x2
+#define ABIKIT_ACCESS_WRITE (1 << 1)
 /* All flags this ABI version knows; others are rejected with EINVAL. */
 #define ABIKIT_ACCESS_FLAGS_MASK (ABIKIT_ACCESS_READ | ABIKIT_ACCESS_WRITE)
 
@@ -131,7 +131,7 @@ extern "C" {
  * a relative timeout, and is not updated on return. Restarting an interrupted
  * call then cannot extend the wait.
  */
-#define ABIKIT_WAIT_ABSOLUTE 0x1
+#define ABIKIT_WAIT_ABSOLUTE (1 << 0)
 /* All flags this ABI version knows; others are rejected with EINVAL. */
 #define ABIKIT_WAIT_FLAGS_MASK (ABIKIT_WAIT_ABSOLUTE)
 
@@ -140,12 +140,12 @@ extern "C" {
  * The device only reads the memory, which may be mapped read-only: a SUBMIT
  * that would write the object gives EPERM and leaves the memory unchanged.
  */
-#define ABIKIT_USERPTR_READ_ONLY 0x1
+#define ABIKIT_USERPTR_READ_ONLY (1 << 0)
 /*
  * Also check that the range is ordinary process memory and not a mapping of a
  * device object (from MMAP_OFFSET): EFAULT otherwise.
  */
-#define ABIKIT_USERPTR_PROBE 0x2
+#define ABIKIT_USERPTR_PROBE (1 << 1)
 /* All flags this ABI version knows; others are rejected with EINVAL. */
 #define ABIKIT_USERPTR_FLAGS_MASK \
 	(ABIKIT_USERPTR_READ_ONLY | ABIKIT_USERPTR_PROBE)

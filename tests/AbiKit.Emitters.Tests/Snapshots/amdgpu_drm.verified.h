@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * amdgpu_drm.h - amdgpu GEM buffer objects: create, map and wait.
- * Re-describes DRM_IOCTL_AMDGPU_GEM_CREATE, GEM_MMAP and GEM_WAIT_IDLE from the
- * kernel's amdgpu_drm.h, whose arguments are unions of an input struct and an
- * output struct: the kernel reads the in member and overwrites the same bytes
- * with the out member. Layouts and request codes match the kernel's header on
- * every Linux ABI AbiKit lays out.
+ * amdgpu_drm.h - amdgpu GEM buffer objects: create, map, map into the GPU
+ *	address space and wait.
+ * Re-describes DRM_IOCTL_AMDGPU_GEM_CREATE, GEM_MMAP, GEM_VA (whose flags hold
+ * the multi-bit MTYPE field) and GEM_WAIT_IDLE from the kernel's amdgpu_drm.h,
+ * whose arguments are unions of an input struct and an output struct: the
+ * kernel reads the in member and overwrites the same bytes with the out member.
+ * Layouts and request codes match the kernel's header on every Linux ABI AbiKit
+ * lays out.
  *
  * Generated from amdgpu.abi.json by AbiKit - do not edit.
  * Regenerate with `abikit generate` (in this repository:
@@ -25,6 +27,49 @@ extern "C" {
 /* constants: named values, such as array lengths. */
 /* Entries of the VCE clock table. */
 #define AMDGPU_VCE_CLOCK_TABLE_ENTRIES 6
+
+/* enum amdgpu_va_op: What DRM_IOCTL_AMDGPU_GEM_VA does with the range. */
+/* Map the object's range at va_address. */
+#define AMDGPU_VA_OP_MAP 1
+/* Unmap it. */
+#define AMDGPU_VA_OP_UNMAP 2
+/* Unmap everything in the range, whichever object is mapped there. */
+#define AMDGPU_VA_OP_CLEAR 3
+/* Replace whatever is mapped in the range by the object's range. */
+#define AMDGPU_VA_OP_REPLACE 4
+
+/*
+ * flags amdgpu_vm_flags: Mapping flags of DRM_IOCTL_AMDGPU_GEM_VA: single-bit
+ * page permissions and the memory type (MTYPE, bits 5 to 8), a field holding
+ * one of its values.
+ */
+/* Delay the page table update till the next CS. */
+#define AMDGPU_VM_DELAY_UPDATE (1 << 0)
+/* Readable mapping. */
+#define AMDGPU_VM_PAGE_READABLE (1 << 1)
+/* Writable mapping. */
+#define AMDGPU_VM_PAGE_WRITEABLE (1 << 2)
+/* Executable mapping, new for VI. */
+#define AMDGPU_VM_PAGE_EXECUTABLE (1 << 3)
+/* Partially resident texture. */
+#define AMDGPU_VM_PAGE_PRT (1 << 4)
+/*
+ * Bits of field AMDGPU_VM_MTYPE: The memory type of the mapping (MTYPE flags
+ * use bit 5 to 8).; holds one of the values below.
+ */
+#define AMDGPU_VM_MTYPE_MASK (0xf << 5)
+/* Default MTYPE. Pre-AI must use this. Recommended for newer ASICs. */
+#define AMDGPU_VM_MTYPE_DEFAULT (0 << 5)
+/* Use Non Coherent MTYPE instead of default MTYPE. */
+#define AMDGPU_VM_MTYPE_NC (1 << 5)
+/* Use Write Combine MTYPE instead of default MTYPE. */
+#define AMDGPU_VM_MTYPE_WC (2 << 5)
+/* Use Cache Coherent MTYPE instead of default MTYPE. */
+#define AMDGPU_VM_MTYPE_CC (3 << 5)
+/* Use UnCached MTYPE instead of default MTYPE. */
+#define AMDGPU_VM_MTYPE_UC (4 << 5)
+/* Use Read Write MTYPE instead of default MTYPE. */
+#define AMDGPU_VM_MTYPE_RW (5 << 5)
 
 /* flags amdgpu_gem_domain: Memory domains a buffer object may be placed in. */
 /* System memory that is not GPU accessible. */
@@ -59,27 +104,48 @@ extern "C" {
  * The CPU must be able to access the object (VRAM placement within the
  * CPU-visible window).
  */
-#define AMDGPU_GEM_CREATE_CPU_ACCESS_REQUIRED 0x1
+#define AMDGPU_GEM_CREATE_CPU_ACCESS_REQUIRED (1 << 0)
 /* The CPU never accesses the object. */
-#define AMDGPU_GEM_CREATE_NO_CPU_ACCESS 0x2
+#define AMDGPU_GEM_CREATE_NO_CPU_ACCESS (1 << 1)
 /* Map GTT memory write-combined. */
-#define AMDGPU_GEM_CREATE_CPU_GTT_USWC 0x4
+#define AMDGPU_GEM_CREATE_CPU_GTT_USWC (1 << 2)
 /* Clear the VRAM before first use. */
-#define AMDGPU_GEM_CREATE_VRAM_CLEARED 0x8
+#define AMDGPU_GEM_CREATE_VRAM_CLEARED (1 << 3)
 /* Allocate physically contiguous VRAM. */
-#define AMDGPU_GEM_CREATE_VRAM_CONTIGUOUS 0x20
+#define AMDGPU_GEM_CREATE_VRAM_CONTIGUOUS (1 << 5)
 /* The object is always valid in this process's GPU virtual memory. */
-#define AMDGPU_GEM_CREATE_VM_ALWAYS_VALID 0x40
+#define AMDGPU_GEM_CREATE_VM_ALWAYS_VALID (1 << 6)
 /* Do not implicitly synchronise on the object's fences. */
-#define AMDGPU_GEM_CREATE_EXPLICIT_SYNC 0x80
+#define AMDGPU_GEM_CREATE_EXPLICIT_SYNC (1 << 7)
 /* The object holds a GFX9 compute queue descriptor (kernel-internal use). */
-#define AMDGPU_GEM_CREATE_CP_MQD_GFX9 0x100
+#define AMDGPU_GEM_CREATE_CP_MQD_GFX9 (1 << 8)
 /* Wipe the VRAM when the object is released. */
-#define AMDGPU_GEM_CREATE_VRAM_WIPE_ON_RELEASE 0x200
+#define AMDGPU_GEM_CREATE_VRAM_WIPE_ON_RELEASE (1 << 9)
 /* Allocate in TMZ (encrypted) memory. */
-#define AMDGPU_GEM_CREATE_ENCRYPTED 0x400
+#define AMDGPU_GEM_CREATE_ENCRYPTED (1 << 10)
 /* The object can be preempted and does not need GTT memory accounting. */
-#define AMDGPU_GEM_CREATE_PREEMPTIBLE 0x800
+#define AMDGPU_GEM_CREATE_PREEMPTIBLE (1 << 11)
+
+/**
+ * struct drm_amdgpu_gem_va - The argument of DRM_IOCTL_AMDGPU_GEM_VA: maps a
+ *	range of an object into the GPU virtual address space.
+ * @handle: GEM object handle. Type: gem_handle.
+ * @_pad: Must be zero.
+ * @operation: AMDGPU_VA_OP_*. Type: amdgpu_va_op.
+ * @flags: AMDGPU_VM_PAGE_* and one AMDGPU_VM_MTYPE_*. Type: amdgpu_vm_flags.
+ * @va_address: VA address to assign. Must be correctly aligned.
+ * @offset_in_bo: Offset inside the object to map. Must be correctly aligned.
+ * @map_size: Mapping size. Must be correctly aligned.
+ */
+struct drm_amdgpu_gem_va {
+	__u32 handle;
+	__u32 _pad;
+	__u32 operation;
+	__u32 flags;
+	__u64 va_address;
+	__u64 offset_in_bo;
+	__u64 map_size;
+};
 
 /**
  * struct drm_amdgpu_gem_create_in - What DRM_IOCTL_AMDGPU_GEM_CREATE reads.
@@ -311,6 +377,7 @@ struct drm_amdgpu_cs_chunk_data {
 #define DRM_AMDGPU_CTX 0x02
 #define DRM_AMDGPU_GEM_CREATE 0x00
 #define DRM_AMDGPU_GEM_MMAP 0x01
+#define DRM_AMDGPU_GEM_VA 0x08
 #define DRM_AMDGPU_GEM_WAIT_IDLE 0x07
 
 /*
@@ -337,6 +404,17 @@ struct drm_amdgpu_cs_chunk_data {
  */
 #define DRM_IOCTL_AMDGPU_GEM_MMAP \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_AMDGPU_GEM_MMAP, union drm_amdgpu_gem_mmap)
+
+/*
+ * DRM_IOCTL_AMDGPU_GEM_VA - Maps, unmaps or replaces a range of an object in
+ *	the GPU virtual address space.
+ * Errors: EINVAL for unknown flags or an unknown operation, ENOENT for an
+ * unknown handle. AbiKit's dispatcher also rejects MTYPE values the header does
+ * not define (the kernel leaves them to the ASIC).
+ * Permissions: DRM_AUTH | DRM_RENDER_ALLOW.
+ */
+#define DRM_IOCTL_AMDGPU_GEM_VA \
+	DRM_IOW(DRM_COMMAND_BASE + DRM_AMDGPU_GEM_VA, struct drm_amdgpu_gem_va)
 
 /*
  * DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE - Waits until the GPU no longer uses the

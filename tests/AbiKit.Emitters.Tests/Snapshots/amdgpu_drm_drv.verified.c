@@ -40,6 +40,16 @@ static int amdgpu_gem_mmap_checked(struct drm_device *dev, void *data,
 	return amdgpu_gem_mmap_ioctl(dev, data, file);
 }
 
+static int amdgpu_gem_va_checked(struct drm_device *dev, void *data,
+				 struct drm_file *file)
+{
+	int ret = amdgpu_validate_gem_va(data);
+
+	if (ret)
+		return ret;
+	return amdgpu_gem_va_ioctl(dev, data, file);
+}
+
 static int amdgpu_gem_wait_idle_checked(struct drm_device *dev, void *data,
 					struct drm_file *file)
 {
@@ -56,6 +66,8 @@ const struct drm_ioctl_desc amdgpu_ioctls[AMDGPU_NUM_IOCTLS] = {
 	DRM_IOCTL_DEF_DRV(AMDGPU_GEM_CREATE, amdgpu_gem_create_checked,
 			  DRM_AUTH | DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(AMDGPU_GEM_MMAP, amdgpu_gem_mmap_checked,
+			  DRM_AUTH | DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(AMDGPU_GEM_VA, amdgpu_gem_va_checked,
 			  DRM_AUTH | DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(AMDGPU_GEM_WAIT_IDLE, amdgpu_gem_wait_idle_checked,
 			  DRM_AUTH | DRM_RENDER_ALLOW),

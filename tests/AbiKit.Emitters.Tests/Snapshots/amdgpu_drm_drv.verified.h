@@ -25,11 +25,13 @@ int amdgpu_gem_create_ioctl(struct drm_device *dev, void *data,
 			    struct drm_file *file);
 int amdgpu_gem_mmap_ioctl(struct drm_device *dev, void *data,
 			  struct drm_file *file);
+int amdgpu_gem_va_ioctl(struct drm_device *dev, void *data,
+			struct drm_file *file);
 int amdgpu_gem_wait_idle_ioctl(struct drm_device *dev, void *data,
 			       struct drm_file *file);
 
 /* Entries of amdgpu_ioctls: one past the highest ioctl number. */
-#define AMDGPU_NUM_IOCTLS 8
+#define AMDGPU_NUM_IOCTLS 9
 
 /* For drm_driver.ioctls, with .num_ioctls = AMDGPU_NUM_IOCTLS. */
 extern const struct drm_ioctl_desc amdgpu_ioctls[AMDGPU_NUM_IOCTLS];

@@ -30,6 +30,7 @@ static inline bool amdgpu_range_invalid(u64 offset, u64 size, u64 limit)
 int amdgpu_validate_ctx(const union drm_amdgpu_ctx *args);
 int amdgpu_validate_gem_create(const union drm_amdgpu_gem_create *args);
 int amdgpu_validate_gem_mmap(const union drm_amdgpu_gem_mmap *args);
+int amdgpu_validate_gem_va(const struct drm_amdgpu_gem_va *args);
 int amdgpu_validate_gem_wait_idle(const union drm_amdgpu_gem_wait_idle *args);
 
 #endif /* AMDGPU_DRM_VALIDATE_H */

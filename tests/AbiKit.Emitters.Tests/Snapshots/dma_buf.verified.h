@@ -29,18 +29,18 @@ extern "C" {
  * WRITE or both; at least one is required) and START or END.
  */
 /* The CPU reads from the buffer. */
-#define DMA_BUF_SYNC_READ 0x1
+#define DMA_BUF_SYNC_READ (1 << 0)
 /* The CPU writes to the buffer. */
-#define DMA_BUF_SYNC_WRITE 0x2
+#define DMA_BUF_SYNC_WRITE (2 << 0)
 /* An alias for DMA_BUF_SYNC_READ | DMA_BUF_SYNC_WRITE. */
-#define DMA_BUF_SYNC_RW 0x3
+#define DMA_BUF_SYNC_RW (DMA_BUF_SYNC_READ | DMA_BUF_SYNC_WRITE)
 /*
  * Begin CPU access (the absence of DMA_BUF_SYNC_END); written out for
  * readability.
  */
-#define DMA_BUF_SYNC_START 0x0
+#define DMA_BUF_SYNC_START (0 << 2)
 /* End CPU access, with the same read/write flags as the matching START. */
-#define DMA_BUF_SYNC_END 0x4
+#define DMA_BUF_SYNC_END (1 << 2)
 /* All flags this ABI version knows; others are rejected with EINVAL. */
 #define DMA_BUF_SYNC_VALID_FLAGS_MASK \
 	(DMA_BUF_SYNC_READ | DMA_BUF_SYNC_WRITE | DMA_BUF_SYNC_RW | \
@@ -71,6 +71,25 @@ struct dma_buf_sync {
  * callbacks (e.g. EINTR).
  */
 #define DMA_BUF_IOCTL_SYNC _IOW(DMA_BUF_BASE, 0x00, struct dma_buf_sync)
+
+/*
+ * DMA_BUF_SET_NAME_A - Names the dma-buf (for debugfs and fdinfo); the ioctl's
+ *	argument is the address of a NUL-terminated name of at most
+ *	DMA_BUF_NAME_LEN (32) bytes.
+ * DMA_BUF_SET_NAME's size was botched (a native pointer): _A and _B are the
+ * same request with a 4- and an 8-byte size, and the kernel accepts both.
+ * Errors: EFAULT for an unreadable name, EINVAL for a name longer than 31
+ * bytes, EBUSY while the buffer is attached.
+ */
+#define DMA_BUF_SET_NAME_A _IOW(DMA_BUF_BASE, 0x01, __u32)
+
+/*
+ * DMA_BUF_SET_NAME_B - DMA_BUF_SET_NAME_A with an 8-byte size: the same request
+ *	on the same number.
+ * Same number and direction as SET_NAME_A, with an argument of another size: a
+ * request code of its own.
+ */
+#define DMA_BUF_SET_NAME_B _IOW(DMA_BUF_BASE, 0x01, __u64)
 
 #if defined(__cplusplus)
 }

@@ -49,7 +49,7 @@ extern "C" {
  * O_CLOEXEC (octal 02000000): the new descriptor is closed on execve(2). Always
  * set it unless the descriptor is meant to be inherited.
  */
-#define DRM_CLOEXEC 0x80000
+#define DRM_CLOEXEC 02000000
 /*
  * O_RDWR: the dma-buf may be mapped writable with mmap(2). Without it the
  * exported descriptor is read-only.

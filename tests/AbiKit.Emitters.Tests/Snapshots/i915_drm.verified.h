@@ -77,21 +77,21 @@ extern "C" {
 
 /* flags i915_gem_domain: Cache domains of an object. */
 /* CPU cache domain. */
-#define I915_GEM_DOMAIN_CPU 0x1
+#define I915_GEM_DOMAIN_CPU 0x00000001
 /* Render cache (GPU domain). */
-#define I915_GEM_DOMAIN_RENDER 0x2
+#define I915_GEM_DOMAIN_RENDER 0x00000002
 /* Sampler cache (GPU domain). */
-#define I915_GEM_DOMAIN_SAMPLER 0x4
+#define I915_GEM_DOMAIN_SAMPLER 0x00000004
 /* Command queue (GPU domain). */
-#define I915_GEM_DOMAIN_COMMAND 0x8
+#define I915_GEM_DOMAIN_COMMAND 0x00000008
 /* Instruction cache (GPU domain). */
-#define I915_GEM_DOMAIN_INSTRUCTION 0x10
+#define I915_GEM_DOMAIN_INSTRUCTION 0x00000010
 /* Vertex cache (GPU domain). */
-#define I915_GEM_DOMAIN_VERTEX 0x20
+#define I915_GEM_DOMAIN_VERTEX 0x00000020
 /* Mappable aperture domain (GTT mmap). */
-#define I915_GEM_DOMAIN_GTT 0x40
+#define I915_GEM_DOMAIN_GTT 0x00000040
 /* Uncached write-combined domain (WC mmap). */
-#define I915_GEM_DOMAIN_WC 0x80
+#define I915_GEM_DOMAIN_WC 0x00000080
 /* All flags this ABI version knows; others are rejected with EINVAL. */
 #define I915_GEM_DOMAIN_MASK \
 	(I915_GEM_DOMAIN_CPU | I915_GEM_DOMAIN_RENDER | \
@@ -113,7 +113,7 @@ extern "C" {
  */
 #define I915_USERPTR_PROBE 0x2
 /* Not used. Setting it fails with ENODEV. */
-#define I915_USERPTR_UNSYNCHRONIZED 0x80000000u
+#define I915_USERPTR_UNSYNCHRONIZED 0x80000000
 /* All flags this ABI version knows; others are rejected with EINVAL. */
 #define I915_USERPTR_FLAGS_MASK \
 	(I915_USERPTR_READ_ONLY | I915_USERPTR_PROBE | \

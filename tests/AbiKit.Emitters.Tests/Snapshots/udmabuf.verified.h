@@ -5,8 +5,10 @@
  * flexible array of items, so the caller passes the struct followed by count
  * items while the request code carries only the struct's size, and the kernel
  * copies the items by count. Both ioctls return the new dma-buf's file
- * descriptor as their result. Layouts and request codes match the kernel's
- * header on every Linux ABI AbiKit lays out.
+ * descriptor as their result (returns: fd), and the generated dispatcher copies
+ * CREATE_LIST's items after the struct by count, at most list_limit's default
+ * 1024. Layouts and request codes match the kernel's header on every Linux ABI
+ * AbiKit lays out.
  *
  * Generated from udmabuf.abi.json by AbiKit - do not edit.
  * Regenerate with `abikit generate` (in this repository:
@@ -24,7 +26,7 @@ extern "C" {
 
 /* flags udmabuf_flags: Flags of the new dma-buf file descriptor. */
 /* Open the dma-buf with O_CLOEXEC. */
-#define UDMABUF_FLAGS_CLOEXEC 0x1
+#define UDMABUF_FLAGS_CLOEXEC 0x01
 
 /**
  * struct udmabuf_create - One memfd range to turn into a dma-buf.
@@ -75,6 +77,7 @@ struct udmabuf_create_list {
  *	descriptor.
  * Errors: EINVAL for an unaligned range or a memfd without F_SEAL_SHRINK or
  * with F_SEAL_WRITE.
+ * Returns: a new file descriptor on success.
  */
 #define UDMABUF_CREATE _IOW('u', 0x42, struct udmabuf_create)
 
@@ -83,6 +86,7 @@ struct udmabuf_create_list {
  *	is its file descriptor.
  * Errors: EINVAL for count 0 or above list_limit, or any item as for
  * UDMABUF_CREATE.
+ * Returns: a new file descriptor on success.
  */
 #define UDMABUF_CREATE_LIST _IOW('u', 0x43, struct udmabuf_create_list)
 

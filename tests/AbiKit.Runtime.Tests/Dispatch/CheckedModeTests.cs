@@ -144,6 +144,10 @@ public sealed class CheckedModeTests
             Syncs++;
             return Errno.Ok;
         }
+
+        public Errno SetNameA(ref uint arg, DrmFile file) => Errno.ENOTTY;
+
+        public Errno SetNameB(ref ulong arg, DrmFile file) => Errno.ENOTTY;
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class DrmDispatchTests
     [Fact]
     public void A_table_rejects_two_entries_on_one_number()
     {
-        static Errno Thunk(FakeI915Device d, Span<byte> data, DrmFile f) => d.Probe(data);
+        static IoctlResult Thunk(FakeI915Device d, Span<byte> data, DrmFile f) => d.Probe(data);
         var gtt = new DispatchEntry<FakeI915Device>(I915Ioctls.GemMmapGtt, IoctlPermissions.RenderAllow, Thunk, "GTT");
         var offset = new DispatchEntry<FakeI915Device>(I915Ioctls.GemMmapOffset, IoctlPermissions.RenderAllow, Thunk, "OFFSET");
         var error = Assert.Throws<ArgumentException>(() => DispatchTable<FakeI915Device>.Drm([gtt, offset]));
