@@ -52,7 +52,8 @@ namespace AbiKit.Analyzers.Flow
             {
                 foreach (var parameter in method.Parameters)
                 {
-                    if (parameter.RefKind is RefKind.None or RefKind.In && !_captured.Contains(parameter)) _trackable.Add(parameter);
+                    // A ref parameter is the caller's variable: tracked like a field (what it is given is handed on).
+                    if (parameter.RefKind is RefKind.None or RefKind.In or RefKind.Ref && !_captured.Contains(parameter)) _trackable.Add(parameter);
                 }
             }
 
@@ -88,6 +89,7 @@ namespace AbiKit.Analyzers.Flow
                 }
             }
             foreach (var (copy, original) in SymbolAliases.Find(ops, _trackable)) _symbolAlias[copy] = original;
+            FindRefAliases(ops);
             var notAlias = new HashSet<CaptureId>();
             foreach (var op in ops)
             {
@@ -127,6 +129,10 @@ namespace AbiKit.Analyzers.Flow
                 }
             }
             if (_entities.Count == 0) return false;
+            for (int i = 0; i < _entities.Count; i++)
+            {
+                if (IsExternal(_entities[i])) (_external ??= new List<int>()).Add(i);
+            }
 
             // Sites, links and flow-insensitive facts.
             var implicitClose = new List<int>();
@@ -243,16 +249,57 @@ namespace AbiKit.Analyzers.Flow
         {
             foreach (var local in region.Locals)
             {
-                if (!local.IsRef && !local.IsConst && !_captured.Contains(local)) _trackable.Add(local);
+                if (local.IsConst || _captured.Contains(local)) continue;
+                if (!local.IsRef) _trackable.Add(local);
+                else (_refLocals ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(local);
             }
             foreach (var nested in region.NestedRegions) CollectLocals(nested);
         }
+
+        /// <summary>
+        /// A ref local bound once to a tracked local or parameter (<c>ref var r = ref cpu;</c>) is another name of that
+        /// variable: whatever is done through it is done to the original.
+        /// </summary>
+        private void FindRefAliases(List<IOperation> ops)
+        {
+            if (_refLocals is null) return;
+            var bound = new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
+            foreach (var op in ops)
+            {
+                if (op is not ISimpleAssignmentOperation { IsRef: true, Target: ILocalReferenceOperation target } assignment || !_refLocals.Contains(target.Local)) continue;
+                ISymbol? original = Strip(assignment.Value) switch
+                {
+                    ILocalReferenceOperation l when _trackable.Contains(l.Local) => l.Local,
+                    IParameterReferenceOperation p when _trackable.Contains(p.Parameter) => p.Parameter,
+                    _ => null,
+                };
+                bound[target.Local] = bound.ContainsKey(target.Local) ? null : original;
+            }
+            foreach (var pair in bound)
+            {
+                if (pair.Value is not { } original) continue;
+                _trackable.Add(pair.Key);
+                _symbolAlias[pair.Key] = _symbolAlias.TryGetValue(original, out var first) ? first : original;
+            }
+        }
+
+        /// <summary>
+        /// A field of this instance (or a static one) whose type the rules know: tracked within the method, starting
+        /// live and unknown, handing on whatever is stored into it, and forgotten at calls that may change it.
+        /// </summary>
+        private bool IsTrackedField(IFieldReferenceOperation reference)
+            => (reference.Instance is null ? reference.Field.IsStatic : reference.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+               && !reference.Field.IsConst && _ctx.TypeEffects(reference.Field.Type) != 0;
+
+        /// <summary>An entity whose variable outlives the method (a field, a ref parameter): what it holds at the exit is someone else's.</summary>
+        private static bool IsExternal(Entity entity) => entity.Symbol is IFieldSymbol or IParameterSymbol { RefKind: RefKind.Ref or RefKind.Out };
 
         /// <summary>The tracked symbol an operation names: a copy's original when the copy is an alias of it.</summary>
         private ISymbol? SymbolOf(IOperation? op) => op switch
         {
             ILocalReferenceOperation l when _trackable.Contains(l.Local) => _symbolAlias.TryGetValue(l.Local, out var original) ? original : l.Local,
             IParameterReferenceOperation p when _trackable.Contains(p.Parameter) => p.Parameter,
+            IFieldReferenceOperation f when IsTrackedField(f) => f.Field,
             _ => null,
         };
 
@@ -325,6 +372,7 @@ namespace AbiKit.Analyzers.Flow
         {
             ILocalSymbol l => l.Type,
             IParameterSymbol p => p.Type,
+            IFieldSymbol f => f.Type,
             _ => null,
         };
 
@@ -368,7 +416,7 @@ namespace AbiKit.Analyzers.Flow
             access = v;
             switch (v)
             {
-                case IInvocationOperation invocation when EffectsOf(invocation) == 0 && _ctx.Summaries.Of(invocation.TargetMethod) is { ReturnsOwned: true } && _ctx.IsObjectType(invocation.Type):
+                case IInvocationOperation invocation when EffectsOf(invocation) == 0 && _ctx.Summaries.Of(invocation) is { ReturnsOwned: true } && _ctx.IsObjectType(invocation.Type):
                     return ValueKind.Creation; // an unannotated factory in this compilation that returns a new object
                 case IInvocationOperation invocation when EffectsOf(invocation) is var mask && mask != 0:
                     if ((mask & CreationEffects) != 0 && _ctx.IsObjectType(invocation.Type)) return ValueKind.Creation;

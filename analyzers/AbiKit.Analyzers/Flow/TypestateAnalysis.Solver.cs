@@ -20,7 +20,7 @@ namespace AbiKit.Analyzers.Flow
             var entry = new ulong[_entities.Count * _partitions];
             for (int i = 0; i < entry.Length; i++)
             {
-                entry[i] = _entities[i % _entities.Count].Symbol is IParameterSymbol ? Live | WindowUnknown | PinUnknown : None;
+                entry[i] = _entities[i % _entities.Count].Symbol is IParameterSymbol or IFieldSymbol ? Live | WindowUnknown | PinUnknown : None;
             }
             new RangeRun(this, 0, _cfg.Blocks.Length - 1).Run(0, entry);
         }

@@ -73,6 +73,9 @@ namespace AbiKit.Analyzers.Flow
         private readonly HashSet<ISymbol> _trackable = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<CaptureId, ISymbol> _alias = new();
         private readonly Dictionary<ISymbol, ISymbol> _symbolAlias = new(SymbolEqualityComparer.Default);
+        private HashSet<ISymbol>? _refLocals;
+        // Entities whose variable outlives the method (fields, ref parameters), forgotten at calls that may write them.
+        private List<int>? _external;
         private readonly Dictionary<object, int> _index = new(KeyComparer.Instance);
         private readonly List<Entity> _entities = new();
         private readonly Dictionary<IOperation, int> _effects = new();

@@ -80,7 +80,13 @@ namespace AbiKit.Analyzers.Flow
                 if (member is not null && (flow.EffectMask(member) & _triggers) != 0) return true;
                 // An unannotated factory of this compilation creates objects too (its summary is computed once).
                 if (op is IInvocationOperation call && (_triggers & FlowContext.Bit(SemanticEffect.Creates)) != 0 && flow.IsObjectType(call.Type)
-                    && flow.Summaries.Of(call.TargetMethod) is { ReturnsOwned: true })
+                    && flow.Summaries.Of(call) is { ReturnsOwned: true })
+                    return true;
+                // A helper of this compilation that closes, ends or pins what it is given acts for the method (the
+                // summary is computed only for arguments whose type the rules know).
+                if (op is IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter, Parent: IInvocationOperation helper } argument
+                    && flow.TypeEffects(argument.Value.Type) != 0 && flow.EffectMask(helper.TargetMethod) == 0
+                    && flow.Summaries.Of(helper) is { } summary && (summary.Of(parameter.Ordinal) & ParameterEffect.Acts) != 0)
                     return true;
             }
             return false;
