@@ -126,6 +126,11 @@ namespace AbiKit.Analyzers.Flow
                     case IPropertyReferenceOperation property when EffectsOf(property) != 0:
                         if (KeyOf(StripOrNull(property.Instance)) is { } instance) Add(instance);
                         break;
+                    case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter, Parent: IInvocationOperation helper } argument
+                        when KeyOf(Strip(argument.Value)) is { } handed && _ctx.TypeEffects(argument.Value.Type) != 0 && EffectsOf(helper) == 0
+                             && _ctx.Summaries.Of(helper) is { } summary && (summary.Of(parameter.Ordinal) & ParameterEffect.Acts) != 0:
+                        Add(handed); // a helper closes, ends or pins it
+                        break;
                 }
             }
             if (_entities.Count == 0) return false;
