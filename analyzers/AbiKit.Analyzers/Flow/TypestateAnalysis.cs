@@ -110,22 +110,33 @@ namespace AbiKit.Analyzers.Flow
         /// Analyzes the graph of <paramref name="root"/> (built by the caller, e.g. with the analysis context's
         /// cached <c>GetControlFlowGraph</c>) and the graphs of the lambdas and local functions in it.
         /// </summary>
-        public static void Run(ControlFlowGraph cfg, ISymbol owner, IOperation root, FlowContext ctx, RuleMask rules, Action<Diagnostic> report, CancellationToken ct)
+        public static void Run(ControlFlowGraph cfg, ISymbol owner, IOperation root, FlowContext ctx, RuleMask rules, Action<Diagnostic> report, CancellationToken ct, Stage stop = Stage.Report)
         {
             var sink = new Sink(rules, report);
-            RunGraph(cfg, owner, ctx, CapturedSymbols(root), sink, ct, depth: 0);
+            RunGraph(cfg, owner, ctx, CapturedSymbols(root), sink, ct, depth: 0, stop);
             sink.Flush();
         }
 
-        private static void RunGraph(ControlFlowGraph cfg, ISymbol owner, FlowContext ctx, HashSet<ISymbol> captured, Sink sink, CancellationToken ct, int depth)
+        /// <summary>How far a run goes (the cost benchmarks time each layer: discovery, then the solver, then reporting).</summary>
+        internal enum Stage
+        {
+            /// <summary>Entity discovery only.</summary>
+            Discover,
+            /// <summary>Discovery and the fixed point.</summary>
+            Solve,
+            /// <summary>The whole analysis.</summary>
+            Report,
+        }
+
+        private static void RunGraph(ControlFlowGraph cfg, ISymbol owner, FlowContext ctx, HashSet<ISymbol> captured, Sink sink, CancellationToken ct, int depth, Stage stop)
         {
             var analysis = new TypestateAnalysis(cfg, owner, ctx, captured, sink, ct);
             if (analysis.Discover())
             {
-                analysis.Solve();
-                analysis.Report();
+                if (stop >= Stage.Solve) analysis.Solve();
+                if (stop >= Stage.Report) analysis.Report();
             }
-            else
+            else if (stop >= Stage.Report)
             {
                 analysis.ReportDiscarded();
             }
@@ -134,12 +145,12 @@ namespace AbiKit.Analyzers.Flow
             {
                 foreach (var function in NestedFunctions(block))
                 {
-                    RunGraph(cfg.GetAnonymousFunctionControlFlowGraph(function), function.Symbol, ctx, captured, sink, ct, depth + 1);
+                    RunGraph(cfg.GetAnonymousFunctionControlFlowGraph(function), function.Symbol, ctx, captured, sink, ct, depth + 1, stop);
                 }
             }
             foreach (var local in cfg.LocalFunctions)
             {
-                RunGraph(cfg.GetLocalFunctionControlFlowGraph(local), local, ctx, captured, sink, ct, depth + 1);
+                RunGraph(cfg.GetLocalFunctionControlFlowGraph(local), local, ctx, captured, sink, ct, depth + 1, stop);
             }
         }
 
