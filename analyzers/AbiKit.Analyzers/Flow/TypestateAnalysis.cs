@@ -39,7 +39,10 @@ namespace AbiKit.Analyzers.Flow
     /// <remarks>
     /// <para>Tracked entities are the method's own locals and by-value parameters, and flow captures (the
     /// compiler's temporaries, e.g. the resource of <c>using (expr)</c>). A capture that only copies a local is
-    /// an alias of it. Locals and parameters referenced by a lambda or local function other than the one declaring
+    /// an alias of it, and so is a <c>ref</c> local bound once to a tracked variable. Fields of this instance (and
+    /// static fields) and <c>ref</c> parameters are tracked too, as variables that outlive the method: they start
+    /// live and unknown, what is stored into them is handed on, and a call that may write them (a method of the
+    /// compilation, a call on <c>this</c>, a delegate) makes them unknown again. Locals and parameters referenced by a lambda or local function other than the one declaring
     /// them are not tracked at all, so they produce no reports; lambdas and local functions are analyzed as their
     /// own graphs.</para>
     /// <para>What the entities hold comes from <c>[AbiSemantic]</c> effects only: a local assigned from a
