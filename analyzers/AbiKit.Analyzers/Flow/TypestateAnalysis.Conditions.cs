@@ -1,9 +1,4 @@
-using AbiSemantic = AbiKit.Model.AbiSemantic;
-using SemanticEffect = AbiKit.Model.SemanticEffect;
-using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;

@@ -1,13 +1,6 @@
-using AbiSemantic = AbiKit.Model.AbiSemantic;
 using SemanticEffect = AbiKit.Model.SemanticEffect;
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using static AbiKit.Analyzers.Flow.Typestate;
 
 namespace AbiKit.Analyzers.Flow
 {
