@@ -13,8 +13,8 @@ public static class Program
     /// <summary>
     /// Entry point: BenchmarkDotNet's switcher over this assembly's benchmark classes, or, with
     /// <c>--write-analyzer-corpus DIR FILES [PLAIN]</c>, writes the analyzer-cost corpus as files for
-    /// scripts/measure-analyzers.sh (one corpus for both measurements). <c>--in-process-long</c> runs a short job in
-    /// process with a long timeout (the analyzer-cost benchmarks).
+    /// scripts/measure-analyzers.sh (one corpus for both measurements). <c>--in-process-long</c> runs five single-invocation
+    /// iterations in process with a long timeout (the analyzer-cost benchmarks, seconds per invocation).
     /// </summary>
     public static void Main(string[] args)
     {
@@ -29,7 +29,9 @@ public static class Program
         {
             // BenchmarkDotNet's in-process toolchain gives up on benchmarks over a few seconds per invocation; the
             // analyzer-cost corpora take longer on a loaded machine, and building a separate process is slower still.
-            var job = Job.ShortRun.WithToolchain(new BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: false));
+            // One invocation per iteration (Monitoring): each takes seconds, so no pilot stage is needed to size them.
+            var job = Job.Default.WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Monitoring).WithWarmupCount(1).WithIterationCount(5).WithLaunchCount(1)
+                .WithToolchain(new BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: false));
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--in-process-long").ToArray(), DefaultConfig.Instance.AddJob(job));
             return;
         }
