@@ -4,7 +4,13 @@ using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using FlowContext = analyzers::AbiKit.Analyzers.Flow.FlowContext;
+using RuleMask = analyzers::AbiKit.Analyzers.Flow.RuleMask;
+using TypestateAnalysis = analyzers::AbiKit.Analyzers.Flow.TypestateAnalysis;
 using TypestateAnalyzer = analyzers::AbiKit.Analyzers.Flow.TypestateAnalyzer;
 
 namespace AbiKit.Benchmarks;
@@ -15,6 +21,9 @@ namespace AbiKit.Benchmarks;
 /// the SDK's own, forces: every body bound again and turned into operations), and that plus AbiKit's six analyzers.
 /// AbiKit's own cost is the difference between the last two. Single-threaded compilation and analysis, so the
 /// figures do not depend on how many cores are free.
+/// The layers of AbiKit's own time, each over every method body of the corpus (bodies bound once in setup, so these
+/// exclude binding): the pre-filter walk, the control-flow graphs of the bodies it lets through, and the typestate
+/// engine stopped after discovery, after the fixed point, and run whole (reporting is the last minus the previous).
 /// Corpora: "Dense" is scripts/measure-analyzers.sh's (per file a correct and a wrong AbiKit method and one plain
 /// one: two methods in three go through the typestate engine); "Consumer" is 100 files of 20 methods, 2 of them
 /// using AbiKit (2,000 methods). Target: AbiKit's difference at most 5% of the build.
@@ -24,6 +33,10 @@ public class AnalyzerCostBenchmarks
     private CSharpCompilation _compilation = null!;
     private ImmutableArray<DiagnosticAnalyzer> _noOp;
     private ImmutableArray<DiagnosticAnalyzer> _abikit;
+    private ImmutableArray<DiagnosticAnalyzer> _typestate;
+    private FlowContext _flow = null!;
+    private List<(IOperation Root, ISymbol Owner)> _bodies = null!;
+    private List<(IOperation Root, ISymbol Owner, ControlFlowGraph Graph)> _touched = null!;
 
     /// <summary>The corpus: Dense or Consumer.</summary>
     [Params("Dense", "Consumer")]
@@ -51,6 +64,19 @@ public class AnalyzerCostBenchmarks
             .Where(t => !t.IsAbstract && t.IsDefined(typeof(DiagnosticAnalyzerAttribute), false))
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .Append(new NoOpOperationAnalyzer()).ToImmutableArray();
+        _flow = FlowContext.Create(_compilation)!;
+        _bodies = new List<(IOperation, ISymbol)>();
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            var model = _compilation.GetSemanticModel(tree);
+            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
+            {
+                if (model.GetOperation(declaration) is { } root && model.GetDeclaredSymbol(declaration) is { } owner) _bodies.Add((root, owner));
+            }
+        }
+        _touched = _bodies.Where(b => TypestateAnalyzer.Touches(b.Root, _flow))
+            .Select(b => (b.Root, b.Owner, ControlFlowGraph.Create((IMethodBodyOperation)b.Root))).ToList();
+        _typestate = _abikit.Where(a => a is TypestateAnalyzer or NoOpOperationAnalyzer).ToImmutableArray();
         int found = WithAbiKitAnalyzers();
         // Each file's wrong method leaks a buffer, reads after the window ended and leaves one unended on a path.
         if (found < 3 * files) throw new InvalidOperationException($"the analyzers found {found} diagnostics in {files} files");
@@ -72,6 +98,55 @@ public class AnalyzerCostBenchmarks
     /// <summary>Compile, run the driver with AbiKit's analyzers (and the do-nothing one), emit; returns AbiKit's diagnostics.</summary>
     [Benchmark]
     public int WithAbiKitAnalyzers() => Analyze(_abikit);
+
+    /// <summary>Compile, run the driver with the three typestate analyzers only (and the do-nothing one), emit.</summary>
+    [Benchmark]
+    public int WithTypestateAnalyzers() => Analyze(_typestate);
+
+    /// <summary>Binding: every method body of a fresh clone turned into an operation tree (what the driver pays for any operation analyzer).</summary>
+    [Benchmark]
+    public int OperationTrees()
+    {
+        var compilation = _compilation.Clone();
+        int count = 0;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
+            {
+                if (model.GetOperation(declaration) is not null) count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>AbiKit layer 1: the pre-filter walk over every body.</summary>
+    [Benchmark]
+    public int PreFilter() => _bodies.Count(b => TypestateAnalyzer.Touches(b.Root, _flow));
+
+    /// <summary>AbiKit layer 2: the control-flow graphs of the bodies the pre-filter lets through (Roslyn's builder).</summary>
+    [Benchmark]
+    public int Graphs() => _touched.Sum(b => ControlFlowGraph.Create((IMethodBodyOperation)b.Root).Blocks.Length);
+
+    /// <summary>AbiKit layer 3: entity discovery on those graphs.</summary>
+    [Benchmark]
+    public int Discovery() => Engine(TypestateAnalysis.Stage.Discover);
+
+    /// <summary>AbiKit layers 3 and 4: discovery and the fixed point.</summary>
+    [Benchmark]
+    public int DiscoveryAndSolver() => Engine(TypestateAnalysis.Stage.Solve);
+
+    /// <summary>AbiKit layers 3 to 5: the whole engine with the rules' checks and reporting.</summary>
+    [Benchmark]
+    public int WholeEngine() => Engine(TypestateAnalysis.Stage.Report);
+
+    private int Engine(TypestateAnalysis.Stage stop)
+    {
+        int found = 0;
+        foreach (var (root, owner, graph) in _touched)
+            TypestateAnalysis.Run(graph, owner, root, _flow, RuleMask.All, _ => found++, CancellationToken.None, stop);
+        return found;
+    }
 
     private int Analyze(ImmutableArray<DiagnosticAnalyzer> analyzers)
     {

@@ -1,3 +1,5 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 namespace AbiKit.Benchmarks;
@@ -11,7 +13,8 @@ public static class Program
     /// <summary>
     /// Entry point: BenchmarkDotNet's switcher over this assembly's benchmark classes, or, with
     /// <c>--write-analyzer-corpus DIR FILES [PLAIN]</c>, writes the analyzer-cost corpus as files for
-    /// scripts/measure-analyzers.sh (one corpus for both measurements).
+    /// scripts/measure-analyzers.sh (one corpus for both measurements). <c>--in-process-long</c> runs five single-invocation
+    /// iterations in process with a long timeout (the analyzer-cost benchmarks, seconds per invocation).
     /// </summary>
     public static void Main(string[] args)
     {
@@ -20,6 +23,16 @@ public static class Program
             int plain = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
             for (int i = 1; i <= int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture); i++)
                 File.WriteAllText(Path.Combine(args[1], $"File{i}.cs"), AnalyzerCorpus.File(i, plain));
+            return;
+        }
+        if (args.Contains("--in-process-long"))
+        {
+            // BenchmarkDotNet's in-process toolchain gives up on benchmarks over a few seconds per invocation; the
+            // analyzer-cost corpora take longer on a loaded machine, and building a separate process is slower still.
+            // One invocation per iteration (Monitoring): each takes seconds, so no pilot stage is needed to size them.
+            var job = Job.Default.WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Monitoring).WithWarmupCount(1).WithIterationCount(5).WithLaunchCount(1)
+                .WithToolchain(new BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: false));
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--in-process-long").ToArray(), DefaultConfig.Instance.AddJob(job));
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -31,12 +31,18 @@ namespace AbiKit.Analyzers.Flow
                     mask |= FlowContext.Bit(semantic.Effect);
                     continue;
                 }
-                if (!TryValue(invocation, methodRoot, semantic.WhenField, out ulong bits, out var type) || !TryFlag(type, semantic.WhenFlag, out ulong flag))
+                if (!TryValue(invocation, methodRoot, semantic.WhenField, out ulong bits, out ulong may, out var type) || !TryFlag(type, semantic.WhenFlag, out ulong flag))
                 {
                     uncertain = true;
                     continue;
                 }
                 bool set = flag != 0 && (bits & flag) == flag;
+                bool maySet = flag != 0 && (may & flag) == flag;
+                if (set != maySet)
+                {
+                    uncertain = true; // set on some paths only (e.g. `if (done) flags |= END`)
+                    continue;
+                }
                 if (set == semantic.WhenSet) mask |= FlowContext.Bit(semantic.Effect);
             }
             return mask;
@@ -58,27 +64,46 @@ namespace AbiKit.Analyzers.Flow
             return false;
         }
 
-        /// <summary>The constant bits passed for <paramref name="field"/> at <paramref name="invocation"/>, and the field's type.</summary>
-        public static bool TryValue(IInvocationOperation invocation, IOperation? methodRoot, string field, out ulong bits, out ITypeSymbol? type)
+        /// <summary>
+        /// The bits passed for <paramref name="field"/> at <paramref name="invocation"/>: those set on every path
+        /// (<paramref name="bits"/>) and those set on some path (<paramref name="may"/>), and the field's type.
+        /// </summary>
+        public static bool TryValue(IInvocationOperation invocation, IOperation? methodRoot, string field, out ulong bits, out ulong may, out ITypeSymbol? type)
         {
-            bits = 0;
+            bits = may = 0;
             type = null;
+            int before = invocation.Syntax.SpanStart;
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter is not { } parameter) continue;
                 if (string.Equals(parameter.Name, field, StringComparison.OrdinalIgnoreCase))
                 {
                     type = parameter.Type;
-                    return TryConstant(argument.Value, out bits);
+                    return TryValueOf(argument.Value, methodRoot, before, out bits, out may);
                 }
                 if (parameter.Type.TypeKind != TypeKind.Struct || Member(parameter.Type, field) is not { } member) continue;
                 type = member is IFieldSymbol f ? f.Type : ((IPropertySymbol)member).Type;
                 var value = Strip(argument.Value);
-                if (value is IObjectCreationOperation or IDefaultValueOperation) return TryMemberOf(value, field, out bits);
+                if (value is IObjectCreationOperation or IDefaultValueOperation) return TryMemberOf(value, field, methodRoot, before, out bits, out may);
                 if (value is not ILocalReferenceOperation local || methodRoot is null) return false;
-                return TryLastWrite(methodRoot, local.Local, field, invocation.Syntax.SpanStart, out bits);
+                return TryLastWrite(methodRoot, local.Local, field, before, out bits, out may);
             }
             return false;
+        }
+
+        /// <summary>
+        /// The bits of a value: a constant, or a local built from constants (<c>var a = Read; a |= Write;</c>):
+        /// <paramref name="bits"/> holds what every path sets, <paramref name="may"/> what some path may set.
+        /// </summary>
+        public static bool TryValueOf(IOperation value, IOperation? methodRoot, int before, out ulong bits, out ulong may)
+        {
+            if (TryConstant(value, out bits))
+            {
+                may = bits;
+                return true;
+            }
+            may = 0;
+            return Strip(value) is ILocalReferenceOperation local && methodRoot is not null && LocalValues.TryGet(methodRoot, local.Local, before, out bits, out may);
         }
 
         private static ISymbol? Member(ITypeSymbol type, string name)
@@ -91,9 +116,9 @@ namespace AbiKit.Analyzers.Flow
         }
 
         /// <summary>The last write of <paramref name="local"/>.<paramref name="field"/> before <paramref name="before"/>, if constant.</summary>
-        private static bool TryLastWrite(IOperation root, ILocalSymbol local, string field, int before, out ulong bits)
+        private static bool TryLastWrite(IOperation root, ILocalSymbol local, string field, int before, out ulong bits, out ulong may)
         {
-            bits = 0;
+            bits = may = 0;
             IOperation? last = null;
             bool whole = false;
             int lastAt = -1;
@@ -117,7 +142,16 @@ namespace AbiKit.Analyzers.Flow
                 if (!ReferenceEquals(previous, last)) lastAt = at;
             }
             if (last is null) return false;
-            return whole ? TryMemberOf(Strip(last), field, out bits) : TryConstant(last, out bits);
+            if (whole) return TryMemberOf(Strip(last), field, root, before, out bits, out may);
+            if (last is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Or } compound)
+            {
+                // `args.Flags |= c`: the member's value before it, with c set (only on some paths when the write is conditional).
+                if (!TryConstant(compound.Value, out ulong or) || !TryLastWrite(root, local, field, compound.Syntax.SpanStart, out bits, out may)) return false;
+                may |= or;
+                if (LocalValues.IsUnconditional(compound, root)) bits |= or;
+                return true;
+            }
+            return TryValueOf(last, root, last.Syntax.SpanStart, out bits, out may);
         }
 
         private static bool IsMemberOf(IOperation target, ILocalSymbol local, string field) => target switch
@@ -128,9 +162,9 @@ namespace AbiKit.Analyzers.Flow
         };
 
         /// <summary>The member's value in a struct value: <c>new S { F = c }</c> gives c, <c>new S()</c> and <c>default</c> give 0.</summary>
-        private static bool TryMemberOf(IOperation value, string field, out ulong bits)
+        private static bool TryMemberOf(IOperation value, string field, IOperation? root, int before, out ulong bits, out ulong may)
         {
-            bits = 0;
+            bits = may = 0;
             switch (value)
             {
                 case IDefaultValueOperation:
@@ -140,7 +174,7 @@ namespace AbiKit.Analyzers.Flow
                     foreach (var initializer in creation.Initializer.Initializers)
                     {
                         if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment && member.Member.Name == field)
-                            return TryConstant(assignment.Value, out bits);
+                            return TryValueOf(assignment.Value, root, Math.Min(before, assignment.Syntax.SpanStart), out bits, out may);
                     }
                     return true;
                 default:

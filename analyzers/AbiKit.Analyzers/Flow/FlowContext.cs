@@ -170,8 +170,9 @@ namespace AbiKit.Analyzers.Flow
             foreach (var argument in begin.Arguments)
             {
                 var value = argument.Value;
-                if (value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType || !value.ConstantValue.HasValue) continue;
-                ulong bits = ToUInt64(value.ConstantValue.Value);
+                // A direction built in a local counts by what it may hold: read-only only when no path adds write.
+                if (value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType
+                    || !ArgumentValues.TryValueOf(value, methodRoot, begin.Syntax.SpanStart, out _, out ulong bits)) continue;
                 if (CpuAccessType is not null && SymbolEqualityComparer.Default.Equals(enumType, CpuAccessType)) return (int)(bits & 3);
                 int direction = FlagsDirection(enumType, bits);
                 if (direction != 0) return direction;
@@ -189,13 +190,13 @@ namespace AbiKit.Analyzers.Flow
             foreach (var semantic in Index.EffectsOf(begin.TargetMethod))
             {
                 if (semantic.Effect != SemanticEffect.BeginsCpuAccess) continue;
-                if (semantic.Access.Length > 0 && ArgumentValues.TryValue(begin, methodRoot, semantic.Access, out ulong bits, out var type)
+                if (semantic.Access.Length > 0 && ArgumentValues.TryValue(begin, methodRoot, semantic.Access, out _, out ulong bits, out var type)
                     && type is INamedTypeSymbol { TypeKind: TypeKind.Enum } flags)
                 {
                     direction |= FlagsDirection(flags, bits);
                 }
-                if (semantic.ReadAccess.Length > 0 && ArgumentValues.TryValue(begin, methodRoot, semantic.ReadAccess, out ulong read, out _) && read != 0) direction |= 1;
-                if (semantic.WriteAccess.Length > 0 && ArgumentValues.TryValue(begin, methodRoot, semantic.WriteAccess, out ulong write, out _) && write != 0) direction |= 2;
+                if (semantic.ReadAccess.Length > 0 && ArgumentValues.TryValue(begin, methodRoot, semantic.ReadAccess, out _, out ulong read, out _) && read != 0) direction |= 1;
+                if (semantic.WriteAccess.Length > 0 && ArgumentValues.TryValue(begin, methodRoot, semantic.WriteAccess, out _, out ulong write, out _) && write != 0) direction |= 2;
             }
             return direction;
         }

@@ -50,7 +50,7 @@ namespace AbiKit.Analyzers.Flow
                     if (argument.Parent is not IInvocationOperation call) return false;
                     if (IsDerivation(call)) return IsWrite(call, summaries, depth + 1);
                     if (!IsWritableSpan(argument.Parameter.Type)) return false;
-                    if (summaries is not null && summaries.Of(call.TargetMethod) is { } summary) return summary.Writes(argument.Parameter.Ordinal);
+                    if (summaries is not null && summaries.Of(call) is { } summary) return summary.Writes(argument.Parameter.Ordinal);
                     return call.TargetMethod.Locations.Length == 0 || !call.TargetMethod.Locations[0].IsInSource;
                 default:
                     return false;

@@ -28,6 +28,8 @@ namespace AbiKit.Analyzers.Flow
         Unpins = 16,
         /// <summary>Writes the memory of a span parameter.</summary>
         Writes = 32,
+        /// <summary>Any effect on the parameter's typestate (what makes a call to the helper worth analyzing).</summary>
+        Acts = Closes | EndsWindow | Pins | Unpins,
     }
 
     /// <summary>The summary of one method of the compilation.</summary>
@@ -76,11 +78,18 @@ namespace AbiKit.Analyzers.Flow
             _ctx = ctx;
         }
 
-        /// <summary>The summary of <paramref name="method"/>, or null when it has none (not a plain method of this compilation).</summary>
-        public MethodSummary? Of(IMethodSymbol method)
+        /// <summary>The summary of the method <paramref name="call"/> reaches: a virtual one only when called non-virtually (<c>base.M()</c>).</summary>
+        public MethodSummary? Of(IInvocationOperation call) => Of(call.TargetMethod, exact: !call.IsVirtual);
+
+        /// <summary>
+        /// The summary of <paramref name="method"/>, or null when it has none (not a plain method of this compilation,
+        /// or one an override may replace: virtual, or an override that is not sealed, unless <paramref name="exact"/>).
+        /// </summary>
+        public MethodSummary? Of(IMethodSymbol method, bool exact = false)
         {
             method = method.OriginalDefinition;
-            if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsVirtual || method.IsExtern || method.IsPartialDefinition
+            if (!exact && (method.IsVirtual || method.IsOverride && !method.IsSealed && !method.ContainingType.IsSealed)) return null;
+            if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || method.IsPartialDefinition
                 || method.DeclaringSyntaxReferences.Length != 1 || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
                 return null;
             if (_cache.TryGetValue(method, out var cached)) return cached;
@@ -156,7 +165,7 @@ namespace AbiKit.Analyzers.Flow
                             // Annotated members take no ownership; a static one acts on its first argument.
                             return call.Instance is null && parameter.Ordinal == 0 ? Effects(mask, call, body, firstReturn) : ParameterEffect.None;
                         }
-                        if (Of(call.TargetMethod) is not { } callee) return ParameterEffect.Keeps;
+                        if (Of(call) is not { } callee) return ParameterEffect.Keeps;
                         var effect = callee.Of(parameter.Ordinal);
                         return Definite(call, body, firstReturn) ? effect : effect & ParameterEffect.Keeps;
                     }

@@ -11,7 +11,7 @@ using static AbiKit.Analyzers.Flow.Typestate;
 
 namespace AbiKit.Analyzers.Flow
 {
-    /// <summary>Entity discovery: which locals, parameters and compiler temporaries hold objects, windows, pins or window memory, and the flow-insensitive facts about them (sites, links, aliases).</summary>
+    /// <summary>Entity discovery: which locals, parameters, fields and compiler temporaries hold objects, windows, pins or window memory, and the flow-insensitive facts about them (sites, links, aliases).</summary>
     internal sealed partial class TypestateAnalysis
     {
         private enum ValueKind { Other, Creation, Window, Pin, Span }
@@ -52,7 +52,8 @@ namespace AbiKit.Analyzers.Flow
             {
                 foreach (var parameter in method.Parameters)
                 {
-                    if (parameter.RefKind is RefKind.None or RefKind.In && !_captured.Contains(parameter)) _trackable.Add(parameter);
+                    // A ref parameter is the caller's variable: tracked like a field (what it is given is handed on).
+                    if (parameter.RefKind is RefKind.None or RefKind.In or RefKind.Ref && !_captured.Contains(parameter)) _trackable.Add(parameter);
                 }
             }
 
@@ -88,6 +89,7 @@ namespace AbiKit.Analyzers.Flow
                 }
             }
             foreach (var (copy, original) in SymbolAliases.Find(ops, _trackable)) _symbolAlias[copy] = original;
+            FindRefAliases(ops);
             var notAlias = new HashSet<CaptureId>();
             foreach (var op in ops)
             {
@@ -124,9 +126,18 @@ namespace AbiKit.Analyzers.Flow
                     case IPropertyReferenceOperation property when EffectsOf(property) != 0:
                         if (KeyOf(StripOrNull(property.Instance)) is { } instance) Add(instance);
                         break;
+                    case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter, Parent: IInvocationOperation helper } argument
+                        when KeyOf(Strip(argument.Value)) is { } handed && _ctx.TypeEffects(argument.Value.Type) != 0 && EffectsOf(helper) == 0
+                             && _ctx.Summaries.Of(helper) is { } summary && (summary.Of(parameter.Ordinal) & ParameterEffect.Acts) != 0:
+                        Add(handed); // a helper closes, ends or pins it
+                        break;
                 }
             }
             if (_entities.Count == 0) return false;
+            for (int i = 0; i < _entities.Count; i++)
+            {
+                if (IsExternal(_entities[i])) (_external ??= new List<int>()).Add(i);
+            }
 
             // Sites, links and flow-insensitive facts.
             var implicitClose = new List<int>();
@@ -243,16 +254,57 @@ namespace AbiKit.Analyzers.Flow
         {
             foreach (var local in region.Locals)
             {
-                if (!local.IsRef && !local.IsConst && !_captured.Contains(local)) _trackable.Add(local);
+                if (local.IsConst || _captured.Contains(local)) continue;
+                if (!local.IsRef) _trackable.Add(local);
+                else (_refLocals ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(local);
             }
             foreach (var nested in region.NestedRegions) CollectLocals(nested);
         }
+
+        /// <summary>
+        /// A ref local bound once to a tracked local or parameter (<c>ref var r = ref cpu;</c>) is another name of that
+        /// variable: whatever is done through it is done to the original.
+        /// </summary>
+        private void FindRefAliases(List<IOperation> ops)
+        {
+            if (_refLocals is null) return;
+            var bound = new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
+            foreach (var op in ops)
+            {
+                if (op is not ISimpleAssignmentOperation { IsRef: true, Target: ILocalReferenceOperation target } assignment || !_refLocals.Contains(target.Local)) continue;
+                ISymbol? original = Strip(assignment.Value) switch
+                {
+                    ILocalReferenceOperation l when _trackable.Contains(l.Local) => l.Local,
+                    IParameterReferenceOperation p when _trackable.Contains(p.Parameter) => p.Parameter,
+                    _ => null,
+                };
+                bound[target.Local] = bound.ContainsKey(target.Local) ? null : original;
+            }
+            foreach (var pair in bound)
+            {
+                if (pair.Value is not { } original) continue;
+                _trackable.Add(pair.Key);
+                _symbolAlias[pair.Key] = _symbolAlias.TryGetValue(original, out var first) ? first : original;
+            }
+        }
+
+        /// <summary>
+        /// A field of this instance (or a static one) whose type the rules know: tracked within the method, starting
+        /// live and unknown, handing on whatever is stored into it, and forgotten at calls that may change it.
+        /// </summary>
+        private bool IsTrackedField(IFieldReferenceOperation reference)
+            => (reference.Instance is null ? reference.Field.IsStatic : reference.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+               && !reference.Field.IsConst && _ctx.TypeEffects(reference.Field.Type) != 0;
+
+        /// <summary>An entity whose variable outlives the method (a field, a ref parameter): what it holds at the exit is someone else's.</summary>
+        private static bool IsExternal(Entity entity) => entity.Symbol is IFieldSymbol or IParameterSymbol { RefKind: RefKind.Ref or RefKind.Out };
 
         /// <summary>The tracked symbol an operation names: a copy's original when the copy is an alias of it.</summary>
         private ISymbol? SymbolOf(IOperation? op) => op switch
         {
             ILocalReferenceOperation l when _trackable.Contains(l.Local) => _symbolAlias.TryGetValue(l.Local, out var original) ? original : l.Local,
             IParameterReferenceOperation p when _trackable.Contains(p.Parameter) => p.Parameter,
+            IFieldReferenceOperation f when IsTrackedField(f) => f.Field,
             _ => null,
         };
 
@@ -291,97 +343,6 @@ namespace AbiKit.Analyzers.Flow
 
         private static IOperation? StripOrNull(IOperation? op) => op is null ? null : Strip(op);
 
-        /// <summary>The effect mask of the member an invocation or property reference reaches.</summary>
-        private int EffectsOf(IOperation op) => op switch
-        {
-            IInvocationOperation invocation => InvocationEffects(invocation),
-            IPropertyReferenceOperation property => _ctx.EffectMask(FlowContext.Resolve(property.Property, StripOrNull(property.Instance)?.Type)),
-            _ => 0,
-        };
-
-        /// <summary>
-        /// The effects a call has: those of its member, with the conditional ones (<c>when</c> a flag is set or clear,
-        /// as dma-buf SYNC begins or ends CPU access by DMA_BUF_SYNC_END) decided by the flags the call passes
-        /// (cached per call: deciding reads the arguments' values).
-        /// </summary>
-        private int InvocationEffects(IInvocationOperation invocation)
-        {
-            // Through an interface-typed alias (IDisposable d = buffer), the member is the original's implementation.
-            var receiverType = StripOrNull(invocation.Instance)?.Type;
-            if (receiverType is { TypeKind: TypeKind.Interface } && SymbolOf(StripOrNull(invocation.Instance)) is { } original) receiverType = TypeOf(original) ?? receiverType;
-            var member = FlowContext.Resolve(invocation.TargetMethod, receiverType);
-            int mask = _ctx.EffectMask(member);
-            if (mask == 0 || !_ctx.HasConditionalEffects(member)) return mask;
-            if (_effects.TryGetValue(invocation, out int decided)) return decided;
-            mask = ArgumentValues.ApplyingEffects(invocation, _cfg.OriginalOperation, _ctx.Index.EffectsOf(member), out bool uncertain);
-            // An undecided condition still makes the call an annotated one (its object is tracked), whose window
-            // effect is unknown: nothing is reported from it rather than a guess.
-            decided = mask | (uncertain ? UncertainBit : 0);
-            _effects[invocation] = decided;
-            return decided;
-        }
-
-        private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
-        {
-            ILocalSymbol l => l.Type,
-            IParameterSymbol p => p.Type,
-            _ => null,
-        };
-
-        /// <summary>The object an annotated member acts on: its receiver, or for a static (or extension) method its first argument.</summary>
-        private IOperation? SubjectOf(IOperation access)
-        {
-            switch (access)
-            {
-                case IInvocationOperation invocation:
-                    if (invocation.Instance is not null) return Strip(invocation.Instance);
-                    // A static (or extension) method acts on its first argument, unless all it does is create.
-                    if ((EffectsOf(invocation) & ~CreationEffects) == 0) return null;
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (argument.Parameter is { Ordinal: 0, RefKind: RefKind.None or RefKind.In }) return Strip(argument.Value);
-                    }
-                    return null;
-                case IPropertyReferenceOperation property:
-                    return StripOrNull(property.Instance);
-                default:
-                    return null;
-            }
-        }
-
-        private ValueKind Classify(IOperation value, out IOperation? access)
-        {
-            var v = Strip(value);
-            if (v is IInvocationOperation derived && MemoryWrites.IsDerivation(derived))
-            {
-                // A slice or cast of window memory (or of a span taken from it) is that memory.
-                var inner = Strip(MemoryWrites.Underlying(derived));
-                if (Classify(inner, out access) == ValueKind.Span) return ValueKind.Span;
-                if (IndexOf(KeyOf(inner)) is var span && span >= 0 && _entities[span].SpanSource >= 0)
-                {
-                    access = inner;
-                    return ValueKind.Span;
-                }
-                access = null;
-                return ValueKind.Other;
-            }
-            access = v;
-            switch (v)
-            {
-                case IInvocationOperation invocation when EffectsOf(invocation) == 0 && _ctx.Summaries.Of(invocation.TargetMethod) is { ReturnsOwned: true } && _ctx.IsObjectType(invocation.Type):
-                    return ValueKind.Creation; // an unannotated factory in this compilation that returns a new object
-                case IInvocationOperation invocation when EffectsOf(invocation) is var mask && mask != 0:
-                    if ((mask & CreationEffects) != 0 && _ctx.IsObjectType(invocation.Type)) return ValueKind.Creation;
-                    if ((mask & FlowContext.Bit(SemanticEffect.BeginsCpuAccess)) != 0 && _ctx.IsWindowScopeType(invocation.Type)) return ValueKind.Window;
-                    if ((mask & FlowContext.Bit(SemanticEffect.Pins)) != 0 && _ctx.IsPinScopeType(invocation.Type)) return ValueKind.Pin;
-                    if ((mask & FlowContext.Bit(SemanticEffect.RequiresCpuAccess)) != 0 && invocation.Type is { SpecialType: not SpecialType.System_Void }) return ValueKind.Span;
-                    break;
-                case IPropertyReferenceOperation property when (EffectsOf(property) & FlowContext.Bit(SemanticEffect.RequiresCpuAccess)) != 0:
-                    return ValueKind.Span;
-            }
-            access = null;
-            return ValueKind.Other;
-        }
 
         /// <summary>The compiler temporary (a tracked flow capture, e.g. a ternary's result) <paramref name="value"/> reads, or -1.</summary>
         private int MovedCapture(IOperation value)
@@ -406,36 +367,6 @@ namespace AbiKit.Analyzers.Flow
             }
             return result;
         }
-
-        private static string CallName(IOperation access) => access switch
-        {
-            IInvocationOperation { Instance: { } instance } invocation => Shorten(NameOf(instance) + "." + invocation.TargetMethod.Name),
-            IInvocationOperation invocation => invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
-            IPropertyReferenceOperation { Instance: { } instance } property => Shorten(NameOf(instance) + "." + property.Property.Name),
-            IPropertyReferenceOperation property => property.Property.ContainingType.Name + "." + property.Property.Name,
-            _ => Shorten(access.Syntax.ToString()),
-        };
-
-        private static string NameOf(IOperation op) => Strip(op) switch
-        {
-            ILocalReferenceOperation l => l.Local.Name,
-            IParameterReferenceOperation p => p.Parameter.Name,
-            var other => other.Syntax.ToString(),
-        };
-
-        private static string MemberName(IOperation access) => access switch
-        {
-            IInvocationOperation invocation => invocation.TargetMethod.Name,
-            IPropertyReferenceOperation property => property.Property.IsIndexer ? "this[]" : property.Property.Name,
-            IFieldReferenceOperation field => field.Field.Name,
-            IEventReferenceOperation e => e.Event.Name,
-            _ => Shorten(access.Syntax.ToString()),
-        };
-
-        private static string Shorten(string text)
-        {
-            text = text.Replace("\r", " ").Replace("\n", " ");
-            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-        }
     }
 }
+

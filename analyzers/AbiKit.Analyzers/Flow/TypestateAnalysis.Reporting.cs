@@ -150,6 +150,37 @@ namespace AbiKit.Analyzers.Flow
             };
         }
 
+        private static string CallName(IOperation access) => access switch
+        {
+            IInvocationOperation { Instance: { } instance } invocation => Shorten(NameOf(instance) + "." + invocation.TargetMethod.Name),
+            IInvocationOperation invocation => invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
+            IPropertyReferenceOperation { Instance: { } instance } property => Shorten(NameOf(instance) + "." + property.Property.Name),
+            IPropertyReferenceOperation property => property.Property.ContainingType.Name + "." + property.Property.Name,
+            _ => Shorten(access.Syntax.ToString()),
+        };
+
+        private static string NameOf(IOperation op) => Strip(op) switch
+        {
+            ILocalReferenceOperation l => l.Local.Name,
+            IParameterReferenceOperation p => p.Parameter.Name,
+            var other => other.Syntax.ToString(),
+        };
+
+        private static string MemberName(IOperation access) => access switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            IPropertyReferenceOperation property => property.Property.IsIndexer ? "this[]" : property.Property.Name,
+            IFieldReferenceOperation field => field.Field.Name,
+            IEventReferenceOperation e => e.Event.Name,
+            _ => Shorten(access.Syntax.ToString()),
+        };
+
+        private static string Shorten(string text)
+        {
+            text = text.Replace("\r", " ").Replace("\n", " ");
+            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+        }
+
         /// <summary>Keys are symbols (compared as symbols) or capture ids.</summary>
         private sealed class KeyComparer : IEqualityComparer<object>
         {

@@ -60,8 +60,9 @@ namespace AbiKit.Analyzers.Flow
                 case IPropertyReferenceOperation property:
                     OnProperty(property);
                     break;
-                case IFieldReferenceOperation { Instance: { } instance } field:
-                    UseCheck(Resolve(instance), field);
+                case IFieldReferenceOperation field:
+                    if (field.Instance is { } fieldInstance) UseCheck(Resolve(fieldInstance), field);
+                    if (_external is not null && IndexOf(KeyOf(field)) >= 0) OnReference(field);
                     break;
                 case IEventReferenceOperation { Instance: { } instance } @event:
                     UseCheck(Resolve(instance), @event);
@@ -102,6 +103,13 @@ namespace AbiKit.Analyzers.Flow
         }
 
         private void Assign(int target, IOperation value)
+        {
+            AssignValue(target, value);
+            // A field or ref parameter hands on what it is given: the instance (or the caller) owns it now.
+            if (IsExternal(_entities[target])) Escape(target);
+        }
+
+        private void AssignValue(int target, IOperation value)
         {
             var entity = _entities[target];
             switch (Classify(value, out var access))
@@ -209,6 +217,7 @@ namespace AbiKit.Analyzers.Flow
                 {
                     Overwrite(written);
                     _state[_base + written] = Owned | WindowOff | PinOff | Site(_entities[written].Creations.IndexOf(invocation));
+                    if (IsExternal(_entities[written])) Escape(written);
                 }
                 else
                 {
@@ -216,7 +225,11 @@ namespace AbiKit.Analyzers.Flow
                     _state[_base + written] = _entities[written].SpanSource >= 0 ? None : Live | WindowUnknown | PinUnknown;
                 }
             }
-            if (mask == 0) return;
+            if (mask == 0)
+            {
+                if (_external is not null && MayWriteExternal(invocation)) Forget();
+                return;
+            }
 
             ReportIfDiscarded(invocation, mask);
 
@@ -234,6 +247,30 @@ namespace AbiKit.Analyzers.Flow
             }
             if ((mask & FlowContext.Bit(SemanticEffect.EndsCpuAccess)) != 0) Update(subject, WindowMask | ReadOnly | BeginMask, WindowEnded);
             if ((mask & UncertainBit) != 0) Update(subject, WindowMask | ReadOnly | BeginMask, WindowUnknown);
+        }
+
+        /// <summary>
+        /// Whether an unannotated call may change this instance's fields or the caller's variables: a method of this
+        /// compilation, one called on this instance, or a delegate. Library calls on other objects cannot.
+        /// </summary>
+        private static bool MayWriteExternal(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.MethodKind == MethodKind.DelegateInvoke || invocation.Instance is IInstanceReferenceOperation) return true;
+            foreach (var location in method.Locations)
+            {
+                if (location.IsInSource) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Fields and ref parameters hold something unknown after a call that may write them.</summary>
+        private void Forget()
+        {
+            foreach (int e in _external!)
+            {
+                if ((_state[_base + e] & (Owned | Live | Closed)) != 0) _state[_base + e] = Live | WindowUnknown | PinUnknown;
+            }
         }
 
         private bool IsDiscarded(IOperation op)
@@ -305,7 +342,7 @@ namespace AbiKit.Analyzers.Flow
                     };
                     if (owner != 0 && argument.Parameter is not { RefKind: RefKind.Ref }) return; // annotated APIs do not take ownership
                     if (argument.Parent is IInvocationOperation helper && argument.Parameter is { RefKind: RefKind.None or RefKind.In } parameter
-                        && _ctx.Summaries.Of(helper.TargetMethod) is { } summary)
+                        && _ctx.Summaries.Of(helper) is { } summary)
                     {
                         ApplySummary(e, summary.Of(parameter.Ordinal), helper);
                         return;

@@ -39,7 +39,10 @@ namespace AbiKit.Analyzers.Flow
     /// <remarks>
     /// <para>Tracked entities are the method's own locals and by-value parameters, and flow captures (the
     /// compiler's temporaries, e.g. the resource of <c>using (expr)</c>). A capture that only copies a local is
-    /// an alias of it. Locals and parameters referenced by a lambda or local function other than the one declaring
+    /// an alias of it, and so is a <c>ref</c> local bound once to a tracked variable. Fields of this instance (and
+    /// static fields) and <c>ref</c> parameters are tracked too, as variables that outlive the method: they start
+    /// live and unknown, what is stored into them is handed on, and a call that may write them (a method of the
+    /// compilation, a call on <c>this</c>, a delegate) makes them unknown again. Locals and parameters referenced by a lambda or local function other than the one declaring
     /// them are not tracked at all, so they produce no reports; lambdas and local functions are analyzed as their
     /// own graphs.</para>
     /// <para>What the entities hold comes from <c>[AbiSemantic]</c> effects only: a local assigned from a
@@ -73,6 +76,9 @@ namespace AbiKit.Analyzers.Flow
         private readonly HashSet<ISymbol> _trackable = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<CaptureId, ISymbol> _alias = new();
         private readonly Dictionary<ISymbol, ISymbol> _symbolAlias = new(SymbolEqualityComparer.Default);
+        private HashSet<ISymbol>? _refLocals;
+        // Entities whose variable outlives the method (fields, ref parameters), forgotten at calls that may write them.
+        private List<int>? _external;
         private readonly Dictionary<object, int> _index = new(KeyComparer.Instance);
         private readonly List<Entity> _entities = new();
         private readonly Dictionary<IOperation, int> _effects = new();
@@ -107,22 +113,33 @@ namespace AbiKit.Analyzers.Flow
         /// Analyzes the graph of <paramref name="root"/> (built by the caller, e.g. with the analysis context's
         /// cached <c>GetControlFlowGraph</c>) and the graphs of the lambdas and local functions in it.
         /// </summary>
-        public static void Run(ControlFlowGraph cfg, ISymbol owner, IOperation root, FlowContext ctx, RuleMask rules, Action<Diagnostic> report, CancellationToken ct)
+        public static void Run(ControlFlowGraph cfg, ISymbol owner, IOperation root, FlowContext ctx, RuleMask rules, Action<Diagnostic> report, CancellationToken ct, Stage stop = Stage.Report)
         {
             var sink = new Sink(rules, report);
-            RunGraph(cfg, owner, ctx, CapturedSymbols(root), sink, ct, depth: 0);
+            RunGraph(cfg, owner, ctx, CapturedSymbols(root), sink, ct, depth: 0, stop);
             sink.Flush();
         }
 
-        private static void RunGraph(ControlFlowGraph cfg, ISymbol owner, FlowContext ctx, HashSet<ISymbol> captured, Sink sink, CancellationToken ct, int depth)
+        /// <summary>How far a run goes (the cost benchmarks time each layer: discovery, then the solver, then reporting).</summary>
+        internal enum Stage
+        {
+            /// <summary>Entity discovery only.</summary>
+            Discover,
+            /// <summary>Discovery and the fixed point.</summary>
+            Solve,
+            /// <summary>The whole analysis.</summary>
+            Report,
+        }
+
+        private static void RunGraph(ControlFlowGraph cfg, ISymbol owner, FlowContext ctx, HashSet<ISymbol> captured, Sink sink, CancellationToken ct, int depth, Stage stop)
         {
             var analysis = new TypestateAnalysis(cfg, owner, ctx, captured, sink, ct);
             if (analysis.Discover())
             {
-                analysis.Solve();
-                analysis.Report();
+                if (stop >= Stage.Solve) analysis.Solve();
+                if (stop >= Stage.Report) analysis.Report();
             }
-            else
+            else if (stop >= Stage.Report)
             {
                 analysis.ReportDiscarded();
             }
@@ -131,12 +148,12 @@ namespace AbiKit.Analyzers.Flow
             {
                 foreach (var function in NestedFunctions(block))
                 {
-                    RunGraph(cfg.GetAnonymousFunctionControlFlowGraph(function), function.Symbol, ctx, captured, sink, ct, depth + 1);
+                    RunGraph(cfg.GetAnonymousFunctionControlFlowGraph(function), function.Symbol, ctx, captured, sink, ct, depth + 1, stop);
                 }
             }
             foreach (var local in cfg.LocalFunctions)
             {
-                RunGraph(cfg.GetLocalFunctionControlFlowGraph(local), local, ctx, captured, sink, ct, depth + 1);
+                RunGraph(cfg.GetLocalFunctionControlFlowGraph(local), local, ctx, captured, sink, ct, depth + 1, stop);
             }
         }
 

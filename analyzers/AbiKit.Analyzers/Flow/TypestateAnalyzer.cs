@@ -11,17 +11,29 @@ namespace AbiKit.Analyzers.Flow
     /// <summary>
     /// Shared driver of the typestate rules: resolves the AbiKit types once per compilation (and does nothing when
     /// AbiKit is not referenced), skips generated code, and builds a method's control-flow graph only when the
-    /// method calls or reads a member whose <c>[AbiSemantic]</c> effects concern the rule.
+    /// method calls or reads a member whose <c>[AbiSemantic]</c> effects concern a typestate rule. The pre-filter
+    /// and the fixed point run once per method for all the rules (whichever rule's callback comes first); each
+    /// rule reports its own findings from that one result.
     /// </summary>
     public abstract class TypestateAnalyzer : DiagnosticAnalyzer
     {
-        private readonly int _triggers;
+        // The effects that make a method worth a graph, for every typestate rule at once (one pre-filter walk per method).
+        private static readonly int Triggers = TriggerMask(
+            SemanticEffect.Creates, SemanticEffect.Imports, SemanticEffect.ImportsUserMemory, SemanticEffect.Destroys,
+            SemanticEffect.BeginsCpuAccess, SemanticEffect.EndsCpuAccess, SemanticEffect.RequiresCpuAccess, SemanticEffect.RequiresPinned);
+
         private readonly RuleMask _rules;
 
-        private protected TypestateAnalyzer(RuleMask rules, params SemanticEffect[] triggers)
+        private protected TypestateAnalyzer(RuleMask rules)
         {
             _rules = rules;
-            foreach (var effect in triggers) _triggers |= FlowContext.Bit(effect);
+        }
+
+        private static int TriggerMask(params SemanticEffect[] effects)
+        {
+            int mask = 0;
+            foreach (var effect in effects) mask |= FlowContext.Bit(effect);
+            return mask;
         }
 
         /// <inheritdoc />
@@ -50,11 +62,11 @@ namespace AbiKit.Analyzers.Flow
                 seen ??= new List<IOperation>();
                 if (seen.Contains(root)) continue;
                 seen.Add(root);
-                if (!Touches(root, flow)) continue;
                 var owner = context.OwningSymbol;
                 var ct = context.CancellationToken;
                 var findings = flow.Findings(root.Syntax, () =>
                 {
+                    if (!Touches(root, flow)) return ImmutableArray<Diagnostic>.Empty;
                     var all = ImmutableArray.CreateBuilder<Diagnostic>();
                     TypestateAnalysis.Run(context.GetControlFlowGraph(block), owner, root, flow, RuleMask.All, all.Add, ct);
                     return all.ToImmutable();
@@ -66,8 +78,8 @@ namespace AbiKit.Analyzers.Flow
             }
         }
 
-        /// <summary>The cheap pre-filter: does the block use any member carrying one of this rule's effects?</summary>
-        private bool Touches(IOperation root, FlowContext flow)
+        /// <summary>The cheap pre-filter: does the block use any member carrying an effect a typestate rule follows?</summary>
+        internal static bool Touches(IOperation root, FlowContext flow)
         {
             foreach (var op in root.DescendantsAndSelf())
             {
@@ -77,10 +89,16 @@ namespace AbiKit.Analyzers.Flow
                     IPropertyReferenceOperation property => property.Property,
                     _ => (ISymbol?)null,
                 };
-                if (member is not null && (flow.EffectMask(member) & _triggers) != 0) return true;
+                if (member is not null && (flow.EffectMask(member) & Triggers) != 0) return true;
                 // An unannotated factory of this compilation creates objects too (its summary is computed once).
-                if (op is IInvocationOperation call && (_triggers & FlowContext.Bit(SemanticEffect.Creates)) != 0 && flow.IsObjectType(call.Type)
-                    && flow.Summaries.Of(call.TargetMethod) is { ReturnsOwned: true })
+                if (op is IInvocationOperation call && flow.IsObjectType(call.Type)
+                    && flow.Summaries.Of(call) is { ReturnsOwned: true })
+                    return true;
+                // A helper of this compilation that closes, ends or pins what it is given acts for the method (the
+                // summary is computed only for arguments whose type the rules know).
+                if (op is IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter, Parent: IInvocationOperation helper } argument
+                    && flow.TypeEffects(argument.Value.Type) != 0 && flow.EffectMask(helper.TargetMethod) == 0
+                    && flow.Summaries.Of(helper) is { } summary && (summary.Of(parameter.Ordinal) & ParameterEffect.Acts) != 0)
                     return true;
             }
             return false;

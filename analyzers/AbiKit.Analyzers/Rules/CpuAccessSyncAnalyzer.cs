@@ -19,7 +19,7 @@ namespace AbiKit.Analyzers.Rules
 
         /// <summary>Creates the analyzer.</summary>
         public CpuAccessSyncAnalyzer()
-            : base(RuleMask.MissingSync | RuleMask.UnbalancedSync, SemanticEffect.BeginsCpuAccess, SemanticEffect.EndsCpuAccess, SemanticEffect.RequiresCpuAccess)
+            : base(RuleMask.MissingSync | RuleMask.UnbalancedSync)
         {
         }
 

@@ -18,7 +18,7 @@ namespace AbiKit.Analyzers.Rules
 
         /// <summary>Creates the analyzer.</summary>
         public LifetimeAnalyzer()
-            : base(RuleMask.UseAfterClose | RuleMask.Leak, SemanticEffect.Creates, SemanticEffect.Imports, SemanticEffect.ImportsUserMemory, SemanticEffect.Destroys)
+            : base(RuleMask.UseAfterClose | RuleMask.Leak)
         {
         }
 

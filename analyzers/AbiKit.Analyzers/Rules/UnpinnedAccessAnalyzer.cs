@@ -18,7 +18,7 @@ namespace AbiKit.Analyzers.Rules
 
         /// <summary>Creates the analyzer.</summary>
         public UnpinnedAccessAnalyzer()
-            : base(RuleMask.UnpinnedAccess, SemanticEffect.RequiresPinned)
+            : base(RuleMask.UnpinnedAccess)
         {
         }
 
