@@ -157,29 +157,28 @@ namespace AbiKit.Emitters.Kernel
                     case ArgumentCheckKind.KnownFieldValue:
                         var bitsField = check.FlagField!;
                         string bits = bitsField.MaskMacro.Length > 0 ? "(u64)" + bitsField.MaskMacro : "0x" + bitsField.Bits.ToString("x", CultureInfo.InvariantCulture) + "ULL";
-                        body.Add($"\tswitch ({access} & {bits}) {{");
-                        foreach (var value in bitsField.Values.GroupBy(v => v.Value).Select(g => g.First()))
-                            body.Add($"\tcase {value.Name}:");
-                        body.Add("\t\tbreak;");
-                        body.Add("\tdefault:");
-                        body.Add(reject);
-                        body.Add("\t}");
+                        Switch($"{access} & {bits}", bitsField.Values.GroupBy(v => v.Value).Select(g => g.First().Name), reject);
                         said.Add($"@{check.Field.Name}'s {bitsField.Name} bits hold a listed value");
                         break;
                     default:
-                        body.Add($"\tswitch ({access}) {{");
                         // Aliases share a value; C allows each case label once.
-                        foreach (var value in check.Enum!.Values.GroupBy(v => v.Value).Select(g => g.First()))
-                            body.Add($"\tcase {value.Name}:");
-                        body.Add("\t\tbreak;");
-                        body.Add("\tdefault:");
-                        body.Add(reject);
-                        body.Add("\t}");
+                        Switch(access, check.Enum!.Values.GroupBy(v => v.Value).Select(g => g.First().Name), reject);
                         said.Add($"@{check.Field.Name} is a known {check.Enum.Name} value");
                         break;
                 }
             }
             body.Add("\treturn 0;");
+
+            // A value that must be one of a list: a switch on it, each label once.
+            void Switch(string on, IEnumerable<string> labels, string reject)
+            {
+                body.Add($"\tswitch ({on}) {{");
+                body.AddRange(labels.Select(label => $"\tcase {label}:"));
+                body.Add("\t\tbreak;");
+                body.Add("\tdefault:");
+                body.Add(reject);
+                body.Add("\t}");
+            }
             var errnos = checks.Select(c => "-" + c.Errno).Distinct().ToList();
             string checksText = said.Count == 0
                 ? $"{io.CodeMacro}'s argument has no field the spec constrains{(arg.Kind == AggregateKind.Union ? " (which member of a union is live is the handler's to know)" : "")}."
