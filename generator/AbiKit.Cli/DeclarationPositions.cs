@@ -30,6 +30,12 @@ internal static class DeclarationPositions
             {
                 Add("flags " + f.Name.Value, f.Name.Position);
                 foreach (var v in f.Flags) Add($"flags {f.Name.Value}.{v.Name.Value}", v.Name.Position);
+                foreach (var field in f.Fields)
+                {
+                    string name = $"flag field {f.Name.Value}.{field.Name.Value}";
+                    Add(name, field.Name.Position);
+                    foreach (var v in field.Values) Add($"{name}.{v.Name.Value}", v.Name.Position);
+                }
             }
             foreach (var h in syntax.Handles) Add("handle " + h.Name.Value, h.Name.Position);
             foreach (var s in syntax.Structs)

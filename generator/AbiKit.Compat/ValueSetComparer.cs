@@ -17,7 +17,14 @@ namespace AbiKit.Compat
         {
             CompareAll(sink, old.Enums.Select(FromEnum).ToList(), now.Enums.Select(FromEnum).ToList());
             CompareAll(sink, old.FlagSets.Select(FromFlags).ToList(), now.FlagSets.Select(FromFlags).ToList());
+            // A multi-bit field of a flags word is an enum living in its bits: the same rules (a value removed, moved,
+            // renamed or reused breaks; the bits narrowed break; a value added is compatible), under its own name.
+            CompareAll(sink, old.FlagSets.SelectMany(FieldsOf).ToList(), now.FlagSets.SelectMany(FieldsOf).ToList());
         }
+
+        private static IEnumerable<ValueSet> FieldsOf(AbiFlagSet f) =>
+            f.Fields.Select(x => new ValueSet("flag field", $"{f.Name}.{x.Name}", x.CsName, f.Base, x.Doc, x.Bits,
+                x.Values.Select(v => new Value(v.Name, v.CsName, v.Value, CpuAccess.None, v.Doc)).ToList()));
 
         private static ValueSet FromEnum(AbiEnum e) =>
             new("enum", e.Name, e.CsName, e.Base, e.Doc, null, e.Values.Select(v => new Value(v.Name, v.CsName, unchecked((ulong)v.Value), CpuAccess.None, v.Doc)).ToList());

@@ -30,6 +30,11 @@ public static class Scenarios
     private const string HandleKind = """{ "name": "demo_handle", "type": "u32", "scope": "file", "doc": "A handle." } ]""";
     private const string BufferStruct = """, { "name": "demo_buffer", "doc": "Buffer.", "fields": [ { "name": "data", "type": "ptr", "length": "size", "doc": "Data." }, { "name": "size", "type": "u64", "doc": "Bytes." }, { "name": "count", "type": "u64", "doc": "Bytes too." } ] }""";
     private const string Version2 = "\"version\": 2";
+    private const string CacheDefault = """{ "name": "DEMO_CACHE_DEFAULT", "value": "(0 << 4)", "doc": "Default." }""";
+    private const string CacheWc = """{ "name": "DEMO_CACHE_WC", "value": "(1 << 4)", "doc": "Write-combined." }""";
+    private const string CacheUc = """{ "name": "DEMO_CACHE_UC", "value": "(2 << 4)", "doc": "Uncached." }""";
+    private static string CacheField(string bits, params string[] values) =>
+        Write.Replace(" ] }", $" ], \"fields\": [ {{ \"name\": \"DEMO_CACHE\", \"bits\": \"{bits}\", \"doc\": \"Cache.\", \"values\": [ {string.Join(", ", values)} ] }} ] }}", StringComparison.Ordinal);
     private static readonly (string, string) Bump = ("\"version\": 1", Version2);
     private static readonly (string, string)[] WithoutName = E((NameStruct, ""), (NameIoctl, ""));
 
@@ -124,6 +129,14 @@ public static class Scenarios
             ["breaking ABC048 flags demo_flags.DEMO_EXEC"]),
         new("flag alias of whole flags added", None, E((Write, Write.Replace(" ] }", ", { \"name\": \"DEMO_RW\", \"value\": 3, \"doc\": \"Both.\" } ] }"))),
             ["compatible ABC104 flags demo_flags.DEMO_RW"]),
+        new("flag field added", None, E((Write, CacheField("(3 << 4)", CacheDefault, CacheWc))), ["compatible ABC103 flag field demo_flags.DEMO_CACHE"]),
+        new("flag field removed", E((Write, CacheField("(3 << 4)", CacheDefault, CacheWc))), None, ["breaking ABC040 flag field demo_flags.DEMO_CACHE", "breaking ABC046 flags demo_flags"]),
+        new("flag field value added", E((Write, CacheField("(3 << 4)", CacheDefault, CacheWc))), E((Write, CacheField("(3 << 4)", CacheDefault, CacheWc, CacheUc))),
+            ["compatible ABC104 flag field demo_flags.DEMO_CACHE.DEMO_CACHE_UC"]),
+        new("flag field value removed", E((Write, CacheField("(3 << 4)", CacheDefault, CacheWc, CacheUc))), E((Write, CacheField("(3 << 4)", CacheDefault, CacheWc))),
+            ["breaking ABC042 flag field demo_flags.DEMO_CACHE.DEMO_CACHE_UC"]),
+        new("flag field narrowed", E((Write, CacheField("(3 << 4)", CacheDefault, CacheWc))), E((Write, CacheField("(1 << 4)", CacheDefault, CacheWc))),
+            ["breaking ABC046 flag field demo_flags.DEMO_CACHE", "breaking ABC046 flags demo_flags"]),
         new("struct became union", None, E(("{ \"name\": \"demo_name\", \"doc\"", "{ \"name\": \"demo_name\", \"kind\": \"union\", \"doc\"")), ["breaking ABC010 struct demo_name", "compatible ABC100 union demo_name"]),
     ];
 }
