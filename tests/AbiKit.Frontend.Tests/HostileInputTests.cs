@@ -64,6 +64,20 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void A_flexible_array_named_like_an_earlier_field_is_a_diagnostic_not_a_crash()
+    {
+        // Found by AFL (scripts/fuzz.sh after the session's merges): the flexible array's checks read the syntax of the
+        // first field of that name, which has no "flexible", and threw.
+        var result = InMemorySpecs.LoadOne(InMemorySpecs.Spec("""
+            "structs": [ { "name": "s", "fields": [
+              { "name": "count", "type": "u32" }, { "name": "pad", "type": "u32", "reserved": true },
+              { "name": "pad", "type": "u64", "flexible": true, "countedBy": "count" } ] } ]
+            """));
+        Assert.True(result.HasErrors);
+        Assert.All(result.Diagnostics, d => Assert.True(d.Position.Line >= 1 && d.Position.Column >= 1, d.ToString()));
+    }
+
+    [Fact]
     public void Import_cycles_are_reported()
     {
         var files = new InMemorySpecs()
