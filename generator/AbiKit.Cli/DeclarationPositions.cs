@@ -44,6 +44,11 @@ internal static class DeclarationPositions
                 foreach (var f in s.Fields) Add($"struct {s.Name.Value}.{f.Name.Value}", f.Name.Position);
             }
             foreach (var i in syntax.Ioctls) Add("ioctl " + i.Name.Value, i.Name.Position);
+            foreach (var c in syntax.Constants) Add("constant " + c.Name.Value, c.Name.Position);
+            foreach (var include in syntax.Includes)
+            {
+                foreach (var c in include.Constants) Add("included constant " + c.Name.Value, c.Name.Position);
+            }
         }
         return declaration => positions.TryGetValue(declaration, out var at) && at.Line > 0 ? (at.Line, at.Column) : null;
     }

@@ -22,6 +22,7 @@ namespace AbiKit.Compat
             var sink = new ChangeSink(oldPath, newPath, locateOld, locateNew);
             CompareFamily(sink, oldFamily, newFamily);
             ValueSetComparer.Compare(sink, oldFamily, newFamily);
+            ConstantComparer.Compare(sink, oldFamily, newFamily);
             CompareHandles(sink, oldFamily.Handles, newFamily.Handles);
             var (grownCompatibly, renamed) = AggregateComparer.Compare(sink, oldFamily, newFamily);
             IoctlComparer.Compare(sink, oldFamily, newFamily, grownCompatibly, renamed);

@@ -52,6 +52,10 @@ namespace AbiKit.Compat
         public static readonly ChangeDescriptor HandleRemoved = new("ABC050", "Handle kind removed", CompatSeverity.Breaking);
         public static readonly ChangeDescriptor HandleChanged = new("ABC051", "Handle kind's base, scope or releasing ioctl changed", CompatSeverity.Breaking);
 
+        public static readonly ChangeDescriptor ConstantRemoved = new("ABC060", "Constant removed", CompatSeverity.Breaking);
+        public static readonly ChangeDescriptor ConstantChanged = new("ABC061", "Constant's value changed", CompatSeverity.Breaking);
+        public static readonly ChangeDescriptor IncludedConstantChanged = new("ABC062", "Expected value of another header's constant changed", CompatSeverity.Breaking);
+
         public static readonly ChangeDescriptor StructAdded = new("ABC100", "Struct added", CompatSeverity.Compatible);
         public static readonly ChangeDescriptor FieldAppended = new("ABC101", "Field appended with a newer 'since'", CompatSeverity.Compatible);
         public static readonly ChangeDescriptor IoctlAdded = new("ABC102", "Ioctl added", CompatSeverity.Compatible);
@@ -61,11 +65,13 @@ namespace AbiKit.Compat
         public static readonly ChangeDescriptor HandleAdded = new("ABC106", "Handle kind added", CompatSeverity.Compatible);
         public static readonly ChangeDescriptor RequestCodeGrew = new("ABC107", "Request code's size grew by appended fields (drm_ioctl zero-extends)", CompatSeverity.Compatible);
         public static readonly ChangeDescriptor IoctlDeprecated = new("ABC108", "Ioctl deprecated", CompatSeverity.Compatible);
+        public static readonly ChangeDescriptor ConstantAdded = new("ABC109", "Constant added", CompatSeverity.Compatible);
 
         public static readonly ChangeDescriptor DocChanged = new("ABC200", "Documentation changed", CompatSeverity.Info);
         public static readonly ChangeDescriptor VersionChanged = new("ABC201", "Family version changed", CompatSeverity.Info);
         public static readonly ChangeDescriptor CsNameChanged = new("ABC202", "C# name changed (C# sources must follow)", CompatSeverity.Info);
         public static readonly ChangeDescriptor LinuxDifferencesChanged = new("ABC203", "Recorded differences from Linux changed", CompatSeverity.Info);
+        public static readonly ChangeDescriptor IncludesChanged = new("ABC204", "Constants taken from other headers, or the headers included, changed", CompatSeverity.Info);
 #pragma warning restore CS1591
 
         /// <summary>Every descriptor, by id.</summary>

@@ -20,6 +20,15 @@ public partial class AbidiffTests
         Directory.CreateDirectory(directory);
         var header = new CHeaderEmitter(TemplateSet.Embedded).Emit(family).Single();
         File.WriteAllText(Path.Combine(directory, header.RelativePath), header.Content);
+        // abidiff judges layouts: each version is compiled where the other headers' constants have the values that version
+        // expects (a stub found before the system's header), as on an ABI where they do; otherwise the header's own
+        // value check stops a version that expects another value than this host's.
+        foreach (var included in family.ExternalConstants.GroupBy(c => c.Header))
+        {
+            string stub = Path.Combine(directory, included.Key);
+            Directory.CreateDirectory(Path.GetDirectoryName(stub)!);
+            File.WriteAllText(stub, string.Concat(included.Select(c => $"#define {c.Name} {c.Value}\n")));
+        }
         var unit = new StringBuilder($"#include \"{header.RelativePath}\"\n");
         // One global per struct: abidiff sees the types that exported symbols reach.
         foreach (var s in family.Structs) unit.Append($"{s.CKeyword} {s.Name} abikit_use_{s.Name};\n");

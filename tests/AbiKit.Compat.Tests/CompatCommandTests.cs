@@ -52,6 +52,18 @@ public class CompatCommandTests
         Assert.Contains("(removed)", result.Stdout);
     }
 
+    [Theory]
+    [InlineData("constant's value changed", "constant DEMO_LIMIT: breaking ABC061: 64 (0x40) → 128 (0x80): programs built with the old header keep the old value")]
+    [InlineData("expected value of another header's constant changed", "included constant O_CLOEXEC: breaking ABC062: expected 524288 (0x80000) → 1048576 (0x100000)")]
+    public void Constants_are_located_where_the_spec_names_them(string scenario, string change)
+    {
+        var (old, now) = Write(scenario);
+        var result = Run("compat", old, now);
+        Assert.Equal(1, result.ExitCode);
+        // Located at the constant's name (a line and column of the new spec, never the unlocated "(0,0)").
+        Assert.Matches(@"(?m)^" + System.Text.RegularExpressions.Regex.Escape(now) + @"\([1-9]\d*,[1-9]\d*\): " + System.Text.RegularExpressions.Regex.Escape(change), result.Stdout);
+    }
+
     [Fact]
     public void Json_lists_every_change_with_both_locations()
     {

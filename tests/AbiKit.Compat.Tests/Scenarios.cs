@@ -35,6 +35,17 @@ public static class Scenarios
     private const string CacheUc = """{ "name": "DEMO_CACHE_UC", "value": "(2 << 4)", "doc": "Uncached." }""";
     private static string CacheField(string bits, params string[] values) =>
         Write.Replace(" ] }", $" ], \"fields\": [ {{ \"name\": \"DEMO_CACHE\", \"bits\": \"{bits}\", \"doc\": \"Cache.\", \"values\": [ {string.Join(", ", values)} ] }} ] }}", StringComparison.Ordinal);
+    private const string Handles = "\"handles\": [";
+    private static (string, string) Constants(string constants) => (Handles, $"\"constants\": [ {constants} ], {Handles}");
+    private const string Limit = """{ "name": "DEMO_LIMIT", "value": 64, "doc": "Limit." }""";
+    private static readonly (string, string) NameLength = ("\"count\": 16", "\"count\": \"DEMO_NAME_LEN\"");
+    private static string NameLen(string length) => $$"""{ "name": "DEMO_NAME_LEN", "value": {{length}}, "doc": "Name length." }""";
+    private static (string, string) Cloexec(string expected) =>
+        ("\"ioctls\": [", $$"""
+            "includes": [ { "header": "<fcntl.h>", "constants": [ { "name": "O_CLOEXEC", "value": "{{expected}}" } ] } ],
+            "ioctls": [
+            """);
+    private static readonly (string, string) CloexecFlag = (Write, Write.Replace(" ] }", ", { \"name\": \"DEMO_CLOEXEC\", \"value\": \"O_CLOEXEC\", \"doc\": \"Close on exec.\" } ] }", StringComparison.Ordinal));
     private static readonly (string, string) Bump = ("\"version\": 1", Version2);
     private static readonly (string, string)[] WithoutName = E((NameStruct, ""), (NameIoctl, ""));
 
@@ -137,6 +148,17 @@ public static class Scenarios
             ["breaking ABC042 flag field demo_flags.DEMO_CACHE.DEMO_CACHE_UC"]),
         new("flag field narrowed", E((Write, CacheField("(3 << 4)", CacheDefault, CacheWc))), E((Write, CacheField("(1 << 4)", CacheDefault, CacheWc))),
             ["breaking ABC046 flag field demo_flags.DEMO_CACHE", "breaking ABC046 flags demo_flags"]),
+        new("constant added", None, E(Constants(Limit)), ["compatible ABC109 constant DEMO_LIMIT"]),
+        new("constant removed", E(Constants(Limit)), None, ["breaking ABC060 constant DEMO_LIMIT"]),
+        new("constant's value changed", E(Constants(Limit)), E(Constants(Limit.Replace("64", "128", StringComparison.Ordinal))), ["breaking ABC061 constant DEMO_LIMIT"]),
+        new("constant rewritten as an expression of the same value", E(Constants(Limit)), E(Constants(Limit.Replace("64", "\"(1 << 6)\"", StringComparison.Ordinal))), []),
+        new("constant sizing an array changed", E(Constants(NameLen("16")), NameLength), E(Constants(NameLen("32")), NameLength),
+            ["breaking ABC061 constant DEMO_NAME_LEN", "breaking ABC017 struct demo_name.name", "breaking ABC012 struct demo_name", "breaking ABC034 ioctl NAME"]),
+        new("array length given a name", None, E(Constants(NameLen("16")), NameLength), ["compatible ABC109 constant DEMO_NAME_LEN"]),
+        new("constant of another header named", None, E(Cloexec("02000000"), CloexecFlag),
+            ["info ABC204 included constant O_CLOEXEC", "compatible ABC104 flags demo_flags.DEMO_CLOEXEC"]),
+        new("expected value of another header's constant changed", E(Cloexec("02000000"), CloexecFlag), E(Cloexec("0x100000"), CloexecFlag),
+            ["breaking ABC062 included constant O_CLOEXEC", "breaking ABC043 flags demo_flags.DEMO_CLOEXEC", "breaking ABC046 flags demo_flags"]),
         new("struct became union", None, E(("{ \"name\": \"demo_name\", \"doc\"", "{ \"name\": \"demo_name\", \"kind\": \"union\", \"doc\"")), ["breaking ABC010 struct demo_name", "compatible ABC100 union demo_name"]),
     ];
 }
