@@ -281,6 +281,41 @@ public class CommandTests
     }
 
     [Fact]
+    public void Import_verify_judges_the_spec_by_each_ABIs_compiler()
+    {
+        var dir = Directory.CreateTempSubdirectory("abikit-cli-import-").FullName;
+        try
+        {
+            string spec = Path.Combine(dir, "udmabuf.abi.json");
+            var result = Cli.Run("import", "/usr/include/linux/udmabuf.h", "--out", spec, "--verify", "--arch", "x86_64", "i386", "s390x");
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Contains("udmabuf.abi.json: verified on x86_64, i386, s390x: 30 sizes, offsets and values per ABI equal to the headers as compiled.", result.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Import_verify_of_a_spec_that_does_not_load_says_so()
+    {
+        var dir = Directory.CreateTempSubdirectory("abikit-cli-import-").FullName;
+        try
+        {
+            // A DRM driver header imported without the drm-core spec it needs: written (with its warnings), but not loadable.
+            var result = Cli.Run("import", "/usr/include/libdrm/vc4_drm.h", "-I", "/usr/include/libdrm", "--out", Path.Combine(dir, "vc4.abi.json"), "--verify");
+            Assert.Equal(AbiKitCommand.Errors, result.ExitCode);
+            Assert.Contains("vc4.abi.json: cannot verify: the spec written does not load", result.Stderr);
+            Assert.Contains("error ABI104", result.Stderr);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Import_of_a_missing_header_fails_with_ABI400()
     {
         var result = Cli.Run("import", "/nonexistent/uapi.h", "--out", Path.Combine(Path.GetTempPath(), "never.abi.json"));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using AbiKit.Corpus;
+using AbiKit.Import.Verification;
 using AbiKit.Model;
 using AbiKit.TestSupport;
 

@@ -1,3 +1,4 @@
+using AbiKit.Import.Verification;
 using AbiKit.Model;
 
 namespace AbiKit.TestSupport;
@@ -9,19 +10,7 @@ namespace AbiKit.TestSupport;
 public static class CrossToolchain
 {
     /// <summary>The GNU triplet whose <c>TRIPLET-gcc</c> compiles for <paramref name="arch"/>; empty for the host's x86_64.</summary>
-    public static string Triplet(Arch arch) => arch switch
-    {
-        Arch.X86_64 => "",
-        Arch.I386 => "i686-linux-gnu",
-        Arch.X32 => "x86_64-linux-gnux32",
-        Arch.Aarch64 => "aarch64-linux-gnu",
-        Arch.Arm => "arm-linux-gnueabihf",
-        Arch.Riscv64 => "riscv64-linux-gnu",
-        Arch.Ppc64le => "powerpc64le-linux-gnu",
-        Arch.S390x => "s390x-linux-gnu",
-        Arch.M68k => "m68k-linux-gnu",
-        _ => throw new ArgumentOutOfRangeException(nameof(arch), arch, null),
-    };
+    public static string Triplet(Arch arch) => TargetCompilers.Triplet(arch);
 
     /// <summary>The C compiler's program name, e.g. <c>i686-linux-gnu-gcc</c> (Debian 12's multilib packages conflict with the cross compilers, so no <c>-m32</c>).</summary>
     public static string GccName(Arch arch) => Prefixed(arch, "gcc");
@@ -43,7 +32,7 @@ public static class CrossToolchain
     /// <summary>The Debian package of the C++ compiler: <c>g++</c> or <c>g++-TRIPLET</c>.</summary>
     public static string GxxPackage(Arch arch) => Package(arch, "g++");
 
-    private static string Prefixed(Arch arch, string tool) => Triplet(arch) is { Length: > 0 } t ? t + "-" + tool : tool;
+    private static string Prefixed(Arch arch, string tool) => TargetCompilers.ProgramName(arch, tool);
 
-    private static string Package(Arch arch, string tool) => Triplet(arch) is { Length: > 0 } t ? tool + "-" + t.Replace('_', '-') : tool;
+    private static string Package(Arch arch, string tool) => TargetCompilers.Package(arch, tool);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using AbiKit.Import.Verification;
 using AbiKit.Model;
 using Xunit.Sdk;
 

@@ -57,17 +57,22 @@ internal static class UapiCorpus
     /// <param name="stubDirectory">A directory holding the empty <see cref="MissingInclude"/>.</param>
     public static ImportResult Import(UapiHeader header, string directory, string stubDirectory)
     {
-        var result = HeaderImporter.Import(new ImportRequest
-        {
-            Headers = [header.Header],
-            IncludeDirectories = [LibDrm, stubDirectory],
-            Preludes = header.Preludes,
-            Imports = header.Imports,
-            Family = header.Family,
-        });
+        var result = HeaderImporter.Import(Request(header, stubDirectory));
         if (result.SpecJson is not null) File.WriteAllText(Path.Combine(directory, header.Family + ".abi.json"), result.SpecJson);
         return result;
     }
+
+    /// <summary>How <paramref name="header"/> is imported (and verified).</summary>
+    /// <param name="header">The header.</param>
+    /// <param name="stubDirectory">A directory holding the empty <see cref="MissingInclude"/>.</param>
+    public static ImportRequest Request(UapiHeader header, string stubDirectory) => new()
+    {
+        Headers = [header.Header],
+        IncludeDirectories = [LibDrm, stubDirectory],
+        Preludes = header.Preludes,
+        Imports = header.Imports,
+        Family = header.Family,
+    };
 
     /// <summary>Creates <paramref name="directory"/> with the empty stand-in header in it.</summary>
     public static string CreateStub(string directory)

@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace AbiKit.TestSupport;
+namespace AbiKit.Import.Verification;
 
 /// <summary>
 /// Reads one section of an ELF relocatable object as an array of 64-bit values, in the object's own byte order, and
-/// names the ABI the object was compiled for from its header. This is how the oracles learn what a cross compiler
-/// computed (sizeof, offsetof, macro values) without running anything it built.
+/// names the ABI the object was compiled for from its header. This is how <c>abikit import --verify</c> and the test oracles learn what a
+/// cross compiler computed (sizeof, offsetof, macro values) without running anything it built.
 /// </summary>
 public static class ElfProbeSection
 {
@@ -16,13 +16,13 @@ public static class ElfProbeSection
     /// <param name="objectFile">An ELF object (<c>gcc -c</c>) of any architecture.</param>
     /// <param name="sectionName">The section, e.g. <c>.abikit_probe</c>.</param>
     /// <returns>The ABI name (as <c>abikit layout</c> spells it) and the section's 64-bit values.</returns>
-    /// <exception cref="NativeToolchainException">The file is not ELF, has no such section, or the section is not a whole number of 8-byte values.</exception>
+    /// <exception cref="NativeToolException">The file is not ELF, has no such section, or the section is not a whole number of 8-byte values.</exception>
     public static (string Arch, ulong[] Values) Read(string objectFile, string sectionName)
     {
         byte[] elf = File.ReadAllBytes(objectFile);
         if (elf.Length < 52 || elf[0] != 0x7F || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')
         {
-            throw new NativeToolchainException($"{objectFile} is not an ELF object");
+            throw new NativeToolException($"{objectFile} is not an ELF object");
         }
 
         bool is64 = elf[4] == 2;
@@ -72,7 +72,7 @@ public static class ElfProbeSection
 
             if (section.Size % 8 != 0)
             {
-                throw new NativeToolchainException($"section {sectionName} of {objectFile} is {section.Size} bytes, not a whole number of 8-byte values");
+                throw new NativeToolException($"section {sectionName} of {objectFile} is {section.Size} bytes, not a whole number of 8-byte values");
             }
 
             var values = new ulong[section.Size / 8];
@@ -84,6 +84,6 @@ public static class ElfProbeSection
             return (arch, values);
         }
 
-        throw new NativeToolchainException($"{objectFile} has no section {sectionName}");
+        throw new NativeToolException($"{objectFile} has no section {sectionName}");
     }
 }
