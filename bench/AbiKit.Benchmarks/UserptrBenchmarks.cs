@@ -24,6 +24,7 @@ namespace AbiKit.Benchmarks;
 /// size is where import gets cheaper than the copy.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn] // on a shared machine the minimum is the figure least disturbed by other load
 public unsafe class UserptrBenchmarks
 {
     private ReferenceDevice _device = null!;
