@@ -13,7 +13,8 @@ public static class Program
     /// <summary>
     /// Entry point: BenchmarkDotNet's switcher over this assembly's benchmark classes, or, with
     /// <c>--write-analyzer-corpus DIR FILES [PLAIN]</c>, writes the analyzer-cost corpus as files for
-    /// scripts/measure-analyzers.sh (one corpus for both measurements). <c>--in-process-long</c> runs five single-invocation
+    /// scripts/measure-analyzers.sh (one corpus for both measurements). <c>--userptr-cpu-time</c> prints
+    /// <see cref="UserptrCpuTime"/>'s table. <c>--in-process-long</c> runs five single-invocation
     /// iterations in process with a long timeout (the analyzer-cost benchmarks, seconds per invocation).
     /// </summary>
     public static void Main(string[] args)
@@ -23,6 +24,11 @@ public static class Program
             int plain = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
             for (int i = 1; i <= int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture); i++)
                 File.WriteAllText(Path.Combine(args[1], $"File{i}.cs"), AnalyzerCorpus.File(i, plain));
+            return;
+        }
+        if (args.Contains("--userptr-cpu-time"))
+        {
+            UserptrCpuTime.Run();
             return;
         }
         if (args.Contains("--in-process-long"))

@@ -45,11 +45,11 @@ public sealed unsafe partial class ReferenceDevice
             if (pinNow) StartPin(obj);
         }
         // The object is nobody else's yet: it gets a handle only once its pages are pinned.
-        var (locked, advice) = pinNow ? Pin(obj) : (true, 0);
+        bool locked = !pinNow || Pin(obj);
         lock (_gate)
         {
             var client = Client(file);
-            if (pinNow) FinishPin(obj, locked, advice);
+            if (pinNow) FinishPin(obj, locked);
             uint handle = locked ? client.Handles.Add(NewHandleEntry(obj)) : 0;
             if (handle == 0)
             {
@@ -97,43 +97,43 @@ public sealed unsafe partial class ReferenceDevice
         StartPin(obj);
         Get(obj);
         bool locked = false;
-        int advice = 0;
         Monitor.Exit(_gate); // mlock faults the pages in: never with every client waiting on the lock
         try
         {
-            (locked, advice) = Pin(obj);
+            locked = Pin(obj);
         }
         finally
         {
             Monitor.Enter(_gate);
-            FinishPin(obj, locked, advice);
+            FinishPin(obj, locked);
             Put(obj);
         }
         return locked ? Errno.Ok : Errno.ENOMEM;
     }
 
-    /// <summary>Under <see cref="_gate"/>: the object's range counts as pinned (so no other object's release unlocks it) while it is locked.</summary>
+    /// <summary>
+    /// Under <see cref="_gate"/>: the object's range counts as pinned (so no other object's release unlocks it)
+    /// while it is locked, and is recorded for fork protection (applied when the process forks, see
+    /// <see cref="ForkProtection"/>) before any page is locked, so no fork can copy locked pages unprotected.
+    /// Releasing the range (<see cref="ReleaseUserRange"/>) forgets it.
+    /// </summary>
     private void StartPin(DeviceObject obj)
     {
         obj.UserPinning = true;
         _userRanges.Add(obj);
+        obj.ForkRange = ForkProtection.Track(obj.UserPointer, obj.Size);
     }
 
-    /// <summary>Outside <see cref="_gate"/>: locks the pages and protects them from fork.</summary>
-    private static (bool Locked, int ForkAdvice) Pin(DeviceObject obj)
-    {
-        if (!UserRange.Lock(obj.UserPointer, obj.Size)) return (false, 0);
-        return (true, UserRange.ProtectFromFork(obj.UserPointer, obj.Size));
-    }
+    /// <summary>Outside <see cref="_gate"/>: locks the pages.</summary>
+    private static bool Pin(DeviceObject obj) => UserRange.Lock(obj.UserPointer, obj.Size);
 
     /// <summary>Under <see cref="_gate"/>: the pin is done; a failed one unlocks what it may have locked.</summary>
-    private void FinishPin(DeviceObject obj, bool locked, int forkAdvice)
+    private void FinishPin(DeviceObject obj, bool locked)
     {
         obj.UserPinning = false;
         if (locked)
         {
             obj.UserPinned = true;
-            obj.ForkAdvice = forkAdvice;
         }
         else if (_userRanges.Remove(obj))
         {
@@ -143,19 +143,26 @@ public sealed unsafe partial class ReferenceDevice
     }
 
     /// <summary>
-    /// Unlocks a USERPTR object's pages and undoes its fork advice, except where another live USERPTR object
-    /// (of any client) still wraps them: mlock and madvise do not nest, so one munlock would unpin them all.
+    /// Unlocks a USERPTR object's pages and undoes the fork advice a fork applied to them, except where another
+    /// live USERPTR object (of any client) still wraps them: mlock and madvise do not nest, so one munlock would
+    /// unpin them all. The pages kept hand their advice on to the objects keeping them.
     /// </summary>
     private void ReleaseUserRange(DeviceObject obj)
     {
         if (obj.UserProcess is not null) return; // another process's memory was never locked nor advised
+        int advice = ForkProtection.Untrack(obj.ForkRange);
+        obj.ForkRange = null;
         ulong start = obj.UserPointer, end = obj.UserPointer + obj.Size;
-        // Usually nothing overlaps: then this allocates nothing and makes one munlock and one madvise.
+        // Usually nothing overlaps: then this allocates nothing and makes one munlock (and one madvise if the
+        // process forked while the object lived).
         List<(ulong Lo, ulong Hi)>? overlaps = null;
         foreach (var other in _userRanges)
         {
             if (other != obj && other.UserProcess is null && other.UserPointer < end && other.UserPointer + other.Size > start)
+            {
                 (overlaps ??= new()).Add((other.UserPointer, other.UserPointer + other.Size));
+                ForkProtection.Inherit(other.ForkRange, advice);
+            }
         }
         if (overlaps is null)
         {
@@ -175,7 +182,7 @@ public sealed unsafe partial class ReferenceDevice
         void Release(ulong from, ulong to)
         {
             UserRange.Unlock(from, to - from);
-            UserRange.UnprotectFromFork(from, to - from, obj.ForkAdvice);
+            UserRange.UnprotectFromFork(from, to - from, advice);
         }
     }
 

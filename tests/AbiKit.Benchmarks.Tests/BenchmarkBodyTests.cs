@@ -92,6 +92,7 @@ public class BenchmarkBodyTests
         Assert.Contains(typeof(CopyBenchmarks), classes);
         Assert.Contains(typeof(UserptrBenchmarks), classes);
         Assert.Contains(typeof(DeviceNodeBenchmarks), classes);
+        Assert.Contains(typeof(DispatchLayersBenchmarks), classes);
         Assert.Contains(typeof(AnalyzerCostBenchmarks), classes);
 
         var cases = Cases().Select(row => ((string)row[0], (string)row[1])).ToHashSet();

@@ -15,7 +15,7 @@ internal sealed class DeviceObject
     // are smaller.
     private sealed record UserBacking(ulong Pointer, bool ReadOnly, ClientState Owner, CallerProcess? Process)
     {
-        public int ForkAdvice { get; set; }
+        public ForkProtection.Range? ForkRange { get; set; }
         public bool Pinned { get; set; }
         public bool Pinning { get; set; }
     }
@@ -57,11 +57,11 @@ internal sealed class DeviceObject
     /// <summary>For USERPTR objects: the client charged for the pinned pages.</summary>
     public ClientState? Owner => _user?.Owner;
 
-    /// <summary>For USERPTR objects: the madvise advice that protects the range from fork.</summary>
-    public int ForkAdvice
+    /// <summary>For USERPTR objects whose pages this process locked: the range as recorded for fork protection.</summary>
+    public ForkProtection.Range? ForkRange
     {
-        get => _user?.ForkAdvice ?? 0;
-        set => _user!.ForkAdvice = value;
+        get => _user?.ForkRange;
+        set => _user!.ForkRange = value;
     }
 
     /// <summary>For USERPTR objects: its pages are locked (pinned) — at creation when mapped, else at first use, as i915's get_pages.</summary>

@@ -293,15 +293,28 @@ internal static unsafe partial class UserRange
     /// </summary>
     public static int ProtectFromFork(ulong start, ulong length)
     {
-        if (LibC.Madvise((void*)start, (nuint)length, MadvWipeonfork) == 0) return MadvWipeonfork;
-        return LibC.Madvise((void*)start, (nuint)length, MadvDontfork) == 0 ? MadvDontfork : 0;
+        if (Madvise(start, length, MadvWipeonfork)) return MadvWipeonfork;
+        return Madvise(start, length, MadvDontfork) ? MadvDontfork : 0;
     }
 
     /// <summary>Undoes <see cref="ProtectFromFork"/> (best effort: the range may be gone, which is the caller's bug).</summary>
     public static void UnprotectFromFork(ulong start, ulong length, int advice)
     {
-        if (advice == MadvWipeonfork) LibC.Madvise((void*)start, (nuint)length, MadvKeeponfork);
-        else if (advice == MadvDontfork) LibC.Madvise((void*)start, (nuint)length, MadvDofork);
+        if (advice == MadvWipeonfork) Madvise(start, length, MadvKeeponfork);
+        else if (advice == MadvDontfork) Madvise(start, length, MadvDofork);
+    }
+
+    /// <summary>
+    /// The fork-advice madvise calls this thread made (tests count them: USERPTR and CLOSE make none until the
+    /// process forks). Per thread, so tests running in parallel do not disturb each other's count.
+    /// </summary>
+    [ThreadStatic]
+    internal static int t_forkAdviceCalls;
+
+    private static bool Madvise(ulong start, ulong length, int advice)
+    {
+        t_forkAdviceCalls++;
+        return LibC.Madvise((void*)start, (nuint)length, advice) == 0;
     }
 
     /// <summary>The process's RLIMIT_MEMLOCK soft limit, or null when unlimited.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AbiKit.Runtime.Dispatch;
 
 namespace AbiKit.Runtime.Channels;
@@ -38,6 +39,8 @@ public sealed class InProcessChannel<THandler> : IIoctlChannel
     public DrmFile File { get; }
 
     /// <inheritdoc />
+    // Inlined into the device's own channel wrapper (ReferenceChannel): one call less per validated ioctl.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Errno Ioctl(uint request, Span<byte> argument)
     {
         if (!_calls.TryEnter(out var call)) return _calls.IsClosed ? Errno.EBADF : Errno.ENODEV; // fget() fails before drm_dev_enter()

@@ -120,6 +120,7 @@ public sealed class DispatchTable<THandler>
     /// struct, then a flexible array's elements when it has one) and returns what the ioctl returns: an errno, or the
     /// handler's non-negative result, passed through.</summary>
     [SkipLocalsInit] // the kernel copy is cleared explicitly, once
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // request decoding only: inlined into Dispatch and the channels
     public IoctlResult DispatchResult(THandler handler, DrmFile file, uint request, Span<byte> user)
     {
         var code = new IoctlCode(request);

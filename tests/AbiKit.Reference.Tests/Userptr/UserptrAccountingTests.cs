@@ -7,7 +7,7 @@ using AbiKit.Runtime;
 namespace AbiKit.Reference.Tests.Userptr;
 
 /// <summary>
-/// Pinning: a USERPTR object's pages are locked (mlock) and protected from fork for the object's lifetime,
+/// Pinning: a USERPTR object's pages are locked (mlock) and protected from fork (from the first fork on) for the object's lifetime,
 /// charged to its client against the pin limit, and all of it is returned on close and on client teardown.
 /// The kernel's side is read back from /proc/self/smaps (VmFlags "lo" locked, "wf" wipe-on-fork, "dc" do not copy).
 /// </summary>
@@ -18,6 +18,8 @@ public sealed class UserptrAccountingTests
 
     private static void AssertPinnedByDevice(ulong address, bool pinned)
     {
+        // Fork protection is applied when the process forks (ForkProtection): fork once, so a pinned range shows it.
+        if (pinned) Assert.Equal(0, UserptrForkTests.ForkAndExit());
         var flags = UserPages.VmFlagsAt(address);
         Assert.Equal(pinned, flags.Contains("lo"));
         Assert.Equal(pinned, flags.Contains("wf") || flags.Contains("dc"));
@@ -33,6 +35,7 @@ public sealed class UserptrAccountingTests
 
         var h = c.WrapUser(mem.PageAt(1), 2 * Page);
         Assert.True(UserPages.AllResident(mem.PageAt(1), 2 * Page)); // locked means populated
+        Assert.DoesNotContain("wf", UserPages.VmFlagsAt(mem.PageAt(1))); // no advice before the process forks
         AssertPinnedByDevice(mem.PageAt(1), pinned: true);
         AssertPinnedByDevice(mem.PageAt(2), pinned: true);
         AssertPinnedByDevice(mem.PageAt(0), pinned: false); // only the range, not the whole mapping
@@ -51,6 +54,7 @@ public sealed class UserptrAccountingTests
         var c = fx.Open();
         using var mem = UserPages.Anonymous(2, shared: true); // MADV_WIPEONFORK only takes private anonymous memory
         var h = c.WrapUser(mem.Address, 2 * Page, UserptrFlags.Probe);
+        Assert.Equal(0, UserptrForkTests.ForkAndExit()); // the advice is applied when the process forks
         var flags = UserPages.VmFlagsAt(mem.Address);
         Assert.Contains("dc", flags);
         Assert.Contains("lo", flags);

@@ -11,7 +11,8 @@ namespace AbiKit.Reference.Tests.Userptr;
 /// Fork safety (kernel-ioctl-abi.md §4.2): without protection, fork(2) makes the pinned pages copy-on-write
 /// and the parent's next write moves its memory away from the device. The device marks private anonymous
 /// ranges MADV_WIPEONFORK (the child gets zero-filled pages of its own) and other ranges MADV_DONTFORK (the
-/// child has no mapping there). The fork happens in C: the child never runs managed code.
+/// child has no mapping there), lazily: a fork handler advises the recorded ranges right before the process forks
+/// (<see cref="ForkProtection"/>). The fork happens in C: the child never runs managed code.
 /// </summary>
 [Collection(UserptrCollection.Name)]
 public sealed unsafe class UserptrForkTests
@@ -61,6 +62,14 @@ public sealed unsafe class UserptrForkTests
             return wait_child(pid);
         }
 
+        /* Child: exits 0 at once (the parent's fork handlers run all the same). */
+        int fork_and_exit(void)
+        {
+            pid_t pid = fork();
+            if (pid == 0) _exit(0);
+            return wait_child(pid);
+        }
+
         /* Child: exits 0 when it sees value everywhere at p (an ordinary fork copy), 5 otherwise. */
         int fork_and_expect(unsigned char *p, unsigned long n, int value)
         {
@@ -88,6 +97,10 @@ public sealed unsafe class UserptrForkTests
 
     private static int ForkAndCheckAbsent(ulong p, ulong n)
         => ((delegate* unmanaged<byte*, nuint, int>)NativeLibrary.GetExport(Library.Value, "fork_and_check_absent"))((byte*)p, (nuint)n);
+
+    /// <summary>fork(2) from C, a child that exits at once: the fork handlers run (0 when the child exited normally).</summary>
+    internal static int ForkAndExit()
+        => ((delegate* unmanaged<int>)NativeLibrary.GetExport(Library.Value, "fork_and_exit"))();
 
     private static int ForkAndExpect(ulong p, ulong n, int value)
         => ((delegate* unmanaged<byte*, nuint, int, int>)NativeLibrary.GetExport(Library.Value, "fork_and_expect"))((byte*)p, (nuint)n, value);
@@ -171,5 +184,56 @@ public sealed unsafe class UserptrForkTests
         Assert.Equal(Errno.Ok, c.Close(user));
 
         Assert.Equal(0, ForkAndExpect(mem.Address, mem.Length, 0x6D)); // the advice was undone
+    }
+    [Fact]
+    public void ImportAndCloseMakeNoMadviseCallUntilTheProcessForks()
+    {
+        using var fx = new DeviceFixture();
+        var c = fx.Open();
+        using var mem = UserPages.Anonymous(2);
+        int before = UserRange.t_forkAdviceCalls;
+        for (int i = 0; i < 3; i++) Assert.Equal(Errno.Ok, c.Close(c.WrapUser(mem.Address, mem.Length)));
+        Assert.Equal(before, UserRange.t_forkAdviceCalls); // was two per import (advise, then undo at close)
+
+        var user = c.WrapUser(mem.Address, mem.Length);
+        Assert.Equal(0, ForkAndExit());
+        Assert.True(UserRange.t_forkAdviceCalls > before); // the fork handler advised the range (on this, the forking thread)
+        Assert.Contains("wf", UserPages.VmFlagsAt(mem.Address));
+        Assert.Equal(Errno.Ok, c.Close(user));
+        Assert.DoesNotContain("wf", UserPages.VmFlagsAt(mem.Address)); // and the close undid it
+    }
+
+    [Fact]
+    public void ARangeImportedAfterAForkIsProtectedAtTheNextFork()
+    {
+        using var fx = new DeviceFixture();
+        var c = fx.Open();
+        using var mem = UserPages.Anonymous(2);
+        mem.Span.Fill(0x4B);
+        Assert.Equal(0, ForkAndExpect(mem.Address, mem.Length, 0x4B)); // a fork before the import: nothing to advise
+
+        var user = c.WrapUser(mem.Address, mem.Length);
+        Assert.Equal(5, ForkAndExpect(mem.Address, mem.Length, 0x4B)); // wiped in the child: protected at this fork
+        Assert.Equal(Errno.Ok, c.Close(user));
+        Assert.Equal(0, ForkAndExpect(mem.Address, mem.Length, 0x4B));
+    }
+
+    [Fact]
+    public void AdviceOnPagesAnotherObjectKeepsIsUndoneWhenThatObjectCloses()
+    {
+        using var fx = new DeviceFixture();
+        var c = fx.Open();
+        using var mem = UserPages.Anonymous(3);
+        mem.Span.Fill(0x2E);
+        var a = c.WrapUser(mem.Address, 2 * Page);
+        Assert.Equal(0, ForkAndExit()); // advises a's pages 0-1
+        var b = c.WrapUser(mem.PageAt(1), 2 * Page); // pages 1-2, recorded after the fork: not advised yet
+
+        Assert.Equal(Errno.Ok, c.Close(a)); // page 0 released; page 1 stays pinned by b, still advised
+        Assert.Contains("wf", UserPages.VmFlagsAt(mem.PageAt(1)));
+        Assert.Equal(Errno.Ok, c.Close(b)); // b took over undoing page 1's advice
+
+        Assert.DoesNotContain("wf", UserPages.VmFlagsAt(mem.PageAt(1)));
+        Assert.Equal(0, ForkAndExpect(mem.Address, mem.Length, 0x2E)); // the whole range forks normally again
     }
 }
