@@ -126,6 +126,7 @@ namespace AbiKit.Frontend.Resolution
                 ioctls.Select(i => i.Model).ToEquatableArray(),
                 constants.ToEquatableArray(),
                 externals.ToEquatableArray());
+            resolved = BackEndNaming.Apply(resolved);
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
             CsNameCheck.Run(resolved, _spec, _sink);
