@@ -1,93 +1,34 @@
 using System.Collections.Generic;
-using System.Linq;
 using AbiKit.Model;
 
 namespace AbiKit.Emitters
 {
-    /// <summary>What an argument check demands of a field.</summary>
-    public enum ArgumentCheckKind
-    {
-        /// <summary>A reserved field (or explicit padding) is zero, every element of it for an array.</summary>
-        MustBeZero,
-        /// <summary>A flags field has no bit outside its set's mask.</summary>
-        KnownBits,
-        /// <summary>An enum field holds one of the enum's values.</summary>
-        KnownValue,
-        /// <summary>A multi-bit field inside a flags word (amdgpu's MTYPE) holds one of its listed values.</summary>
-        KnownFieldValue,
-    }
-
-    /// <summary>One check a handler's argument must pass before the handler sees it.</summary>
-    /// <param name="Kind">What is checked.</param>
-    /// <param name="Field">The field checked (a direct member of the argument struct).</param>
-    /// <param name="Flags">For <see cref="ArgumentCheckKind.KnownBits"/>: the flag set (mask and mask macro).</param>
-    /// <param name="Enum">For <see cref="ArgumentCheckKind.KnownValue"/>: the enum.</param>
-    /// <param name="Errno">The errno the check fails with (a name such as <c>EINVAL</c>).</param>
-    /// <param name="FlagField">For <see cref="ArgumentCheckKind.KnownFieldValue"/>: the multi-bit field of <paramref name="Flags"/>.</param>
-    public sealed record ArgumentCheck(ArgumentCheckKind Kind, AbiField Field, AbiFlagSet? Flags, AbiEnum? Enum, string Errno, AbiFlagField? FlagField = null);
-
     /// <summary>
-    /// The checks an ioctl's argument passes before its handler runs, derived once from the model: the C# dispatch
-    /// thunks and the kernel-side validation functions both render this list, so the two cannot disagree on what
-    /// is checked (tests/AbiKit.KernelSide.Tests runs both on the same random arguments).
+    /// The checks an ioctl's argument passes before its handler runs, as the model carries them
+    /// (<see cref="IoctlDispatch.Checks"/>, derived once by the front end): the C# dispatch thunks and the kernel-side
+    /// validation functions both render this list, so the two cannot disagree on what is checked
+    /// (tests/AbiKit.KernelSide.Tests runs both on the same random arguments).
     /// </summary>
     public static class ArgumentChecks
     {
-        /// <summary>The errno of a failed check: botching-up-ioctls says reject non-zero reserved fields and unknown
-        /// flags, and drivers answer EINVAL for those and for unknown enum values. The model has no per-field errno.</summary>
-        public const string RejectErrno = "EINVAL";
+        /// <summary>The errno of a failed check (<see cref="ArgumentCheckList.RejectErrno"/>).</summary>
+        public const string RejectErrno = ArgumentCheckList.RejectErrno;
 
-        /// <summary>
-        /// True when the ioctl has an entry of its own in a dispatch table: an older, shorter form shares its newer
-        /// form's slot (drm_ioctl() zero-extends it, which gives it the old behaviour) and a legacy code carries no
-        /// size to dispatch on.
-        /// </summary>
-        public static bool IsDispatched(AbiIoctl io) => io.OlderFormOf.Length == 0 && !io.LegacyEncoding;
+        /// <summary>True when the ioctl has an entry of its own in a dispatch table (<see cref="ArgumentCheckList.IsDispatched"/>).</summary>
+        public static bool IsDispatched(AbiIoctl io) => ArgumentCheckList.IsDispatched(io);
 
-        /// <summary>The ioctl's argument struct when it is declared by <paramref name="family"/> (an imported
-        /// argument is its own family's to check); null for none.</summary>
-        public static AbiStruct? Argument(AbiFamily family, AbiIoctl io)
-            => io.Direction != IoctlDirection.None && io.Arg.Kind == TypeKind.Struct ? FindStruct(family, io.Arg) : null;
+        /// <summary>The ioctl's argument struct when it is declared by <paramref name="family"/>; null for none.</summary>
+        public static AbiStruct? Argument(AbiFamily family, AbiIoctl io) => ArgumentCheckList.Argument(family, io);
 
-        /// <summary>What the kernel's handler would reject with <see cref="RejectErrno"/>, in the order of the struct's fields.</summary>
+        /// <summary>The checks the model carries for <paramref name="io"/>, in the order of the struct's fields (none for an
+        /// ioctl without a dispatch entry of its own).</summary>
         public static IReadOnlyList<ArgumentCheck> For(AbiFamily family, AbiIoctl io)
-        {
-            var checks = new List<ArgumentCheck>();
-            var s = Argument(family, io);
-            // Which member of a union is live is the handler's to know (amdgpu reads "in", writes "out"): no blanket check.
-            if (s is null || s.Kind == AggregateKind.Union) return checks;
-            // Out fields are the kernel's to write; the elements of a flexible array are beyond the struct (and
-            // _IOC_SIZE): the handler checks them.
-            foreach (var field in s.Fields.Where(x => x.Direction != FieldDirection.Out && !x.Flexible))
-            {
-                if (field.Reserved)
-                {
-                    checks.Add(new ArgumentCheck(ArgumentCheckKind.MustBeZero, field, null, null, RejectErrno));
-                }
-                else if (field.Type.Kind == TypeKind.Flags && field.Count == 0)
-                {
-                    var set = FindFlags(family, field.Type);
-                    if (set is null) continue;
-                    checks.Add(new ArgumentCheck(ArgumentCheckKind.KnownBits, field, set, null, RejectErrno));
-                    // Any other pattern of a multi-bit field's bits than its listed values is rejected too.
-                    foreach (var bits in set.Fields)
-                        checks.Add(new ArgumentCheck(ArgumentCheckKind.KnownFieldValue, field, set, null, RejectErrno, bits));
-                }
-                else if (field.Type.Kind == TypeKind.Enum && field.Count == 0)
-                {
-                    var e = FindEnum(family, field.Type);
-                    if (e is not null && e.Values.Count > 0) checks.Add(new ArgumentCheck(ArgumentCheckKind.KnownValue, field, null, e, RejectErrno));
-                }
-            }
-            return checks;
-        }
+            => io.Dispatch is { } dispatch ? dispatch.Checks : (IReadOnlyList<ArgumentCheck>)System.Array.Empty<ArgumentCheck>();
 
-        // Types of the argument may come from imports; the model carries only this family's declarations,
-        // so checks are generated for local enums and flag sets (imported ones are checked by their owner).
-        internal static AbiStruct? FindStruct(AbiFamily f, TypeRef t) => t.Family == f.Family ? f.Structs.FirstOrDefault(s => s.Name == t.Name) : null;
+        internal static AbiStruct? FindStruct(AbiFamily f, TypeRef t) => ArgumentCheckList.FindStruct(f, t);
 
-        internal static AbiFlagSet? FindFlags(AbiFamily f, TypeRef t) => t.Family == f.Family ? f.FlagSets.FirstOrDefault(s => s.Name == t.Name) : null;
+        internal static AbiFlagSet? FindFlags(AbiFamily f, TypeRef t) => ArgumentCheckList.FindFlags(f, t);
 
-        internal static AbiEnum? FindEnum(AbiFamily f, TypeRef t) => t.Family == f.Family ? f.Enums.FirstOrDefault(s => s.Name == t.Name) : null;
+        internal static AbiEnum? FindEnum(AbiFamily f, TypeRef t) => ArgumentCheckList.FindEnum(f, t);
     }
 }

@@ -23,6 +23,7 @@ namespace AbiKit.Model
     /// <param name="Ioctls">Ioctls, in declaration order.</param>
     /// <param name="Constants">Named integer constants (C macros such as array lengths), in declaration order.</param>
     /// <param name="ExternalConstants">Constants of other headers (<c>O_CLOEXEC</c>) that values name: included, never redefined.</param>
+    /// <param name="Names">The names back ends spell for the family (files, client, handler, kernel functions), derived once by the front end.</param>
     public sealed record AbiFamily(
         string Family,
         string SourceName,
@@ -39,7 +40,8 @@ namespace AbiKit.Model
         EquatableArray<AbiStruct> Structs,
         EquatableArray<AbiIoctl> Ioctls,
         EquatableArray<AbiConstant> Constants = default,
-        EquatableArray<AbiExternalConstant> ExternalConstants = default);
+        EquatableArray<AbiExternalConstant> ExternalConstants = default,
+        FamilyNames? Names = null);
 
     /// <summary>A named integer constant: a C macro (<c>#define AMDGPU_VCE_CLOCK_TABLE_ENTRIES 6</c>) that array lengths can name.</summary>
     /// <param name="Name">The C macro name.</param>
@@ -119,8 +121,9 @@ namespace AbiKit.Model
     /// <param name="Doc">Documentation.</param>
     /// <param name="Flags">The flags.</param>
     /// <param name="Fields">Multi-bit fields inside the word (amdgpu's MTYPE), each holding one of its values.</param>
+    /// <param name="CsMaskName">The C# constant of <paramref name="Mask"/> (from the mask macro, or the set's C# name and <c>Mask</c>).</param>
     public sealed record AbiFlagSet(string Name, string CsName, ScalarKind Base, string MaskName, ulong Mask, string Doc, EquatableArray<AbiFlag> Flags,
-        EquatableArray<AbiFlagField> Fields = default);
+        EquatableArray<AbiFlagField> Fields = default, string CsMaskName = "");
 
     /// <summary>
     /// A multi-bit field of a flags word: contiguous bits holding exactly one of <see cref="Values"/> (amdgpu's
@@ -135,8 +138,10 @@ namespace AbiKit.Model
     /// <param name="Doc">Documentation.</param>
     /// <param name="Values">Its values, in place (shifted), as the kernel's macros are.</param>
     /// <param name="BitsExpression">The bits as the spec writes them, when C reads that text as the same number; else empty.</param>
+    /// <param name="CsMaskName">The C# constant of <paramref name="Bits"/>.</param>
+    /// <param name="CsShiftName">The C# constant of <paramref name="Shift"/>.</param>
     public sealed record AbiFlagField(string Name, string CsName, ulong Bits, int Shift, string MaskMacro, string ShiftMacro, string Doc,
-        EquatableArray<AbiFlag> Values, string BitsExpression = "");
+        EquatableArray<AbiFlag> Values, string BitsExpression = "", string CsMaskName = "", string CsShiftName = "");
 
     /// <summary>What a flag says about CPU access when its set is a begin/end-CPU-access direction.</summary>
     [Flags]
@@ -202,6 +207,8 @@ namespace AbiKit.Model
     /// <param name="CountMacro">The named constant that spells <paramref name="Count"/> in C (<c>entries[AMDGPU_VCE_CLOCK_TABLE_ENTRIES]</c>); empty for a literal.</param>
     /// <param name="MaxCount">For a flexible array: the most elements a dispatcher copies (udmabuf's list_limit, 1024); 0 for
     /// the default, 1 MiB of elements.</param>
+    /// <param name="CsArrayName">For a fixed-size array: the C# inline-array type of its elements; empty otherwise.</param>
+    /// <param name="CsElementsName">For a flexible array: the C# parameter that carries its elements (client and handler); empty otherwise.</param>
     public sealed record AbiField(
         string Name,
         string CsName,
@@ -216,7 +223,9 @@ namespace AbiKit.Model
         bool Flexible = false,
         string CountedBy = "",
         string CountMacro = "",
-        int MaxCount = 0);
+        int MaxCount = 0,
+        string CsArrayName = "",
+        string CsElementsName = "");
 
     /// <summary>A struct or union (an aggregate) with its layout on every architecture.</summary>
     /// <param name="Name">Spec name (the C struct or union tag).</param>
@@ -307,6 +316,8 @@ namespace AbiKit.Model
     /// <param name="SizeVariantOf">The ioctl whose number and direction this one shares with an argument of another size
     /// (DMA_BUF_SET_NAME_A/_B: <c>__u32</c> and <c>__u64</c>), a request code of its own; empty if none.</param>
     /// <param name="Returns">What a successful call returns: 0, or a new file descriptor or a value (udmabuf's CREATE).</param>
+    /// <param name="Dispatch">Its dispatch-table entry's names and argument checks; null when it has no entry of its own
+    /// (an older form, a legacy code).</param>
     public sealed record AbiIoctl(
         string Name,
         string CsName,
@@ -326,7 +337,8 @@ namespace AbiKit.Model
         bool LegacyEncoding = false,
         EquatableArray<LinuxDifference> LinuxDifferences = default,
         string SizeVariantOf = "",
-        IoctlReturn Returns = IoctlReturn.Zero)
+        IoctlReturn Returns = IoctlReturn.Zero,
+        IoctlDispatch? Dispatch = null)
     {
         /// <summary>The request code on <paramref name="arch"/>.</summary>
         public uint Code(Arch arch) => Codes[(int)arch];

@@ -28,7 +28,7 @@ namespace AbiKit.Emitters.CSharp
         public string Language => "csharp";
 
         /// <summary>The generated file's name for <paramref name="family"/>.</summary>
-        public static string FileName(AbiFamily family) => family.CSharp.ClassName + ".g.cs";
+        public static string FileName(AbiFamily family) => ModelNames.Of(family).CSharp.BindingsFile;
 
         /// <inheritdoc />
         public IReadOnlyList<GeneratedFile> Emit(AbiFamily family)
@@ -77,7 +77,7 @@ namespace AbiKit.Emitters.CSharp
                             : new List<string> { $"[global::AbiKit.Runtime.Semantics.AbiAccess((global::AbiKit.Model.CpuAccess){(int)v.Access})]" },
                     }).ToList(),
                 });
-                view.Constants.Add(new CsConstant(s.MaskName.Length > 0 ? Naming(s.MaskName) : s.CsName + "Mask", s.CsName, $"({s.CsName}){Text.CsHex(s.Mask)}",
+                view.Constants.Add(new CsConstant(s.CsMaskName, s.CsName, $"({s.CsName}){Text.CsHex(s.Mask)}",
                     Text.XmlLines($"Every flag of {s.CsName} this ABI version knows; other bits are rejected with EINVAL. C: {(s.MaskName.Length > 0 ? s.MaskName : "no macro")}.")));
                 foreach (var field in s.Fields) FlagField(view, s, field);
             }
@@ -116,9 +116,8 @@ namespace AbiKit.Emitters.CSharp
                     }
                     if (field.Count > 0)
                     {
-                        string arrayName = field.CsName + "Array";
-                        cs.Arrays.Add(new CsArray(arrayName, field.Count.ToString(CultureInfo.InvariantCulture), type));
-                        type = arrayName;
+                        cs.Arrays.Add(new CsArray(field.CsArrayName, field.Count.ToString(CultureInfo.InvariantCulture), type));
+                        type = field.CsArrayName;
                     }
                     cs.Fields.Add(new CsField(member.Offset.ToString(CultureInfo.InvariantCulture), type, field.CsName, FieldDoc(field))
                     {
@@ -155,9 +154,9 @@ namespace AbiKit.Emitters.CSharp
                 Doc = Doc(field.Doc, $"The values of field {field.Name} of {set.CsName}, in place (bits 0x{field.Bits:X}); one of them is set. C: {(field.MaskMacro.Length > 0 ? field.MaskMacro : field.Name)}."),
                 Members = field.Values.Select(v => new CsMember(v.CsName, Text.CsHex(v.Value), Doc(v.Doc, $"C: {v.Name}."))).ToList(),
             });
-            view.Constants.Add(new CsConstant(field.CsName + "Mask", set.CsName, $"({set.CsName}){Text.CsHex(field.Bits)}",
+            view.Constants.Add(new CsConstant(field.CsMaskName, set.CsName, $"({set.CsName}){Text.CsHex(field.Bits)}",
                 Text.XmlLines($"The bits of field {field.CsName}. C: {(field.MaskMacro.Length > 0 ? field.MaskMacro : "no macro")}.")));
-            view.Constants.Add(new CsConstant(field.CsName + "Shift", "int", field.Shift.ToString(CultureInfo.InvariantCulture),
+            view.Constants.Add(new CsConstant(field.CsShiftName, "int", field.Shift.ToString(CultureInfo.InvariantCulture),
                 Text.XmlLines($"The lowest bit of field {field.CsName}. C: {(field.ShiftMacro.Length > 0 ? field.ShiftMacro : "no macro")}.")));
             // Byte and ushort arithmetic is int in C#; uint and ulong keep their width, so the mask literal takes their suffix.
             string suffix = set.Base == ScalarKind.U64 ? "UL" : set.Base == ScalarKind.U32 ? "u" : "";
@@ -209,9 +208,6 @@ namespace AbiKit.Emitters.CSharp
             string dir = io.Direction.MacroName();
             return io.Direction == IoctlDirection.None ? $"{dir} nr 0x{io.Nr:x2}" : $"{dir} nr 0x{io.Nr:x2}, {io.Arg.Name}";
         }
-
-        private static string Naming(string macro)
-            => string.Concat(macro.Split('_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1).ToLowerInvariant()));
 
         private static string TypeName(TypeRef type, AbiFamily family)
         {

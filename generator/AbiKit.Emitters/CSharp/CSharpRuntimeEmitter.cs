@@ -33,8 +33,8 @@ namespace AbiKit.Emitters.CSharp
             var view = BuildView(family, _options);
             return new[]
             {
-                new GeneratedFile(family.CSharp.ClassName + ".Client.g.cs", _templates.Render("csharp-client.hbs", view)),
-                new GeneratedFile(family.CSharp.ClassName + ".Dispatch.g.cs", _templates.Render("csharp-dispatch.hbs", view)),
+                new GeneratedFile(ModelNames.Of(family).CSharp.ClientFile, _templates.Render("csharp-client.hbs", view)),
+                new GeneratedFile(ModelNames.Of(family).CSharp.DispatchFile, _templates.Render("csharp-dispatch.hbs", view)),
             };
         }
 
@@ -47,9 +47,9 @@ namespace AbiKit.Emitters.CSharp
                 Visibility = (options ?? CSharpEmitOptions.Default).Visibility,
                 Namespace = f.CSharp.Namespace,
                 ClassName = f.CSharp.ClassName,
-                Client = CSharpNames.Client(f),
-                Handler = CSharpNames.Handler(f),
-                Dispatch = CSharpNames.Dispatch(f),
+                Client = ModelNames.Of(f).CSharp.Client,
+                Handler = ModelNames.Of(f).CSharp.Handler,
+                Dispatch = ModelNames.Of(f).CSharp.Dispatch,
                 Family = f.Family,
             };
             foreach (var io in f.Ioctls)
@@ -75,9 +75,9 @@ namespace AbiKit.Emitters.CSharp
                     method.Doc.Add($"On success it returns {(io.Returns == IoctlReturn.FileDescriptor ? "a new file descriptor (the caller closes it)" : "a non-negative value")}: the client hands it out as <c>{method.ResultName}</c> (-1 on failure), a handler returns it with <see cref=\"global::AbiKit.Runtime.IoctlResult.Success\"/>.");
                 // In-process tables dispatch by number: an older, shorter form shares the newer form's slot
                 // (the zero-extension gives it the old behaviour), and legacy codes carry no size to dispatch on.
-                if (ArgumentChecks.IsDispatched(io))
+                if (io.Dispatch is { } dispatch)
                 {
-                    method.Checks = Checks(f, io);
+                    method.Checks = Checks(dispatch);
                     if (hasArg && io.Arg.Kind == TypeKind.Struct) Semantics(f, io, method);
                     view.Dispatched.Add(method);
                 }
@@ -167,8 +167,7 @@ namespace AbiKit.Emitters.CSharp
             int index = s.Fields.ToList().IndexOf(field);
             method.Trailing = true;
             method.ElementType = CSharpNames.Qualified(field.Type);
-            method.ElementsName = char.ToLowerInvariant(field.CsName[0]) + field.CsName.Substring(1);
-            if (method.ElementsName is "arg" or "file" or "handler" or "data") method.ElementsName += "Elements";
+            method.ElementsName = field.CsElementsName;
             method.ElementsOffset = layout.Fields[index].Offset.ToString(CultureInfo.InvariantCulture);
             if (field.CountedBy.Length == 0) return; // without a count field the dispatcher cannot know how many: the handler gets none
             int countIndex = s.Fields.ToList().FindIndex(x => x.Name == field.CountedBy);
@@ -253,8 +252,8 @@ namespace AbiKit.Emitters.CSharp
         }
 
         /// <summary>The shared argument checks (<see cref="ArgumentChecks"/>) as C# statements.</summary>
-        private static List<string> Checks(AbiFamily f, AbiIoctl io)
-            => ArgumentChecks.For(f, io).Select(check =>
+        private static List<string> Checks(IoctlDispatch dispatch)
+            => dispatch.Checks.Select(check =>
             {
                 string access = "arg." + check.Field.CsName;
                 string value = check.Field.Type.Kind == TypeKind.Handle ? ".Value" : "";

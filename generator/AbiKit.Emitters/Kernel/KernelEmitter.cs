@@ -44,21 +44,22 @@ namespace AbiKit.Emitters.Kernel
         /// <summary>The view the templates render; public so custom templates can be written against it.</summary>
         public static KernelView BuildView(AbiFamily f)
         {
+            var names = ModelNames.Of(f).Kernel;
             var view = new KernelView
             {
                 License = f.License,
                 Source = f.SourceName,
                 Family = f.Family,
                 UapiHeader = f.C.FileName,
-                ValidateHeader = KernelNames.ValidateHeader(f),
-                ValidateSource = KernelNames.ValidateSource(f),
-                DriverHeader = KernelNames.DriverHeader(f),
-                DriverSource = KernelNames.DriverSource(f),
-                ValidateGuard = KernelNames.ValidateHeader(f).ToUpperInvariant().Replace('.', '_').Replace('-', '_'),
-                DriverGuard = KernelNames.DriverHeader(f).ToUpperInvariant().Replace('.', '_').Replace('-', '_'),
-                RangeHelper = KernelNames.RangeHelper(f),
-                Table = KernelNames.Table(f),
-                TableLength = KernelNames.TableLength(f),
+                ValidateHeader = names.ValidateHeader,
+                ValidateSource = names.ValidateSource,
+                DriverHeader = names.DriverHeader,
+                DriverSource = names.DriverSource,
+                ValidateGuard = names.ValidateGuard,
+                DriverGuard = names.DriverGuard,
+                RangeHelper = names.RangeHelper,
+                Table = names.Table,
+                TableLength = names.TableLength,
                 IsDrmDriver = f.Ioctl.Style == IoctlStyle.DrmDriver,
             };
             view.ValidateIntro = Intro(view.ValidateHeader, $"argument checks of the {f.Family} ioctls, for the kernel.");
@@ -68,23 +69,24 @@ namespace AbiKit.Emitters.Kernel
 
             view.HandlersComment = CLines.Comment($"The handlers the driver implements. {view.Table} calls each only after its argument passed the matching validation function of {view.ValidateHeader}.");
 
-            var dispatched = f.Ioctls.Where(ArgumentChecks.IsDispatched).ToList();
+            var dispatched = f.Ioctls.Where(io => io.Dispatch is not null).ToList();
             foreach (var io in dispatched)
             {
+                var entry = io.Dispatch!;
                 var arg = ArgumentChecks.Argument(f, io);
                 string? validator = null;
                 if (arg is not null && !arg.Inline)
                 {
-                    validator = KernelNames.Validator(f, io);
-                    view.Validators.Add(Validator(f, io, arg, validator));
+                    validator = entry.KernelValidator;
+                    view.Validators.Add(Validator(io, entry, arg));
                 }
                 if (!view.IsDrmDriver) continue;
-                string handler = KernelNames.Handler(f, io);
+                string handler = entry.KernelHandler;
                 view.Handlers.Add(new KernelLines { Lines = CLines.Call("", "int " + handler, HandlerParameters, ";") });
                 string entryPoint = handler;
                 if (validator is not null)
                 {
-                    entryPoint = KernelNames.Checked(f, io);
+                    entryPoint = entry.KernelChecked;
                     view.CheckedEntries.Add(new KernelChecked
                     {
                         Signature = CLines.Call("", "static int " + entryPoint, HandlerParameters, ""),
@@ -94,11 +96,11 @@ namespace AbiKit.Emitters.Kernel
                 }
                 var flags = KernelNames.DrmFlags(io.Permissions);
                 string flagText = flags.Count == 0 ? "0" : string.Join(" | ", flags);
-                view.Entries.Add(new KernelLines { Lines = TableEntry(f, io, entryPoint, flagText) });
+                view.Entries.Add(new KernelLines { Lines = TableEntry(io, entry, entryPoint, flagText) });
             }
             // The kernel's own copy of a uapi header may lack a mask macro the spec names (drm.h has no
             // DRM_PRIME_FLAGS_MASK): the validation header defines each one it uses unless it exists.
-            foreach (var set in dispatched.SelectMany(io => ArgumentChecks.For(f, io)).Select(c => c.Flags).OfType<AbiFlagSet>()
+            foreach (var set in dispatched.SelectMany(io => io.Dispatch!.Checks).Select(c => c.Flags).OfType<AbiFlagSet>()
                          .Where(x => x.MaskName.Length > 0).Distinct())
                 view.Masks.Add(new KernelMask { Name = set.MaskName, Lines = CLines.Define(set.MaskName, CHeaderEmitter.MaskValue(set)) });
             view.TableSize = dispatched.Count == 0 ? "0" : (dispatched.Max(io => io.RelativeNr) + 1).ToString(CultureInfo.InvariantCulture);
@@ -111,11 +113,10 @@ namespace AbiKit.Emitters.Kernel
 
         // DRM_IOCTL_DEF_DRV(NAME, ...) pastes DRM_IOCTL_##NAME; a request macro spelled otherwise gets the initializer
         // the macro expands to (include/drm/drm_ioctl.h).
-        private static List<string> TableEntry(AbiFamily f, AbiIoctl io, string func, string flags)
+        private static List<string> TableEntry(AbiIoctl io, IoctlDispatch entry, string func, string flags)
         {
-            const string prefix = "DRM_IOCTL_";
-            if (io.CodeMacro.StartsWith(prefix, System.StringComparison.Ordinal))
-                return CLines.Call("\t", "DRM_IOCTL_DEF_DRV", new[] { io.CodeMacro.Substring(prefix.Length), func, flags }, ",");
+            if (entry.DrmTableName.Length > 0)
+                return CLines.Call("\t", "DRM_IOCTL_DEF_DRV", new[] { entry.DrmTableName, func, flags }, ",");
             string index = $"[DRM_IOCTL_NR({io.CodeMacro}) - DRM_COMMAND_BASE] = {{";
             return new List<string>
             {
@@ -128,9 +129,10 @@ namespace AbiKit.Emitters.Kernel
             };
         }
 
-        private static KernelValidator Validator(AbiFamily f, AbiIoctl io, AbiStruct arg, string name)
+        private static KernelValidator Validator(AbiIoctl io, IoctlDispatch entry, AbiStruct arg)
         {
-            var checks = ArgumentChecks.For(f, io);
+            string name = entry.KernelValidator;
+            var checks = entry.Checks;
             var body = new List<string>();
             var said = new List<string>();
             foreach (var check in checks)

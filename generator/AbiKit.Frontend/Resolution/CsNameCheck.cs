@@ -54,7 +54,7 @@ namespace AbiKit.Frontend.Resolution
                 var fields = syntax.Structs.FirstOrDefault(x => x.Name.Value == s.Name)?.Fields;
                 SourcePosition FieldAt(string name) => fields?.FirstOrDefault(x => x.Name.Value == name)?.Name.Position ?? At(s.Name);
                 var members = s.Fields.Select(x => (x.Name, x.CsName))
-                    .Concat(s.Fields.Where(x => x.Count > 0).Select(x => (x.Name, x.CsName + "Array")));
+                    .Concat(s.Fields.Where(x => x.Count > 0).Select(x => (x.Name, x.CsArrayName)));
                 Members(s.CsName, members, null, $"struct {s.Name}", sink, FieldAt);
             }
             Members(family.CSharp.ClassName, family.Ioctls.Select(io => (io.Name, io.CsName)), null, "the ioctl class", sink, At);

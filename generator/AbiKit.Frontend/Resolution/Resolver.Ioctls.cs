@@ -93,7 +93,7 @@ namespace AbiKit.Frontend.Resolution
             }
 
             var structSymbol = arg.Kind == TypeKind.Struct && _symbols.TryGet(arg.Name, out var s) ? s.Struct : null;
-            var semantics = io.Semantics.Select(x => ResolveSemantic(x, name, structSymbol)).Where(x => x is not null).Select(x => x!).ToList();
+            var semantics = io.Semantics.Select(x => _semantics.Resolve(x, name, structSymbol)).Where(x => x is not null).Select(x => x!).ToList();
 
             var model = new AbiIoctl(
                 name,
@@ -115,182 +115,30 @@ namespace AbiKit.Frontend.Resolution
                 io.LinuxDifferences.Select(d => new LinuxDifference(d.Case.Value, d.AbiKit, d.Reason)).ToEquatableArray(),
                 io.SizeVariantOf?.Value ?? "",
                 io.Returns?.Value switch { "fd" => IoctlReturn.FileDescriptor, "value" => IoctlReturn.Value, _ => IoctlReturn.Zero });
-            Lint.Ioctl(model, io, structSymbol, _sink);
+            CheckFieldDirections(model, io, structSymbol);
+            _index.Add(io, _sink.Items.Count);
             return model;
+        }
+
+        // One-way fields must agree with what the ioctl copies. An inout field may serve ioctls of either direction that
+        // share the struct (i915 SET_CACHING is _IOW, GET_CACHING _IOWR on one struct); only one-way fields constrain.
+        private void CheckFieldDirections(AbiIoctl io, IoctlSyntax syntax, AbiStruct? arg)
+        {
+            if (arg is null) return;
+            bool copiesIn = (io.Direction & IoctlDirection.In) != 0;
+            bool copiesOut = (io.Direction & IoctlDirection.Out) != 0;
+            foreach (var f in arg.Fields)
+            {
+                if (f.Direction == FieldDirection.In && !copiesIn && !f.Reserved)
+                    _sink.Report(DiagnosticCatalog.DirectionMismatch, syntax.Dir.Position,
+                        $"{io.Name} is {io.Direction.MacroName()}, so the kernel never reads its argument, but field '{f.Name}' is an input; use \"dir\": \"inout\" or make the field \"out\"");
+                if (f.Direction == FieldDirection.Out && !copiesOut)
+                    _sink.Report(DiagnosticCatalog.DirectionMismatch, syntax.Dir.Position,
+                        $"{io.Name} is {io.Direction.MacroName()}, so nothing is copied back, but field '{f.Name}' is an output; use \"dir\": \"inout\" or make the field \"in\"");
+            }
         }
 
         private int ArgSize(TypeRef arg, Arch arch)
             => arg.Name.Length == 0 ? 0 : LayoutEngine.SizeOf(arg, arch, n => LayoutOf(n, arch)).Size;
-
-        private AbiSemantic? ResolveSemantic(SemanticSyntax s, string ioctl, AbiStruct? arg)
-        {
-            var effect = (SemanticEffect)Array.IndexOf(SpecReader.Effects, s.Effect.Value);
-            int errorsBefore = _sink.Items.Count(d => d.Severity == Severity.Error);
-            FieldPath? objectPath = null;
-            // Fields are named by paths through members (out.handle in a union argument); each path's direction
-            // is what every member on it allows: the kernel reads it only if none is "out", writes it only if none is "in".
-            AbiField? Field(Located<string>? reference, string role)
-            {
-                if (reference is not { } r) return null;
-                if (arg is null)
-                {
-                    _sink.Report(DiagnosticCatalog.InvalidSemantics, r.Position, $"{ioctl}'s argument is not a struct, so {role} '{r.Value}' cannot name a field");
-                    return null;
-                }
-                var (field, error) = FieldPaths.Find(arg, r.Value, n => _symbols.TryGet(n, out var sym) ? sym.Struct : null);
-                if (field is null)
-                {
-                    _sink.Report(DiagnosticCatalog.InvalidSemantics, r.Position, $"{role} '{r.Value}' {error}");
-                    return null;
-                }
-                if (role == "object") objectPath = field;
-                return field.Field;
-            }
-            void Require(bool condition, Located<string>? at, string message)
-            {
-                if (!condition) _sink.Report(DiagnosticCatalog.InvalidSemantics, at?.Position ?? s.Position, message);
-            }
-
-            var obj = Field(s.Object, "object");
-            if (obj is not null)
-            {
-                Require(obj.Type.Kind == TypeKind.Handle, s.Object, $"object '{obj.Name}' must be typed by a handle kind (it names the object), not {obj.Type.Name}");
-                bool producing = effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory;
-                if (producing)
-                    Require(objectPath!.CanWrite, s.Object, $"'{s.Effect.Value}' returns the new handle in '{s.Object!.Value.Value}', so that field (and every member on its path) must be \"out\" or \"inout\"");
-                else
-                    Require(objectPath!.CanRead, s.Object, $"'{s.Effect.Value}' takes the object from '{s.Object!.Value.Value}', so that field (and every member on its path) must be \"in\" or \"inout\"");
-            }
-            else if (s.Object is null && effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory)
-            {
-                Require(false, null, $"'{s.Effect.Value}' needs 'object': the out field that receives the new handle");
-            }
-
-            var access = Field(s.Access, "access");
-            if (access is not null)
-                Require(access.Type.Kind == TypeKind.Flags && _symbols.TryGet(access.Type.Name, out var set) && set.FlagSet!.Flags.Any(f => f.Access != CpuAccess.None),
-                    s.Access, $"access field '{access.Name}' must be typed by a flag set whose flags carry \"access\": \"read\"/\"write\"");
-            Field(s.ReadAccess, "readAccess");
-            Field(s.WriteAccess, "writeAccess");
-            // Ending may be direction-less (i915 SW_FINISH); beginning must say read or write.
-            if (effect == SemanticEffect.BeginsCpuAccess && s.Access is null && s.ReadAccess is null && s.WriteAccess is null)
-                Require(false, null, "'beginsCpuAccess' needs the access direction: 'access' (a flags field) or 'readAccess'/'writeAccess'");
-
-            var whenField = Field(s.WhenField, "when.field");
-            if (whenField is not null && s.WhenFlag is { } whenFlag)
-            {
-                bool known = whenField.Type.Kind == TypeKind.Flags && _symbols.TryGet(whenField.Type.Name, out var wset) && wset.FlagSet!.Flags.Any(f => f.Name == whenFlag.Value);
-                Require(known, s.WhenFlag, $"when.flag '{whenFlag.Value}' is not a flag of field '{whenField.Name}''s flag set");
-            }
-
-            var pointer = Field(s.Pointer, "pointer");
-            if (pointer is not null) Require(pointer.Type.Kind == TypeKind.UserPointer, s.Pointer, $"pointer '{pointer.Name}' must be a ptr field");
-            var size = Field(s.Size, "size");
-            if (size is not null) Require(size.Type.Kind == TypeKind.Scalar && !Scalars.IsSigned(size.Type.Scalar), s.Size, $"size '{size.Name}' must be an unsigned scalar");
-            if (effect == SemanticEffect.ImportsUserMemory)
-                Require(s.Pointer is not null && s.Size is not null, null, "'importsUserMemory' needs 'pointer' and 'size' (the ptr and length fields of the user range)");
-            if (s.ReadOnlyFlag is { } ro)
-            {
-                bool known = arg is not null && arg.Fields.Any(f => f.Type.Kind == TypeKind.Flags && _symbols.TryGet(f.Type.Name, out var rs) && rs.FlagSet!.Flags.Any(x => x.Name == ro.Value));
-                Require(known, ro, $"readOnlyFlag '{ro.Value}' is not a flag of any flags field of {ioctl}'s argument");
-            }
-
-            if (_sink.Items.Count(d => d.Severity == Severity.Error) > errorsBefore) return null;
-            return new AbiSemantic(effect, s.Object?.Value ?? "", s.Access?.Value ?? "", s.ReadAccess?.Value ?? "", s.WriteAccess?.Value ?? "",
-                s.WhenField?.Value ?? "", s.WhenFlag?.Value ?? "", s.WhenSet, s.Pointer?.Value ?? "", s.Size?.Value ?? "", s.ReadOnlyFlag?.Value ?? "");
-        }
-
-        private void ValidateIoctlSet(List<(AbiIoctl Model, IoctlSyntax Syntax)> ioctls)
-        {
-            var byName = new Dictionary<string, (AbiIoctl Model, IoctlSyntax Syntax)>(StringComparer.Ordinal);
-            foreach (var io in ioctls)
-            {
-                if (byName.ContainsKey(io.Model.Name))
-                    _sink.Report(DiagnosticCatalog.DuplicateName, io.Syntax.Name.Position, $"ioctl {io.Model.Name} is declared twice");
-                else
-                    byName[io.Model.Name] = io;
-            }
-
-            foreach (var io in ioctls)
-            {
-                if (io.Syntax.OlderFormOf is not { } older) continue;
-                if (!byName.TryGetValue(older.Value, out var newer))
-                {
-                    _sink.Report(DiagnosticCatalog.InvalidOlderForm, older.Position, $"olderFormOf names '{older.Value}', which is not an ioctl of this family");
-                    continue;
-                }
-                ValidateOlderForm(io.Model, newer.Model, older.Position);
-            }
-            foreach (var io in ioctls)
-            {
-                if (io.Syntax.SizeVariantOf is not { } variant) continue;
-                if (!byName.TryGetValue(variant.Value, out var other))
-                    _sink.Report(DiagnosticCatalog.NumberCollision, variant.Position, $"sizeVariantOf names '{variant.Value}', which is not an ioctl of this family");
-                else
-                    ValidateSizeVariant(io.Model, other.Model, variant.Position);
-            }
-
-            var seen = new Dictionary<int, AbiIoctl>();
-            foreach (var io in ioctls)
-            {
-                if (!seen.TryGetValue(io.Model.Nr, out var first))
-                {
-                    seen[io.Model.Nr] = io.Model;
-                    continue;
-                }
-                bool declared = io.Model.OlderFormOf == first.Name || first.OlderFormOf == io.Model.Name
-                    || io.Model.SizeVariantOf.Length > 0 || first.SizeVariantOf.Length > 0; // checked by ValidateSizeVariant
-                if (!declared)
-                    _sink.Report(DiagnosticCatalog.NumberCollision, io.Syntax.Nr.Position,
-                        $"{io.Model.Name} reuses number 0x{io.Model.RelativeNr:x} of {first.Name}; numbers are never reused (dispatch is by number). Pick a free number, or mark an older, shorter form with \"olderFormOf\"");
-            }
-        }
-
-        // Two request codes on one number that differ only in the argument's size (DMA_BUF_SET_NAME_A/_B): the codes
-        // differ, so an ordinary driver's switch on the whole code tells them apart; DRM dispatches by number and cannot.
-        private void ValidateSizeVariant(AbiIoctl variant, AbiIoctl of, SourcePosition at)
-        {
-            string Fail(string why) => $"{variant.Name} cannot be a size variant of {of.Name}: {why}";
-            string? why = null;
-            if (of.SizeVariantOf.Length > 0) why = $"{of.Name} is itself a size variant; name the first form, {of.SizeVariantOf}";
-            else if (variant.Nr != of.Nr) why = $"it must share the number (0x{variant.RelativeNr:x} vs 0x{of.RelativeNr:x})";
-            else if (variant.Direction != of.Direction || variant.LegacyEncoding || of.LegacyEncoding) why = "it must have the same direction (and _IOC encoding): only the size may differ";
-            else if (_spec.Ioctl.Style.Value != "generic") why = "DRM dispatches by number alone (drm_ioctl()), so two codes on one number reach one handler; use olderFormOf for a grown struct";
-            else if (Arches.All.Any(a => variant.Code(a) == of.Code(a))) why = $"the arguments have the same size ({ArgSize(variant.Arg, Arch.X86_64)} bytes), so the request codes are identical";
-            if (why is not null) _sink.Report(DiagnosticCatalog.NumberCollision, at, Fail(why));
-        }
-
-        private void ValidateOlderForm(AbiIoctl older, AbiIoctl newer, SourcePosition at)
-        {
-            string Fail(string why) => $"{older.Name} cannot be an older form of {newer.Name}: {why}";
-            if (older.Nr != newer.Nr)
-            {
-                _sink.Report(DiagnosticCatalog.InvalidOlderForm, at, Fail($"it must share the number (0x{older.RelativeNr:x} vs 0x{newer.RelativeNr:x})"));
-                return;
-            }
-            if (!_symbols.TryGet(older.Arg.Name, out var o) || o.Struct is null || !_symbols.TryGet(newer.Arg.Name, out var n) || n.Struct is null)
-            {
-                _sink.Report(DiagnosticCatalog.InvalidOlderForm, at, Fail("both arguments must be structs"));
-                return;
-            }
-            var os = o.Struct;
-            var ns = n.Struct;
-            if (os.Layout(Arch.X86_64).Size >= ns.Layout(Arch.X86_64).Size)
-            {
-                _sink.Report(DiagnosticCatalog.InvalidOlderForm, at, Fail($"its struct must be shorter ({os.Layout(Arch.X86_64).Size} >= {ns.Layout(Arch.X86_64).Size} bytes)"));
-                return;
-            }
-            for (int i = 0; i < os.Fields.Count; i++)
-            {
-                var of = os.Layout(Arch.X86_64).Fields[i];
-                var nf = i < ns.Fields.Count ? ns.Layout(Arch.X86_64).Fields[i] : null;
-                if (nf is null || of.Offset != nf.Offset || of.Size != nf.Size || os.Fields[i].Name != ns.Fields[i].Name)
-                {
-                    _sink.Report(DiagnosticCatalog.InvalidOlderForm, at,
-                        Fail($"field '{os.Fields[i].Name}' (offset {of.Offset}, size {of.Size}) is not at the same place in {ns.Name}; the newer struct must extend the older one by appending"));
-                    return;
-                }
-            }
-        }
     }
 }
