@@ -49,15 +49,7 @@ namespace AbiKit.Emitters.Kernel
         public static string TableLength(AbiFamily f) => Prefix(f).ToUpperInvariant() + "_NUM_IOCTLS";
 
         /// <summary>The DRM permission flags of <paramref name="permissions"/> (drm_ioctl_permit()), in the kernel's order.</summary>
-        public static List<string> DrmFlags(IoctlPermissions permissions)
-        {
-            var flags = new List<string>();
-            if ((permissions & IoctlPermissions.Auth) != 0) flags.Add("DRM_AUTH");
-            if ((permissions & IoctlPermissions.Master) != 0) flags.Add("DRM_MASTER");
-            if ((permissions & IoctlPermissions.RootOnly) != 0) flags.Add("DRM_ROOT_ONLY");
-            if ((permissions & IoctlPermissions.RenderAllow) != 0) flags.Add("DRM_RENDER_ALLOW");
-            return flags;
-        }
+        public static List<string> DrmFlags(IoctlPermissions permissions) => Vocabulary.DrmFlags(permissions);
 
         /// <summary>Lower case, with every character C does not allow in an identifier replaced by <c>_</c>.</summary>
         private static string Identifier(string name)

@@ -16,20 +16,9 @@ namespace AbiKit.Frontend.Resolution
     /// </summary>
     public sealed partial class Resolver
     {
-        private static readonly Dictionary<string, ScalarKind> ScalarTypes = new(StringComparer.Ordinal)
-        {
-            ["u8"] = ScalarKind.U8, ["u16"] = ScalarKind.U16, ["u32"] = ScalarKind.U32, ["u64"] = ScalarKind.U64,
-            ["s8"] = ScalarKind.S8, ["s16"] = ScalarKind.S16, ["s32"] = ScalarKind.S32, ["s64"] = ScalarKind.S64,
-            ["__u8"] = ScalarKind.U8, ["__u16"] = ScalarKind.U16, ["__u32"] = ScalarKind.U32, ["__u64"] = ScalarKind.U64,
-            ["__s8"] = ScalarKind.S8, ["__s16"] = ScalarKind.S16, ["__s32"] = ScalarKind.S32, ["__s64"] = ScalarKind.S64,
-            // Native C types: accepted so that existing ABIs can be described faithfully; lint rejects them.
-            ["char"] = ScalarKind.Char, ["bool"] = ScalarKind.Bool, ["_Bool"] = ScalarKind.Bool,
-            ["int"] = ScalarKind.Int, ["unsigned int"] = ScalarKind.UInt, ["uint"] = ScalarKind.UInt,
-            ["long"] = ScalarKind.Long, ["unsigned long"] = ScalarKind.ULong, ["ulong"] = ScalarKind.ULong,
-            ["size_t"] = ScalarKind.SizeT, ["pointer"] = ScalarKind.NativePointer, ["void*"] = ScalarKind.NativePointer,
-            ["void *"] = ScalarKind.NativePointer, ["const char *"] = ScalarKind.NativePointer, ["char*"] = ScalarKind.NativePointer,
-            ["char *"] = ScalarKind.NativePointer,
-        };
+        // Every spelling of every scalar of the vocabulary (spec, C and alias spellings).
+        private static readonly Dictionary<string, ScalarKind> ScalarTypes =
+            Vocabulary.Scalars.AllSpellings.ToDictionary(x => x, x => Vocabulary.Scalars.Parse(x), StringComparer.Ordinal);
 
         private readonly SpecSyntax _spec;
         private readonly DiagnosticSink _sink;
@@ -237,13 +226,7 @@ namespace AbiKit.Frontend.Resolution
                 }
                 ulong value = (ulong)v.Value.Value;
                 mask |= value;
-                var access = v.Access switch
-                {
-                    "read" => CpuAccess.Read,
-                    "write" => CpuAccess.Write,
-                    "readwrite" => CpuAccess.Read | CpuAccess.Write,
-                    _ => CpuAccess.None,
-                };
+                var access = Vocabulary.CpuAccesses.ValueOf(v.Access, CpuAccess.None);
                 flags.Add(new AbiFlag(v.Name.Value, v.CsName ?? members[i], value, access, v.Doc, v.Since?.Value ?? 1, Spelling(v.Number)));
             }
             var fields = ResolveFlagFields(f, kind, flags, seen);
@@ -279,7 +262,7 @@ namespace AbiKit.Frontend.Resolution
         private AbiHandle? ResolveHandle(HandleSyntax h)
         {
             var kind = ScalarTypes[h.Type.Value];
-            var scope = h.Scope.Value switch { "global" => HandleScope.Global, "fd" => HandleScope.Fd, _ => HandleScope.File };
+            var scope = Vocabulary.HandleScopes.ValueOf(h.Scope.Value, HandleScope.File);
             if (scope == HandleScope.Global && !h.Allow.Ids.ContainsKey(DiagnosticCatalog.GlobalHandle.Id))
             {
                 _sink.Report(DiagnosticCatalog.GlobalHandle, h.Scope.Position,
@@ -361,7 +344,7 @@ namespace AbiKit.Frontend.Resolution
                         $"field '{f.Name.Value}' (since {since}) follows a field added in version {lastSince}; fields can only be appended, so later versions' fields go at the end");
                 lastSince = Math.Max(lastSince, since);
 
-                var dir = f.Dir?.Value switch { "out" => FieldDirection.Out, "inout" => FieldDirection.InOut, _ => FieldDirection.In };
+                var dir = Vocabulary.FieldDirections.ValueOf(f.Dir?.Value, FieldDirection.In);
                 string csName = f.CsName ?? Naming.Pascal(f.Name.Value);
                 if (csName == symbol.CsName) csName += "Value"; // C# forbids a member named like its type
                 int count = f.Count?.Value ?? 0;
