@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AbiKit.Model;
 
 namespace AbiKit.Import;
 
@@ -31,10 +32,13 @@ internal sealed partial record RequestMacro(MacroDefinition Macro, string Helper
 
     /// <summary>Direction bits, size, type and number of a request code in the asm-generic encoding (x86_64's).</summary>
     public static (int Dir, int Size, int Type, int Nr) Decode(ulong code)
-        => ((int)((code >> 30) & 3), (int)((code >> 16) & 0x3fff), (int)((code >> 8) & 0xff), (int)(code & 0xff));
+    {
+        var decoded = new IoctlCode((uint)code);
+        return ((int)decoded.Direction, decoded.Size, decoded.Type, decoded.Nr);
+    }
 
     /// <summary>The spec's name of an asm-generic direction.</summary>
-    public static string Direction(int dir) => dir switch { 0 => "none", 1 => "in", 2 => "out", _ => "inout" };
+    public static string Direction(int dir) => Vocabulary.IoctlDirections[(IoctlDirection)(dir & 3)].Spec;
 
     private static List<string> SplitArguments(string text)
     {

@@ -1,33 +1,21 @@
+using AbiKit.Model;
+
 namespace AbiKit.Import;
 
 /// <summary>
 /// Maps a castxml type to a spec type name. Fixed-width uapi typedefs keep their meaning (<c>__u32</c> → <c>u32</c>);
 /// C types whose size and alignment are those of a fixed-width type on every Linux ABI take it (<c>unsigned char</c>
 /// → <c>u8</c>, <c>long long</c> → <c>s64</c>); <c>int</c>, <c>long</c>, <c>char</c>, <c>size_t</c> and pointers stay
-/// native, as the spec can say them (lint then reports them); anything else is not expressible.
+/// native, as the spec can say them (lint then reports them); anything else is not expressible. The C spellings are the
+/// vocabulary's (<see cref="Vocabulary.Scalars"/>: each scalar's C name and C aliases).
 /// </summary>
 internal sealed class TypeMapper
 {
-    private static readonly Dictionary<string, string> Typedefs = new(StringComparer.Ordinal)
-    {
-        ["__u8"] = "u8", ["__u16"] = "u16", ["__u32"] = "u32", ["__u64"] = "u64",
-        ["__s8"] = "s8", ["__s16"] = "s16", ["__s32"] = "s32", ["__s64"] = "s64",
-        // Byte order is documentation (sparse checks it); the layout is the plain integer's.
-        ["__le16"] = "u16", ["__le32"] = "u32", ["__le64"] = "u64", ["__be16"] = "u16", ["__be32"] = "u32", ["__be64"] = "u64",
-        ["uint8_t"] = "u8", ["uint16_t"] = "u16", ["uint32_t"] = "u32", ["uint64_t"] = "u64",
-        ["int8_t"] = "s8", ["int16_t"] = "s16", ["int32_t"] = "s32", ["int64_t"] = "s64",
-        ["size_t"] = "size_t",
-    };
-
-    private static readonly Dictionary<string, string> Fundamentals = new(StringComparer.Ordinal)
-    {
-        ["char"] = "char", ["signed char"] = "s8", ["unsigned char"] = "u8",
-        ["short int"] = "s16", ["short unsigned int"] = "u16",
-        ["int"] = "int", ["unsigned int"] = "unsigned int",
-        ["long int"] = "long", ["long unsigned int"] = "unsigned long",
-        ["long long int"] = "s64", ["long long unsigned int"] = "u64",
-        ["_Bool"] = "bool",
-    };
+    // Typedef names (__u32, uint32_t, __le32, size_t) and castxml's fundamental type names (unsigned char, long int,
+    // _Bool) share one map: no typedef can be named like a fundamental type.
+    private static readonly Dictionary<string, string> CSpellings = Vocabulary.Scalars
+        .SelectMany(t => new[] { t.CName }.Concat(t.CAliases).Select(c => (C: c, t.Spec)))
+        .ToDictionary(x => x.C, x => x.Spec, StringComparer.Ordinal);
 
     private readonly CastXmlDocument _doc;
 
@@ -52,19 +40,19 @@ internal sealed class TypeMapper
                     SawVolatile |= q.Volatile;
                     t = _doc.Type(q.TypeId);
                     continue;
-                case CTypedef d when Typedefs.TryGetValue(d.Name, out var fixedName):
+                case CTypedef d when CSpellings.TryGetValue(d.Name, out var fixedName):
                     return fixedName;
                 case CTypedef d:
                     TypedefsSeen.Add(d);
                     t = _doc.Type(d.TypeId);
                     continue;
-                case CFundamental f when Fundamentals.TryGetValue(f.Name, out var name):
+                case CFundamental f when CSpellings.TryGetValue(f.Name, out var name):
                     return name;
                 case CFundamental f:
                     why = $"'{f.Name}' has no spec type";
                     return null;
                 case CPointer:
-                    return "pointer";
+                    return Scalars.SpecName(ScalarKind.NativePointer);
                 case CEnum e when e.Name.Length > 0:
                     return e.Name;
                 case CEnum e:

@@ -18,13 +18,7 @@ namespace AbiKit.Model
     public static class IoctlDirections
     {
         /// <summary>The linux/ioctl.h macro of a direction: <c>_IO</c>, <c>_IOW</c>, <c>_IOR</c> or <c>_IOWR</c>.</summary>
-        public static string MacroName(this IoctlDirection direction) => direction switch
-        {
-            IoctlDirection.None => "_IO",
-            IoctlDirection.In => "_IOW",
-            IoctlDirection.Out => "_IOR",
-            _ => "_IOWR",
-        };
+        public static string MacroName(this IoctlDirection direction) => Vocabulary.IoctlDirections[direction].Macro;
     }
 
     /// <summary>How an architecture's <c>asm/ioctl.h</c> packs <c>_IOC(dir, type, nr, size)</c> into 32 bits.</summary>

@@ -215,8 +215,7 @@ namespace AbiKit.Analyzers.Flow
             {
                 case IInvocationOperation invocation:
                     int mask = _ctx.EffectMask(invocation.TargetMethod);
-                    const int creation = (1 << (int)SemanticEffect.Creates) | (1 << (int)SemanticEffect.Imports) | (1 << (int)SemanticEffect.ImportsUserMemory);
-                    return (mask & creation) != 0 ? _ctx.IsObjectType(invocation.Type) : mask == 0 && Of(invocation.TargetMethod) is { ReturnsOwned: true };
+                    return (mask & AbiKit.Model.Vocabulary.ProducingEffectsMask) != 0 ? _ctx.IsObjectType(invocation.Type) : mask == 0 && Of(invocation.TargetMethod) is { ReturnsOwned: true };
                 case ILocalReferenceOperation local:
                     // A local every write of which is a creation (var b = Create(...); ...; return b;).
                     bool any = false;

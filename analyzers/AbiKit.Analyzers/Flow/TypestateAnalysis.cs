@@ -64,7 +64,8 @@ namespace AbiKit.Analyzers.Flow
         /// <summary>Mask bit (no effect uses it) of a call whose conditional CPU-access effect could not be decided.</summary>
         private const int UncertainBit = 1 << 30;
 
-        private const int CreationEffects = (1 << (int)SemanticEffect.Creates) | (1 << (int)SemanticEffect.Imports) | (1 << (int)SemanticEffect.ImportsUserMemory);
+        /// <summary>The effects that hand out a new object (the vocabulary's <see cref="AbiKit.Model.EffectTerm.ProducesObject"/>).</summary>
+        private static readonly int CreationEffects = AbiKit.Model.Vocabulary.ProducingEffectsMask;
 
         private readonly ControlFlowGraph _cfg;
         private readonly ISymbol _owner;

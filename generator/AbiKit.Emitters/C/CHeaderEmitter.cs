@@ -127,8 +127,8 @@ namespace AbiKit.Emitters.C
             string doc = string.Join(" ", Text.CommentLines(x.Doc));
             if (doc.Length > 0) parts.Add(doc);
             if (x.Reserved && doc.IndexOf("must be zero", System.StringComparison.OrdinalIgnoreCase) < 0) parts.Add("Must be zero.");
-            if (x.Direction == FieldDirection.Out) parts.Add("(out)");
-            else if (x.Direction == FieldDirection.InOut) parts.Add("(in/out)");
+            string direction = Vocabulary.FieldDirections[x.Direction].CNote;
+            if (direction.Length > 0) parts.Add(direction);
             if (x.Type.Kind is TypeKind.Enum or TypeKind.Flags or TypeKind.Handle) parts.Add($"Type: {x.Type.Name}.");
             if (x.Since > 1) parts.Add($"Since version {x.Since}.");
             return parts.Count == 0 ? x.Name : string.Join(" ", parts);

@@ -159,7 +159,7 @@ namespace AbiKit.Emitters.CSharp
             view.Constants.Add(new CsConstant(field.CsShiftName, "int", field.Shift.ToString(CultureInfo.InvariantCulture),
                 Text.XmlLines($"The lowest bit of field {field.CsName}. C: {(field.ShiftMacro.Length > 0 ? field.ShiftMacro : "no macro")}.")));
             // Byte and ushort arithmetic is int in C#; uint and ulong keep their width, so the mask literal takes their suffix.
-            string suffix = set.Base == ScalarKind.U64 ? "UL" : set.Base == ScalarKind.U32 ? "u" : "";
+            string suffix = Vocabulary.Scalars[set.Base].CsLiteralSuffix;
             view.FlagFields.Add(new CsFlagField(field.CsName, set.CsName, scalar, Text.CsHex(field.Bits) + suffix));
         }
 
@@ -219,7 +219,7 @@ namespace AbiKit.Emitters.CSharp
         {
             var notes = new List<string>();
             if (field.Reserved) notes.Add("Must be zero.");
-            notes.Add(field.Direction switch { FieldDirection.Out => "Output.", FieldDirection.InOut => "Input and output.", _ => "Input." });
+            notes.Add(Vocabulary.FieldDirections[field.Direction].CsNote);
             if (field.Type.Kind == TypeKind.UserPointer) notes.Add(field.LengthField.Length > 0 ? $"User pointer; length in {field.LengthField}." : "User pointer.");
             if (field.Since > 1) notes.Add($"Since version {field.Since}.");
             notes.Add($"C: {field.Name}.");

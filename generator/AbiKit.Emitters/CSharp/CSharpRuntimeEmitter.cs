@@ -234,7 +234,7 @@ namespace AbiKit.Emitters.CSharp
                     Add("WhenMask", Hex(Mask(s.WhenField, x => x.Name == s.WhenFlag)));
                     Add("WhenSet", s.WhenSet ? "true" : "false");
                 }
-                if (s.Effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory) produced.Add(s.Object);
+                if (Vocabulary.Effects[s.Effect].ProducesObject) produced.Add(s.Object);
                 string use = $"new(global::AbiKit.Model.SemanticEffect.{s.Effect})";
                 method.SemanticUses.Add(inits.Count == 0 ? use : $"{use} {{ {string.Join(", ", inits)} }}");
             }

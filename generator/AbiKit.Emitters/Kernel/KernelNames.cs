@@ -44,15 +44,7 @@ namespace AbiKit.Emitters.Kernel
         public static string TableLength(AbiFamily f) => ModelNames.Of(f).Kernel.TableLength;
 
         /// <summary>The DRM permission flags of <paramref name="permissions"/> (drm_ioctl_permit()), in the kernel's order.</summary>
-        public static List<string> DrmFlags(IoctlPermissions permissions)
-        {
-            var flags = new List<string>();
-            if ((permissions & IoctlPermissions.Auth) != 0) flags.Add("DRM_AUTH");
-            if ((permissions & IoctlPermissions.Master) != 0) flags.Add("DRM_MASTER");
-            if ((permissions & IoctlPermissions.RootOnly) != 0) flags.Add("DRM_ROOT_ONLY");
-            if ((permissions & IoctlPermissions.RenderAllow) != 0) flags.Add("DRM_RENDER_ALLOW");
-            return flags;
-        }
+        public static List<string> DrmFlags(IoctlPermissions permissions) => Vocabulary.DrmFlags(permissions);
 
         private static IoctlDispatch Dispatch(AbiFamily f, AbiIoctl io)
             => io.Dispatch ?? throw new System.ArgumentException($"{io.Name} has no dispatch entry of its own (an older form or a legacy code)", nameof(io));

@@ -68,13 +68,7 @@ namespace AbiKit.Frontend.Resolution
                 }
                 ulong value = (ulong)v.Value.Value;
                 mask |= value;
-                var access = v.Access switch
-                {
-                    "read" => CpuAccess.Read,
-                    "write" => CpuAccess.Write,
-                    "readwrite" => CpuAccess.Read | CpuAccess.Write,
-                    _ => CpuAccess.None,
-                };
+                var access = Vocabulary.CpuAccesses.ValueOf(v.Access, CpuAccess.None);
                 flags.Add(new AbiFlag(v.Name.Value, v.CsName ?? members[i], value, access, v.Doc, v.Since?.Value ?? 1, Spelling(v.Number)));
             }
             var fields = ResolveFlagFields(f, kind, flags, seen);
@@ -110,7 +104,7 @@ namespace AbiKit.Frontend.Resolution
         private AbiHandle? ResolveHandle(HandleSyntax h)
         {
             var kind = ScalarTypes[h.Type.Value];
-            var scope = h.Scope.Value switch { "global" => HandleScope.Global, "fd" => HandleScope.Fd, _ => HandleScope.File };
+            var scope = Vocabulary.HandleScopes.ValueOf(h.Scope.Value, HandleScope.File);
             if (!Declare(h, TypeKind.Handle, s => { s.Base = kind; })) return null;
             _index.Add(h, _sink.Items.Count);
             var model = new AbiHandle(h.Name.Value, h.CsName ?? TypeCsName(h.Name.Value), kind, scope, h.ReleasedBy?.Value ?? "", h.Doc);

@@ -15,7 +15,7 @@ namespace AbiKit.Frontend.Resolution
         private AbiIoctl? ResolveIoctl(IoctlSyntax io, IoctlFamily family)
         {
             string name = io.Name.Value;
-            var dir = io.Dir.Value switch { "in" => IoctlDirection.In, "out" => IoctlDirection.Out, "inout" => IoctlDirection.InOut, _ => IoctlDirection.None };
+            var dir = Vocabulary.IoctlDirections.ValueOf(io.Dir.Value, IoctlDirection.None);
 
             TypeRef? arg = null;
             if (dir == IoctlDirection.None)
@@ -83,13 +83,7 @@ namespace AbiKit.Frontend.Resolution
             var permissions = IoctlPermissions.None;
             foreach (var p in io.Permissions)
             {
-                permissions |= p.Value switch
-                {
-                    "auth" => IoctlPermissions.Auth,
-                    "master" => IoctlPermissions.Master,
-                    "root" => IoctlPermissions.RootOnly,
-                    _ => IoctlPermissions.RenderAllow,
-                };
+                permissions |= Vocabulary.Permissions.ValueOf(p.Value, IoctlPermissions.None);
             }
 
             var structSymbol = arg.Kind == TypeKind.Struct && _symbols.TryGet(arg.Name, out var s) ? s.Struct : null;

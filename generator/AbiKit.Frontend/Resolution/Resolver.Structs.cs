@@ -65,7 +65,7 @@ namespace AbiKit.Frontend.Resolution
                         $"field '{f.Name.Value}' (since {since}) follows a field added in version {lastSince}; fields can only be appended, so later versions' fields go at the end");
                 lastSince = Math.Max(lastSince, since);
 
-                var dir = f.Dir?.Value switch { "out" => FieldDirection.Out, "inout" => FieldDirection.InOut, _ => FieldDirection.In };
+                var dir = Vocabulary.FieldDirections.ValueOf(f.Dir?.Value, FieldDirection.In);
                 string csName = f.CsName ?? Naming.Pascal(f.Name.Value);
                 if (csName == symbol.CsName) csName += "Value"; // C# forbids a member named like its type
                 int count = f.Count?.Value ?? 0;

@@ -18,20 +18,9 @@ namespace AbiKit.Frontend.Resolution
     /// </summary>
     public sealed partial class Resolver
     {
-        private static readonly Dictionary<string, ScalarKind> ScalarTypes = new(StringComparer.Ordinal)
-        {
-            ["u8"] = ScalarKind.U8, ["u16"] = ScalarKind.U16, ["u32"] = ScalarKind.U32, ["u64"] = ScalarKind.U64,
-            ["s8"] = ScalarKind.S8, ["s16"] = ScalarKind.S16, ["s32"] = ScalarKind.S32, ["s64"] = ScalarKind.S64,
-            ["__u8"] = ScalarKind.U8, ["__u16"] = ScalarKind.U16, ["__u32"] = ScalarKind.U32, ["__u64"] = ScalarKind.U64,
-            ["__s8"] = ScalarKind.S8, ["__s16"] = ScalarKind.S16, ["__s32"] = ScalarKind.S32, ["__s64"] = ScalarKind.S64,
-            // Native C types: accepted so that existing ABIs can be described faithfully; lint rejects them.
-            ["char"] = ScalarKind.Char, ["bool"] = ScalarKind.Bool, ["_Bool"] = ScalarKind.Bool,
-            ["int"] = ScalarKind.Int, ["unsigned int"] = ScalarKind.UInt, ["uint"] = ScalarKind.UInt,
-            ["long"] = ScalarKind.Long, ["unsigned long"] = ScalarKind.ULong, ["ulong"] = ScalarKind.ULong,
-            ["size_t"] = ScalarKind.SizeT, ["pointer"] = ScalarKind.NativePointer, ["void*"] = ScalarKind.NativePointer,
-            ["void *"] = ScalarKind.NativePointer, ["const char *"] = ScalarKind.NativePointer, ["char*"] = ScalarKind.NativePointer,
-            ["char *"] = ScalarKind.NativePointer,
-        };
+        // Every spelling of every scalar of the vocabulary (spec, C and alias spellings).
+        private static readonly Dictionary<string, ScalarKind> ScalarTypes =
+            Vocabulary.Scalars.AllSpellings.ToDictionary(x => x, x => Vocabulary.Scalars.Parse(x), StringComparer.Ordinal);
 
         private readonly SpecSyntax _spec;
         private readonly DiagnosticSink _sink;

@@ -32,7 +32,8 @@ namespace AbiKit.Frontend.Resolution
         /// <paramref name="arg"/> (null when it is not a struct); null after reporting why not.</summary>
         public AbiSemantic? Resolve(SemanticSyntax s, string ioctl, AbiStruct? arg)
         {
-            var effect = (SemanticEffect)Array.IndexOf(SpecReader.Effects, s.Effect.Value);
+            if (Vocabulary.Effects.Find(s.Effect.Value) is not { } term) return null; // the reader reported it
+            var effect = term.Value;
             int errorsBefore = _sink.Items.Count(d => d.Severity == Severity.Error);
             FieldPath? objectPath = null;
             // Fields are named by paths through members (out.handle in a union argument); each path's direction
@@ -63,13 +64,12 @@ namespace AbiKit.Frontend.Resolution
             if (obj is not null)
             {
                 Require(obj.Type.Kind == TypeKind.Handle, s.Object, $"object '{obj.Name}' must be typed by a handle kind (it names the object), not {obj.Type.Name}");
-                bool producing = effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory;
-                if (producing)
+                if (term.ProducesObject)
                     Require(objectPath!.CanWrite, s.Object, $"'{s.Effect.Value}' returns the new handle in '{s.Object!.Value.Value}', so that field (and every member on its path) must be \"out\" or \"inout\"");
                 else
                     Require(objectPath!.CanRead, s.Object, $"'{s.Effect.Value}' takes the object from '{s.Object!.Value.Value}', so that field (and every member on its path) must be \"in\" or \"inout\"");
             }
-            else if (s.Object is null && effect is SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory)
+            else if (s.Object is null && term.ProducesObject)
             {
                 Require(false, null, $"'{s.Effect.Value}' needs 'object': the out field that receives the new handle");
             }
@@ -81,8 +81,8 @@ namespace AbiKit.Frontend.Resolution
             Field(s.ReadAccess, "readAccess");
             Field(s.WriteAccess, "writeAccess");
             // Ending may be direction-less (i915 SW_FINISH); beginning must say read or write.
-            if (effect == SemanticEffect.BeginsCpuAccess && s.Access is null && s.ReadAccess is null && s.WriteAccess is null)
-                Require(false, null, "'beginsCpuAccess' needs the access direction: 'access' (a flags field) or 'readAccess'/'writeAccess'");
+            if (term.RequiresDirection && s.Access is null && s.ReadAccess is null && s.WriteAccess is null)
+                Require(false, null, $"'{term.Spec}' needs the access direction: 'access' (a flags field) or 'readAccess'/'writeAccess'");
 
             var whenField = Field(s.WhenField, "when.field");
             if (whenField is not null && s.WhenFlag is { } whenFlag)
@@ -95,8 +95,8 @@ namespace AbiKit.Frontend.Resolution
             if (pointer is not null) Require(pointer.Type.Kind == TypeKind.UserPointer, s.Pointer, $"pointer '{pointer.Name}' must be a ptr field");
             var size = Field(s.Size, "size");
             if (size is not null) Require(size.Type.Kind == TypeKind.Scalar && !Scalars.IsSigned(size.Type.Scalar), s.Size, $"size '{size.Name}' must be an unsigned scalar");
-            if (effect == SemanticEffect.ImportsUserMemory)
-                Require(s.Pointer is not null && s.Size is not null, null, "'importsUserMemory' needs 'pointer' and 'size' (the ptr and length fields of the user range)");
+            if (term.RequiresUserRange)
+                Require(s.Pointer is not null && s.Size is not null, null, $"'{term.Spec}' needs 'pointer' and 'size' (the ptr and length fields of the user range)");
             if (s.ReadOnlyFlag is { } ro)
             {
                 bool known = arg is not null && arg.Fields.Any(f => f.Type.Kind == TypeKind.Flags && _flagSet(f.Type.Name) is { } rs && rs.Flags.Any(x => x.Name == ro.Value));

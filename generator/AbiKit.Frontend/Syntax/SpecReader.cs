@@ -7,8 +7,6 @@ namespace AbiKit.Frontend.Syntax
     /// <summary>Reads spec text into <see cref="SpecSyntax"/>, reporting every malformed element (never throwing).</summary>
     public static class SpecReader
     {
-        internal static readonly string[] ScalarNames = { "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64" };
-
         /// <summary>Parses <paramref name="text"/> of the spec at <paramref name="path"/>. Returns null when the
         /// text is not JSON or not an object; otherwise a syntax tree that may be partial (errors are in the sink).</summary>
         public static SpecSyntax? Read(string path, string text, DiagnosticSink sink)
@@ -130,7 +128,7 @@ namespace AbiKit.Frontend.Syntax
             if (ObjectReader.Item(item, "enum", sink, "name", "csName", "type", "doc", "values") is not { } r) return;
             var e = new EnumSyntax();
             bool ok = ReadDeclaration(r, e, "enum");
-            if (r.OneOf("type", ScalarNames, required: true) is { } t) e.Type = t; else ok = false;
+            if (r.OneOf("type", SpecSpellings.EnumTypes, required: true) is { } t) e.Type = t; else ok = false;
             var values = r.Array("values", required: true);
             if (r.Has("values") && values.Count == 0)
                 sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"enum '{e.Name.Value}' has no values; declare at least one");
@@ -146,7 +144,7 @@ namespace AbiKit.Frontend.Syntax
             if (ObjectReader.Item(item, "flag set", sink, "name", "csName", "type", "mask", "doc", "flags", "fields") is not { } r) return;
             var s = new FlagSetSyntax();
             bool ok = ReadDeclaration(r, s, "flag set");
-            if (r.OneOf("type", new[] { "u8", "u16", "u32", "u64" }, required: true) is { } t) s.Type = t; else ok = false;
+            if (r.OneOf("type", SpecSpellings.FlagSetTypes, required: true) is { } t) s.Type = t; else ok = false;
             // "mask": false opts out of the mask macro, for headers that re-describe a uapi without one.
             if (r.Has("mask") && r.Value.Properties.First(p => p.Name == "mask").Value.Kind == JsonKind.Boolean)
             {
@@ -220,7 +218,7 @@ namespace AbiKit.Frontend.Syntax
             {
                 ok = false;
             }
-            if (allowAccess) v.Access = r.OneOf("access", new[] { "read", "write", "readwrite" })?.Value;
+            if (allowAccess) v.Access = r.OneOf("access", SpecSpellings.CpuAccesses)?.Value;
             v.Since = r.Int("since", 1, 1000);
             return ok ? v : null;
         }
@@ -230,8 +228,8 @@ namespace AbiKit.Frontend.Syntax
             if (ObjectReader.Item(item, "handle", sink, "name", "csName", "type", "scope", "releasedBy", "doc", "allow") is not { } r) return;
             var h = new HandleSyntax();
             bool ok = ReadDeclaration(r, h, "handle");
-            if (r.OneOf("type", new[] { "u32", "u64", "s32" }, required: true) is { } t) h.Type = t; else ok = false;
-            h.Scope = r.OneOf("scope", new[] { "file", "global", "fd" }) ?? new Located<string>("file", r.Position);
+            if (r.OneOf("type", SpecSpellings.HandleTypes, required: true) is { } t) h.Type = t; else ok = false;
+            h.Scope = r.OneOf("scope", SpecSpellings.HandleScopes) ?? new Located<string>("file", r.Position);
             h.ReleasedBy = r.Ident("releasedBy");
             if (ok) spec.Handles.Add(h);
         }
@@ -321,7 +319,7 @@ namespace AbiKit.Frontend.Syntax
                 sink.Report(DiagnosticCatalog.InvalidValue, max.Position, "'maxCount' applies to flexible array members with a 'countedBy' field (the dispatcher reads the count there)");
             if (field.CountedBy is { } counted && field.Flexible is null)
                 sink.Report(DiagnosticCatalog.InvalidValue, counted.Position, "'countedBy' applies to flexible array members (\"flexible\": true)");
-            field.Dir = fr.OneOf("dir", new[] { "in", "out", "inout" });
+            field.Dir = fr.OneOf("dir", SpecSpellings.FieldDirections);
             field.Reserved = fr.Bool("reserved") ?? false;
             field.Length = fr.Ident("length");
             field.Since = fr.Int("since", 1, 1000);
@@ -336,12 +334,12 @@ namespace AbiKit.Frontend.Syntax
             var io = new IoctlSyntax();
             bool ok = ReadDeclaration(r, io, "ioctl");
             if (r.Number("nr", required: true) is { } nr) io.Nr = nr; else ok = false;
-            if (r.OneOf("dir", new[] { "none", "in", "out", "inout" }, required: true) is { } dir) io.Dir = dir; else ok = false;
+            if (r.OneOf("dir", SpecSpellings.IoctlDirections, required: true) is { } dir) io.Dir = dir; else ok = false;
             io.Arg = r.String("arg");
             io.Code = r.DeclaredName("code", csharp: false)?.Value;
             foreach (var p in r.Array("permissions"))
             {
-                if (p.Kind == JsonKind.String && (p.Text is "auth" or "master" or "root" or "render"))
+                if (p.Kind == JsonKind.String && System.Array.IndexOf(SpecSpellings.Permissions, p.Text) >= 0)
                 {
                     if (io.Permissions.Exists(x => x.Value == p.Text))
                         sink.Report(DiagnosticCatalog.InvalidValue, p.Position, $"permission \"{p.Text}\" is listed twice");
@@ -349,7 +347,7 @@ namespace AbiKit.Frontend.Syntax
                         io.Permissions.Add(new Located<string>(p.Text, p.Position));
                 }
                 else
-                    sink.Report(DiagnosticCatalog.InvalidValue, p.Position, "permissions must be among \"auth\", \"master\", \"root\", \"render\"");
+                    sink.Report(DiagnosticCatalog.InvalidValue, p.Position, "permissions must be among " + SpecSpellings.Quoted(SpecSpellings.Permissions));
             }
             io.OlderFormOf = r.Ident("olderFormOf");
             io.SizeVariantOf = r.Ident("sizeVariantOf");
@@ -383,17 +381,11 @@ namespace AbiKit.Frontend.Syntax
             return new LinuxDifferenceSyntax { Case = id, AbiKit = answer.Value, Reason = why.Value };
         }
 
-        internal static readonly string[] Effects =
-        {
-            "creates", "destroys", "pins", "unpins", "beginsCpuAccess", "endsCpuAccess",
-            "requiresPinned", "requiresCpuAccess", "importsUserMemory", "exports", "imports", "queuesDeviceWork",
-        };
-
         private static SemanticSyntax? ReadSemantic(JsonValue item, DiagnosticSink sink)
         {
             if (ObjectReader.Item(item, "semantic", sink, "effect", "object", "access", "readAccess", "writeAccess", "when", "pointer", "size", "readOnlyFlag") is not { } r) return null;
             var s = new SemanticSyntax { Position = r.Position };
-            if (r.OneOf("effect", Effects, required: true) is { } effect) s.Effect = effect; else return null;
+            if (r.OneOf("effect", SpecSpellings.Effects, required: true) is { } effect) s.Effect = effect; else return null;
             s.Object = r.FieldPath("object");
             s.Access = r.FieldPath("access");
             s.ReadAccess = r.FieldPath("readAccess");

@@ -454,7 +454,7 @@ internal sealed unsafe class FuseSession
         // (at most out_size) when _IOC_READ — drm_ioctl()'s copy, done by FUSE.
         int inSize = (int)Math.Min(ioctl->InSize, (uint)(bodyLength - sizeof(FuseIoctlIn)));
         int outSize = (int)Math.Min(ioctl->OutSize, 16383u);
-        int argSize = Math.Max(Math.Max(inSize, outSize), (int)((ioctl->Cmd >> 16) & 0x3FFF));
+        int argSize = Math.Max(Math.Max(inSize, outSize), new AbiKit.Model.IoctlCode(ioctl->Cmd).Size);
         if (!client.Enter())
         {
             ReplyError(header->Unique, EBADF, reply);

@@ -160,11 +160,13 @@ public sealed class CheckedMode
             {
                 if (!effect.AppliesTo(argument)) continue;
                 ulong handle = effect.Object is null ? CheckedFile.FileObject : effect.Object(argument);
+                if (Vocabulary.Effects[effect.Effect].ProducesObject)
+                {
+                    if (handle != 0) Adopt(state, handle);
+                    continue;
+                }
                 switch (effect.Effect)
                 {
-                    case SemanticEffect.Creates or SemanticEffect.Imports or SemanticEffect.ImportsUserMemory:
-                        if (handle != 0) Adopt(state, handle);
-                        break;
                     case SemanticEffect.Destroys:
                         if (state.Live.Remove(handle, out var gone)) CloseWindow(gone);
                         if (state.Destroyed.Count >= DestroyedLimit) state.Destroyed.Clear();
