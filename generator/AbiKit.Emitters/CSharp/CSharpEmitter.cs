@@ -103,7 +103,7 @@ namespace AbiKit.Emitters.CSharp
                 {
                     Name = s.CsName,
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),
-                    Doc = Doc(s.Doc, $"C: {s.CKeyword} {s.Name}, {layout.Size} bytes{(s.Kind == AggregateKind.Union ? "; every member at offset 0" : "")}."),
+                    Doc = Doc(s.Doc, $"C: {s.CType()}, {layout.Size} bytes{(s.Kind == AggregateKind.Union ? "; every member at offset 0" : "")}."),
                 };
                 foreach (var member in f.Named(s, Arch.X86_64))
                 {

@@ -89,7 +89,9 @@ namespace AbiKit.Frontend.Resolution
             {
                 s.PendingStruct = i;
                 s.Aggregate = _spec.Structs[i].Kind?.Value == "union" ? AggregateKind.Union : AggregateKind.Struct;
+                s.Tagless = _spec.Structs[i].Tagless is not null;
             });
+            var typedefs = ResolveTypedefs();
             foreach (var s in _spec.Structs) ResolveStruct(s.Name.Value);
 
             var ioctls = new List<(AbiIoctl Model, IoctlSyntax Syntax)>();
@@ -116,7 +118,8 @@ namespace AbiKit.Frontend.Resolution
                 _structs.ToEquatableArray(),
                 ioctls.Select(i => i.Model).ToEquatableArray(),
                 constants.ToEquatableArray(),
-                externals.ToEquatableArray());
+                externals.ToEquatableArray(),
+                typedefs.ToEquatableArray());
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
             CsNameCheck.Run(resolved, _spec, _sink);
@@ -385,7 +388,7 @@ namespace AbiKit.Frontend.Resolution
                 return;
             }
             var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate)).ToEquatableArray();
-            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline);
+            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline, symbol.Tagless);
             symbol.Struct = model;
             symbol.PendingStruct = -1;
             _structs.Add(model);

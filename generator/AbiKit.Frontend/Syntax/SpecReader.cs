@@ -5,7 +5,7 @@ using AbiKit.Frontend.Json;
 namespace AbiKit.Frontend.Syntax
 {
     /// <summary>Reads spec text into <see cref="SpecSyntax"/>, reporting every malformed element (never throwing).</summary>
-    public static class SpecReader
+    public static partial class SpecReader
     {
         internal static readonly string[] ScalarNames = { "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64" };
 
@@ -26,7 +26,7 @@ namespace AbiKit.Frontend.Syntax
 
             var spec = new SpecSyntax { Path = path };
             var top = new ObjectReader(root, "the spec", sink,
-                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "includes", "ioctl", "constants", "enums", "flags", "handles", "structs", "ioctls");
+                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "includes", "ioctl", "constants", "enums", "flags", "handles", "typedefs", "structs", "ioctls");
             top.String("$schema");
             var family = top.String("family", required: true);
             if (family is { } f)
@@ -80,6 +80,7 @@ namespace AbiKit.Frontend.Syntax
             foreach (var item in top.Array("enums")) ReadEnum(item, sink, spec);
             foreach (var item in top.Array("flags")) ReadFlagSet(item, sink, spec);
             foreach (var item in top.Array("handles")) ReadHandle(item, sink, spec);
+            foreach (var item in top.Array("typedefs")) ReadTypedef(item, sink, spec);
             foreach (var item in top.Array("structs")) ReadStruct(item, sink, spec);
             foreach (var item in top.Array("ioctls")) ReadIoctl(item, sink, spec);
             return spec;
@@ -238,10 +239,11 @@ namespace AbiKit.Frontend.Syntax
 
         private static void ReadStruct(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
-            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "kind", "doc", "fields", "allow") is not { } r) return;
+            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "kind", "tag", "doc", "fields", "allow") is not { } r) return;
             var s = new StructSyntax();
             bool ok = ReadDeclaration(r, s, "struct");
             s.Kind = r.OneOf("kind", new[] { "struct", "union" });
+            ReadTag(r, s);
             var fields = r.Array("fields", required: true);
             if (r.Has("fields") && fields.Count == 0)
                 sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"{s.Kind?.Value ?? "struct"} '{s.Name.Value}' has no fields; a C {s.Kind?.Value ?? "struct"} needs at least one");
