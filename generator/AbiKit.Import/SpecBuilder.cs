@@ -88,6 +88,7 @@ internal sealed partial class SpecBuilder
 
         _probe = ProbeUnit.Run(_request, _workDir, integers, requests.Where(r => r.TypeText is not null).Select(r => (r.Macro.Name, r.TypeText!)).ToList());
         _types = new TypeMapper(_probe.Document);
+        PlanTypedefs();
         foreach (var m in integers.Where(m => _probe.Rejected.ContainsKey(m.Name)))
         {
             Skip("macro", m.Name, m.File, m.Line, ImportDiagnostics.MacroNotInteger,
@@ -110,14 +111,15 @@ internal sealed partial class SpecBuilder
         var ioctls = BuildIoctls(requests, spec);
         var enums = BuildEnums();
         var structs = BuildStructs(ioctls);
+        var typedefs = BuildTypedefs();
         var flags = BuildFlagSets(integers, structs);
         var constants = BuildConstants(integers);
         if (constants.Count > 0) spec["constants"] = constants;
         if (enums.Count > 0) spec["enums"] = enums;
         if (flags.Count > 0) spec["flags"] = flags;
+        if (typedefs.Count > 0) spec["typedefs"] = typedefs;
         if (structs.Count > 0) spec["structs"] = structs;
         if (ioctls.Entries.Count > 0) spec["ioctls"] = ioctls.Entries;
-        ReportTypedefs();
         return spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
