@@ -41,7 +41,7 @@ internal sealed partial class SpecBuilder
         {
             void NotKept(string why) => Skip("typedef", t.Name, t.Location.File, t.Location.Line, ImportDiagnostics.TypedefNotKept,
                 $"typedef {t.Name} is not kept: {why}; fields of this type are written with the type it stands for");
-            if (IsReserved(t.Name))
+            if (ReservedWords.IsC(t.Name))
             {
                 Skip("typedef", t.Name, t.Location.File, t.Location.Line, ImportDiagnostics.ReservedName,
                     $"typedef {t.Name} is a C or C++ keyword or a name C reserves for the implementation (_X, __x); the spec refuses it, since generated code must not declare one");

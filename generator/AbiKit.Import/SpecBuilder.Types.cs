@@ -93,10 +93,12 @@ internal sealed partial class SpecBuilder
         {
             string name = NameOf(r);
             if (emitted.Contains(name) || failed.ContainsKey(name) || !visiting.Add(name)) return;
-            if (_probe.Document.IsPacked(r))
+            // __attribute__((packed)) is the spec's "packed" (aligned to 1); packed with a larger alignment is not expressible.
+            bool packed = _probe.Document.IsPacked(r);
+            if (packed && r.AlignBits != 8)
             {
                 Skip(r.IsUnion ? "union" : "struct", name, r.Location.File, r.Location.Line, ImportDiagnostics.AggregateNotExpressible,
-                    $"{name} is packed (__attribute__((packed)): aligned to {r.AlignBits / 8} byte(s), less than its members); a spec aggregate has its members' natural alignment");
+                    $"{name} is packed and aligned to {r.AlignBits / 8} bytes (__attribute__((packed, aligned({r.AlignBits / 8})))); a spec's packed aggregate is aligned to 1");
                 failed[name] = "it is packed";
                 visiting.Remove(name);
                 return;
@@ -122,6 +124,7 @@ internal sealed partial class SpecBuilder
             var o = new JsonObject { ["name"] = name };
             if (r.IsUnion) o["kind"] = "union";
             if (r.Name.Length == 0) o["tag"] = false; // typedef struct { … } name;
+            if (packed) o["packed"] = true;
             if (comment?.Summary is { Length: > 0 } s) o["doc"] = s;
             o["fields"] = fields;
             structs.Add(o);

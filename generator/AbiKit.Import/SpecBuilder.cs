@@ -168,12 +168,13 @@ internal sealed partial class SpecBuilder
         return value < 0 ? value.ToString(CultureInfo.InvariantCulture) : "0x" + value.ToString("x", CultureInfo.InvariantCulture).TrimStart('0').PadLeft(1, '0');
     }
 
-    /// <summary>A name C reserves for the implementation (<c>_X</c>, <c>__x</c>): the front end refuses it as a macro.</summary>
-    private static bool IsReserved(string name) => ReservedWords.IsC(name);
+    /// <summary>A C or C++ keyword, which the front end refuses as a value's name. Names C reserves for the implementation
+    /// (<c>_DRM_LOCK_HELD</c>) are kept, as the kernel's header has them: the front end's lint (ABI313) reports them.</summary>
+    private static bool IsReserved(string name) => ReservedWords.IsCKeyword(name);
 
     private void SkipReserved(string kind, string name, string file, int line)
         => Skip(kind, name, file, line, ImportDiagnostics.ReservedName,
-            $"{name} is a C or C++ keyword or a name C reserves for the implementation (_X, __x); the spec refuses it as a macro, since generated code must not define one");
+            $"{name} is a C or C++ keyword; the spec refuses it as a macro, since generated code must not define one");
 
     private JsonObject? Constant(MacroDefinition m, string kind)
     {

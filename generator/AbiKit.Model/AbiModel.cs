@@ -233,6 +233,8 @@ namespace AbiKit.Model
     /// only identifies it.</param>
     /// <param name="Tagless">Declared without a tag, named only by a typedef (<c>typedef struct { … } drm_sis_mem_t;</c>):
     /// <see cref="Name"/> is that typedef name, and C spells the type without the keyword.</param>
+    /// <param name="Packed">C's <c>__attribute__((packed))</c>: every member aligned to 1, no padding, the aggregate aligned to 1
+    /// on every ABI (<see cref="Layouts"/> say so; back ends spell the attribute).</param>
     public sealed record AbiStruct(
         string Name,
         string CsName,
@@ -241,7 +243,8 @@ namespace AbiKit.Model
         EquatableArray<StructLayout> Layouts,
         AggregateKind Kind = AggregateKind.Struct,
         bool Inline = false,
-        bool Tagless = false)
+        bool Tagless = false,
+        bool Packed = false)
     {
         /// <summary>The C keyword: <c>struct</c> or <c>union</c>.</summary>
         public string CKeyword => Kind.CKeyword();

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using AbiKit.Frontend;
 using AbiKit.Model;
 using AbiKit.TestSupport;
@@ -79,31 +77,7 @@ public class TypedefHeaderTests
 
     [Theory]
     [MemberData(nameof(AllArches))]
-    public void Each_abis_compiler_lays_typedefd_aggregates_out_as_the_layout_engine_does(Arch arch)
-    {
-        var f = Model();
-        string dir = NativeToolchain.CreateTempDirectory("abikit-typedef");
-        File.WriteAllText(Path.Combine(dir, f.C.FileName), Shipped.Header(f));
-        var probe = new StringBuilder("#include <stddef.h>\n#include \"tdemo.h\"\n");
-        void Assert(string expression, long value)
-            => probe.Append(CultureInfo.InvariantCulture, $"_Static_assert(({expression}) == {value}, \"{expression} is not {value}\");\n");
-        foreach (var s in f.Structs)
-        {
-            var layout = s.Layout(arch);
-            Assert($"sizeof({s.CType()})", layout.Size);
-            Assert($"_Alignof({s.CType()})", layout.Align);
-            for (int i = 0; i < s.Fields.Count; i++) Assert($"offsetof({s.CType()}, {s.Fields[i].Name})", layout.Fields[i].Offset);
-        }
-        foreach (var t in f.Typedefs)
-        {
-            Assert($"sizeof({t.Name}) == sizeof({t.Target.CType})", 1);
-            Assert($"_Alignof({t.Name}) == _Alignof({t.Target.CType})", 1);
-        }
-        foreach (var io in f.Ioctls) Assert($"{io.CodeMacro}", io.Code(arch));
-        NativeToolchain.CompileC(arch, probe.ToString(), Path.Combine(dir, "probe.o"), "-std=c11", "-pedantic", "-Wall", "-Wextra", "-Werror", "-c", "-I" + dir).EnsureSuccess();
-        NativeToolchain.CompileCxx(arch, "#include \"tdemo.h\"\nint abikit_unused;\n", Path.Combine(dir, "cxx.o"), "-std=c++11", "-pedantic", "-Wall", "-Wextra", "-Werror", "-c", "-I" + dir).EnsureSuccess();
-        NativeToolchain.DeleteTempDirectory(dir);
-    }
+    public void Each_abis_compiler_lays_typedefd_aggregates_out_as_the_layout_engine_does(Arch arch) => StaticAssertProbe.Run(Model(), arch);
 
     [Fact]
     public void Csharp_spells_the_target_and_the_kernel_side_the_typedef()

@@ -83,6 +83,7 @@ namespace AbiKit.Emitters.C
                     Name = s.Name,
                     Keyword = s.CKeyword,
                     Tagless = s.Tagless,
+                    Packed = s.Packed,
                     Summary = Text.Summary(s.Doc),
                     Doc = Text.Rest(s.Doc),
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),

@@ -47,8 +47,10 @@ namespace AbiKit.Emitters.C
         public bool Tagless { get; set; }
         /// <summary>The line that opens the definition.</summary>
         public string Open => Tagless ? $"typedef {Keyword} {{" : $"{Keyword} {Name} {{";
+        /// <summary>Packed: <c>__attribute__((packed))</c> after the closing brace, as the kernel's headers write it.</summary>
+        public bool Packed { get; set; }
         /// <summary>The line that closes it.</summary>
-        public string Close => Tagless ? $"}} {Name};" : "};";
+        public string Close => (Packed ? "} __attribute__((packed))" : "}") + (Tagless ? $" {Name};" : ";");
         /// <summary>Typedefs of this tagless aggregate, declared right after it.</summary>
         public List<CTypedef> After { get; } = new();
     }

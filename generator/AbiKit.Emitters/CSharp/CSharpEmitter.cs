@@ -103,6 +103,7 @@ namespace AbiKit.Emitters.CSharp
                 {
                     Name = s.CsName,
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),
+                    Packed = s.Packed,
                     Doc = Doc(s.Doc, $"C: {s.CType()}, {layout.Size} bytes{(s.Kind == AggregateKind.Union ? "; every member at offset 0" : "")}."),
                 };
                 foreach (var member in f.Named(s, Arch.X86_64))
@@ -290,7 +291,7 @@ namespace AbiKit.Emitters.CSharp
     }
 
     /// <summary>A struct.</summary>
-    public sealed class CsStruct
+    public sealed partial class CsStruct
     {
         public string Name { get; set; } = "";
         public string Size { get; set; } = "";

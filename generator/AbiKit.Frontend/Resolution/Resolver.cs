@@ -90,6 +90,7 @@ namespace AbiKit.Frontend.Resolution
                 s.PendingStruct = i;
                 s.Aggregate = _spec.Structs[i].Kind?.Value == "union" ? AggregateKind.Union : AggregateKind.Struct;
                 s.Tagless = _spec.Structs[i].Tagless is not null;
+                s.Packed = _spec.Structs[i].Packed is not null;
             });
             var typedefs = ResolveTypedefs();
             foreach (var s in _spec.Structs) ResolveStruct(s.Name.Value);
@@ -122,6 +123,7 @@ namespace AbiKit.Frontend.Resolution
                 typedefs.ToEquatableArray());
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
+            ImplementationNames.Lint(_spec, _sink);
             CsNameCheck.Run(resolved, _spec, _sink);
             return resolved;
         }
@@ -387,8 +389,8 @@ namespace AbiKit.Frontend.Resolution
                 symbol.PendingStruct = -1;
                 return;
             }
-            var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate)).ToEquatableArray();
-            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline, symbol.Tagless);
+            var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate, symbol.Packed)).ToEquatableArray();
+            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline, symbol.Tagless, symbol.Packed);
             symbol.Struct = model;
             symbol.PendingStruct = -1;
             _structs.Add(model);

@@ -32,6 +32,8 @@ namespace AbiKit.Frontend.Resolution
         public bool Inline { get; set; }
         /// <summary>An aggregate named only by a typedef (C spells it without the keyword).</summary>
         public bool Tagless { get; set; }
+        /// <summary>A packed aggregate (<c>__attribute__((packed))</c>).</summary>
+        public bool Packed { get; set; }
         /// <summary>For a typedef name: the reference it stands for, spelled with its own name.</summary>
         public TypeRef? Alias { get; set; }
         public AbiStruct? Struct { get; set; }
@@ -72,7 +74,7 @@ namespace AbiKit.Frontend.Resolution
             foreach (var e in family.Enums) TryAdd(new Symbol(TypeKind.Enum, e.Name, family.Family, ns, null) { CsName = e.CsName, Base = e.Base, Enum = e });
             foreach (var f in family.FlagSets) TryAdd(new Symbol(TypeKind.Flags, f.Name, family.Family, ns, null) { CsName = f.CsName, Base = f.Base, FlagSet = f });
             foreach (var h in family.Handles) TryAdd(new Symbol(TypeKind.Handle, h.Name, family.Family, ns, null) { CsName = h.CsName, Base = h.Base, Handle = h });
-            foreach (var s in family.Structs) TryAdd(new Symbol(TypeKind.Struct, s.Name, family.Family, ns, null) { CsName = s.CsName, Struct = s, Aggregate = s.Kind, Inline = s.Inline, Tagless = s.Tagless });
+            foreach (var s in family.Structs) TryAdd(new Symbol(TypeKind.Struct, s.Name, family.Family, ns, null) { CsName = s.CsName, Struct = s, Aggregate = s.Kind, Inline = s.Inline, Tagless = s.Tagless, Packed = s.Packed });
             foreach (var t in family.Typedefs) TryAdd(new Symbol(t.Target.Kind, t.Name, family.Family, ns, null) { CsName = t.Target.CsType, Alias = t.Type });
         }
     }

@@ -89,8 +89,10 @@ namespace AbiKit.Frontend.Syntax
         private static bool ReadDeclaration(ObjectReader r, DeclarationSyntax d, string what)
         {
             // Members live in their struct's own name space: the kernel's uapi names them __pad and __reserved
-            // (udmabuf_create_item), and only keywords break them. Other names must stay out of the reserved ones.
-            var name = r.DeclaredName("name", csharp: false, required: true, implementationNames: d is FieldSyntax);
+            // (udmabuf_create_item), and only keywords break them. Values (constants, enum values, flags) may be named in
+            // the implementation's name space as the kernel's are (drm.h's _DRM_LOCK_HELD): lint's ABI313 says the risk.
+            // Other names must stay out of the reserved ones.
+            var name = r.DeclaredName("name", csharp: false, required: true, implementationNames: d is FieldSyntax or ValueSyntax);
             if (name is { } n) d.Name = n;
             d.CsName = (d is EnumSyntax or FlagSetSyntax or HandleSyntax or StructSyntax ? r.CsTypeName("csName") : r.DeclaredName("csName", csharp: true))?.Value;
             d.Doc = r.String("doc")?.Value ?? "";
@@ -207,8 +209,8 @@ namespace AbiKit.Frontend.Syntax
         private static ValueSyntax? ReadValue(JsonValue item, string what, DiagnosticSink sink, bool allowAccess)
         {
             var keys = allowAccess
-                ? new[] { "name", "csName", "value", "access", "doc", "since" }
-                : new[] { "name", "csName", "value", "doc", "since" };
+                ? new[] { "name", "csName", "value", "access", "doc", "since", "allow" }
+                : new[] { "name", "csName", "value", "doc", "since", "allow" };
             if (ObjectReader.Item(item, what, sink, keys) is not { } r) return null;
             var v = new ValueSyntax();
             bool ok = ReadDeclaration(r, v, what);
@@ -239,11 +241,12 @@ namespace AbiKit.Frontend.Syntax
 
         private static void ReadStruct(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
-            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "kind", "tag", "doc", "fields", "allow") is not { } r) return;
+            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "kind", "tag", "packed", "doc", "fields", "allow") is not { } r) return;
             var s = new StructSyntax();
             bool ok = ReadDeclaration(r, s, "struct");
             s.Kind = r.OneOf("kind", new[] { "struct", "union" });
             ReadTag(r, s);
+            ReadPacked(r, s);
             var fields = r.Array("fields", required: true);
             if (r.Has("fields") && fields.Count == 0)
                 sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"{s.Kind?.Value ?? "struct"} '{s.Name.Value}' has no fields; a C {s.Kind?.Value ?? "struct"} needs at least one");
