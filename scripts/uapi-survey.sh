@@ -37,7 +37,7 @@ for f in dma-buf udmabuf dma-heap; do
     families+=("$f")
 done
 
-rules=(ABI300 ABI301 ABI302 ABI303 ABI304 ABI305 ABI306 ABI308 ABI309)
+rules=(ABI300 ABI301 ABI302 ABI303 ABI304 ABI305 ABI306 ABI308 ABI309 ABI313)
 echo "| Header | structs/unions | ioctls |$(printf ' %s |' "${rules[@]}") not imported (ABI4xx) |"
 echo "|---|---:|---:|$(printf -- '---:|%.0s' "${rules[@]}")---:|"
 declare -A total

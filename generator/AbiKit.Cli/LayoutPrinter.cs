@@ -100,7 +100,7 @@ public static class LayoutPrinter
         foreach (var s in family.Structs)
         {
             var x64 = s.Layout(Arch.X86_64);
-            sb.Append('\n').Append(Header(s.CKeyword + " " + s.Name));
+            sb.Append('\n').Append(Header(s.CType()));
             for (int i = 0; i < s.Fields.Count; i++)
             {
                 int index = i;

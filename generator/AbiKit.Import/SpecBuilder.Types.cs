@@ -79,25 +79,28 @@ internal sealed partial class SpecBuilder
             {
                 var t = doc.Canonical(f.TypeId);
                 while (t is CArray a) t = doc.Canonical(a.ElementId);
-                if (t is CRecord { Name.Length: 0 } inner) nested.Add(inner.Id);
+                if (t is CRecord inner && NameOf(inner).Length == 0) nested.Add(inner.Id);
             }
         }
 
-        var byName = own.Where(r => r.Name.Length > 0 && !r.Incomplete).GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byName = own.Where(r => NameOf(r).Length > 0 && !r.Incomplete).GroupBy(NameOf).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var structs = new JsonArray();
         var emitted = new HashSet<string>(StringComparer.Ordinal);
-        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var failed = _failed;
         var visiting = new HashSet<string>(StringComparer.Ordinal);
 
         void Emit(CRecord r)
         {
-            if (emitted.Contains(r.Name) || failed.ContainsKey(r.Name) || !visiting.Add(r.Name)) return;
-            if (_probe.Document.IsPacked(r))
+            string name = NameOf(r);
+            if (emitted.Contains(name) || failed.ContainsKey(name) || !visiting.Add(name)) return;
+            // __attribute__((packed)) is the spec's "packed" (aligned to 1); packed with a larger alignment is not expressible.
+            bool packed = _probe.Document.IsPacked(r);
+            if (packed && r.AlignBits != 8)
             {
-                Skip(r.IsUnion ? "union" : "struct", r.Name, r.Location.File, r.Location.Line, ImportDiagnostics.AggregateNotExpressible,
-                    $"{r.Name} is packed (__attribute__((packed)): aligned to {r.AlignBits / 8} byte(s), less than its members); a spec aggregate has its members' natural alignment");
-                failed[r.Name] = "it is packed";
-                visiting.Remove(r.Name);
+                Skip(r.IsUnion ? "union" : "struct", name, r.Location.File, r.Location.Line, ImportDiagnostics.AggregateNotExpressible,
+                    $"{name} is packed and aligned to {r.AlignBits / 8} bytes (__attribute__((packed, aligned({r.AlignBits / 8})))); a spec's packed aggregate is aligned to 1");
+                failed[name] = "it is packed";
+                visiting.Remove(name);
                 return;
             }
 
@@ -109,29 +112,31 @@ internal sealed partial class SpecBuilder
 
             string kind = r.IsUnion ? "union" : "struct";
             var comment = Doc(r.CommentId);
-            var fields = Fields(r, r.Name, comment, failed, out var error);
-            visiting.Remove(r.Name);
+            var fields = Fields(r, name, comment, failed, out var error);
+            visiting.Remove(name);
             if (fields is null)
             {
-                failed[r.Name] = error!.Value.Message;
-                Skip(kind, r.Name, error.Value.File, error.Value.Line, error.Value.Descriptor, $"{kind} {r.Name} is not imported: {error.Value.Message}");
+                failed[name] = error!.Value.Message;
+                Skip(kind, name, error.Value.File, error.Value.Line, error.Value.Descriptor, $"{kind} {name} is not imported: {error.Value.Message}");
                 return;
             }
 
-            var o = new JsonObject { ["name"] = r.Name };
+            var o = new JsonObject { ["name"] = name };
             if (r.IsUnion) o["kind"] = "union";
+            if (r.Name.Length == 0) o["tag"] = false; // typedef struct { … } name;
+            if (packed) o["packed"] = true;
             if (comment?.Summary is { Length: > 0 } s) o["doc"] = s;
             o["fields"] = fields;
             structs.Add(o);
-            emitted.Add(r.Name);
-            _typeNames.Add(r.Name);
-            Keep(kind, r.Name, r.Location.File, r.Location.Line);
+            emitted.Add(name);
+            _typeNames.Add(name);
+            Keep(kind, name, r.Location.File, r.Location.Line);
         }
 
         foreach (var r in own)
         {
             if (r.Incomplete) continue; // a forward declaration declares nothing to import
-            if (r.Name.Length == 0)
+            if (NameOf(r).Length == 0)
             {
                 if (!nested.Contains(r.Id))
                 {
@@ -157,7 +162,7 @@ internal sealed partial class SpecBuilder
         // An ioctl whose argument aggregate is not imported is not either.
         foreach (var (entry, arg, macro) in ioctls.ByArg)
         {
-            if (arg is not null && failed.TryGetValue(arg, out var why))
+            if (arg is not null && failed.TryGetValue(TypedefRoot(arg), out var why))
             {
                 ioctls.Entries.Remove(entry);
                 Skip("ioctl", macro.Macro.Name, macro.Macro.File, macro.Macro.Line, ImportDiagnostics.IoctlNotExpressible, $"{macro.Macro.Name}: its argument {arg} is not imported ({why})");
@@ -177,7 +182,7 @@ internal sealed partial class SpecBuilder
         {
             var t = _probe.Document.Canonical(f.TypeId);
             while (t is CArray a) t = _probe.Document.Canonical(a.ElementId);
-            if (t is CRecord { Name.Length: > 0 } named) yield return named.Name;
+            if (t is CRecord named && NameOf(named).Length > 0) yield return NameOf(named);
             else if (t is CRecord inner) foreach (var d in Dependencies(inner)) yield return d;
         }
     }
@@ -209,7 +214,7 @@ internal sealed partial class SpecBuilder
             var o = new JsonObject();
             if (f.Name.Length > 0) o["name"] = f.Name;
             var t = doc.Canonical(f.TypeId);
-            if (t is CRecord { Name.Length: 0 } inline)
+            if (t is CRecord inline && NameOf(inline).Length == 0)
             {
                 if (inline.IsUnion) o["kind"] = "union";
                 var inner = Fields(inline, path + "." + where, outerDoc, failed, out error);
@@ -248,7 +253,7 @@ internal sealed partial class SpecBuilder
                     t = element;
                 }
 
-                if (t is CRecord { Name.Length: 0 })
+                if (t is CRecord unnamed && NameOf(unnamed).Length == 0)
                 {
                     error = Fail(ImportDiagnostics.UnsupportedType, $"member {where} is an array of an anonymous struct or union; a spec cannot declare one in place");
                     return null;
@@ -267,7 +272,7 @@ internal sealed partial class SpecBuilder
                     return null;
                 }
 
-                if (failed.TryGetValue(type, out var inner))
+                if (failed.TryGetValue(TypedefRoot(type), out var inner))
                 {
                     error = Fail(ImportDiagnostics.AggregateNotExpressible, $"member {where} is of type {type}, which is not imported ({inner})");
                     return null;
@@ -372,13 +377,4 @@ internal sealed partial class SpecBuilder
     }
 
     private static bool IsLiteral(MacroDefinition m) => Frontend.Syntax.CIntegerExpression.TryEvaluate(m.Body, out _, out _);
-
-    private void ReportTypedefs()
-    {
-        foreach (var t in _probe.Document.Declarations.OfType<CTypedef>().Where(t => IsOwn(t.Location.File) && !t.Name.StartsWith("abikit_", StringComparison.Ordinal)))
-        {
-            Skip("typedef", t.Name, t.Location.File, t.Location.Line, ImportDiagnostics.TypedefNotKept,
-                $"typedef {t.Name} is not kept: a spec names types by their tag or scalar, so fields of this type are written with the type it stands for");
-        }
-    }
 }

@@ -88,6 +88,7 @@ internal sealed partial class SpecBuilder
 
         _probe = ProbeUnit.Run(_request, _workDir, integers, requests.Where(r => r.TypeText is not null).Select(r => (r.Macro.Name, r.TypeText!)).ToList());
         _types = new TypeMapper(_probe.Document);
+        PlanTypedefs();
         foreach (var m in integers.Where(m => _probe.Rejected.ContainsKey(m.Name)))
         {
             Skip("macro", m.Name, m.File, m.Line, ImportDiagnostics.MacroNotInteger,
@@ -110,14 +111,15 @@ internal sealed partial class SpecBuilder
         var ioctls = BuildIoctls(requests, spec);
         var enums = BuildEnums();
         var structs = BuildStructs(ioctls);
+        var typedefs = BuildTypedefs();
         var flags = BuildFlagSets(integers, structs);
         var constants = BuildConstants(integers);
         if (constants.Count > 0) spec["constants"] = constants;
         if (enums.Count > 0) spec["enums"] = enums;
         if (flags.Count > 0) spec["flags"] = flags;
+        if (typedefs.Count > 0) spec["typedefs"] = typedefs;
         if (structs.Count > 0) spec["structs"] = structs;
         if (ioctls.Entries.Count > 0) spec["ioctls"] = ioctls.Entries;
-        ReportTypedefs();
         return spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
@@ -166,12 +168,13 @@ internal sealed partial class SpecBuilder
         return value < 0 ? value.ToString(CultureInfo.InvariantCulture) : "0x" + value.ToString("x", CultureInfo.InvariantCulture).TrimStart('0').PadLeft(1, '0');
     }
 
-    /// <summary>A name C reserves for the implementation (<c>_X</c>, <c>__x</c>): the front end refuses it as a macro.</summary>
-    private static bool IsReserved(string name) => ReservedWords.IsC(name);
+    /// <summary>A C or C++ keyword, which the front end refuses as a value's name. Names C reserves for the implementation
+    /// (<c>_DRM_LOCK_HELD</c>) are kept, as the kernel's header has them: the front end's lint (ABI313) reports them.</summary>
+    private static bool IsReserved(string name) => ReservedWords.IsCKeyword(name);
 
     private void SkipReserved(string kind, string name, string file, int line)
         => Skip(kind, name, file, line, ImportDiagnostics.ReservedName,
-            $"{name} is a C or C++ keyword or a name C reserves for the implementation (_X, __x); the spec refuses it as a macro, since generated code must not define one");
+            $"{name} is a C or C++ keyword; the spec refuses it as a macro, since generated code must not define one");
 
     private JsonObject? Constant(MacroDefinition m, string kind)
     {

@@ -21,8 +21,8 @@ internal sealed class TypeMapper
 
     public TypeMapper(CastXmlDocument doc) => _doc = doc;
 
-    /// <summary>Typedefs passed through on the way to a type, other than the fixed-width ones (reported as not kept).</summary>
-    public HashSet<CTypedef> TypedefsSeen { get; } = new();
+    /// <summary>Typedef names the spec keeps: a type reached through one is written with its name.</summary>
+    public HashSet<string> Kept { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Qualifiers dropped on the way (volatile), by the field that had them.</summary>
     public bool SawVolatile { get; private set; }
@@ -42,8 +42,9 @@ internal sealed class TypeMapper
                     continue;
                 case CTypedef d when CSpellings.TryGetValue(d.Name, out var fixedName):
                     return fixedName;
+                case CTypedef d when Kept.Contains(d.Name):
+                    return d.Name;
                 case CTypedef d:
-                    TypedefsSeen.Add(d);
                     t = _doc.Type(d.TypeId);
                     continue;
                 case CFundamental f when CSpellings.TryGetValue(f.Name, out var name):

@@ -24,6 +24,8 @@ namespace AbiKit.Model
     /// <param name="Constants">Named integer constants (C macros such as array lengths), in declaration order.</param>
     /// <param name="ExternalConstants">Constants of other headers (<c>O_CLOEXEC</c>) that values name: included, never redefined.</param>
     /// <param name="Names">The names back ends spell for the family (files, client, handler, kernel functions), derived once by the front end.</param>
+    /// <param name="Typedefs">Typedef names (<c>drm_handle_t</c>), in declaration order; an aggregate named only by a typedef is a
+    /// <see cref="AbiStruct.Tagless"/> struct instead.</param>
     public sealed record AbiFamily(
         string Family,
         string SourceName,
@@ -41,7 +43,8 @@ namespace AbiKit.Model
         EquatableArray<AbiIoctl> Ioctls,
         EquatableArray<AbiConstant> Constants = default,
         EquatableArray<AbiExternalConstant> ExternalConstants = default,
-        FamilyNames? Names = null);
+        FamilyNames? Names = null,
+        EquatableArray<AbiTypedef> Typedefs = default);
 
     /// <summary>A named integer constant: a C macro (<c>#define AMDGPU_VCE_CLOCK_TABLE_ENTRIES 6</c>) that array lengths can name.</summary>
     /// <param name="Name">The C macro name.</param>
@@ -237,6 +240,10 @@ namespace AbiKit.Model
     /// <param name="Inline">Declared inside its one user's field (C's <c>struct { … } name;</c> or an anonymous member):
     /// it has no C tag, back ends spell it where it is used, and <see cref="Name"/> (<c>outer.field</c>, <c>outer.3</c>)
     /// only identifies it.</param>
+    /// <param name="Tagless">Declared without a tag, named only by a typedef (<c>typedef struct { … } drm_sis_mem_t;</c>):
+    /// <see cref="Name"/> is that typedef name, and C spells the type without the keyword.</param>
+    /// <param name="Packed">C's <c>__attribute__((packed))</c>: every member aligned to 1, no padding, the aggregate aligned to 1
+    /// on every ABI (<see cref="Layouts"/> say so; back ends spell the attribute).</param>
     public sealed record AbiStruct(
         string Name,
         string CsName,
@@ -244,7 +251,9 @@ namespace AbiKit.Model
         EquatableArray<AbiField> Fields,
         EquatableArray<StructLayout> Layouts,
         AggregateKind Kind = AggregateKind.Struct,
-        bool Inline = false)
+        bool Inline = false,
+        bool Tagless = false,
+        bool Packed = false)
     {
         /// <summary>The C keyword: <c>struct</c> or <c>union</c>.</summary>
         public string CKeyword => Kind.CKeyword();

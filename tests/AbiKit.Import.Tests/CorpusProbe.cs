@@ -29,10 +29,19 @@ public static class CorpusProbe
         var spec = JsonNode.Parse(File.ReadAllText(h.SpecPath))!.AsObject();
         foreach (var s in spec["structs"]?.AsArray() ?? [])
         {
-            string type = ((string?)s!["kind"] ?? "struct") + " " + (string)s["name"]!;
+            // An aggregate without a tag (typedef struct { … } name;) is spelled by its typedef name.
+            string type = (bool?)s!["tag"] == false ? (string)s["name"]! : ((string?)s["kind"] ?? "struct") + " " + (string)s["name"]!;
             list.Add(new($"sizeof({type})", $"sizeof({type})"));
             list.Add(new($"_Alignof({type})", $"_Alignof({type})"));
             AddFields(list, type, s["fields"]!.AsArray(), "");
+        }
+
+        // A typedef name is its target's size and alignment in both headers (and compiles in both: the original declares it too).
+        foreach (var t in spec["typedefs"]?.AsArray() ?? [])
+        {
+            string name = (string)t!["name"]!;
+            list.Add(new($"sizeof({name})", $"sizeof({name})"));
+            list.Add(new($"_Alignof({name})", $"_Alignof({name})"));
         }
 
         foreach (var item in h.Import.Items.Where(i => i.DiagnosticId is null && i.Kind is "macro" or "enumerator" or "ioctl"))

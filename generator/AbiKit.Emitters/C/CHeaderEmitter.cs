@@ -82,6 +82,8 @@ namespace AbiKit.Emitters.C
                 {
                     Name = s.Name,
                     Keyword = s.CKeyword,
+                    Tagless = s.Tagless,
+                    Packed = s.Packed,
                     Summary = Text.Summary(s.Doc),
                     Doc = Text.Rest(s.Doc),
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),
@@ -94,6 +96,8 @@ namespace AbiKit.Emitters.C
                     MemberDocs = CInline.DocMembers(f, s, "").Select(m => new CMember { Name = m.Path, Doc = FieldDoc(m.Field) }).ToList(),
                 });
             }
+
+            CTypedefs.Add(f, view);
 
             foreach (var io in f.Ioctls)
             {
@@ -175,7 +179,7 @@ namespace AbiKit.Emitters.C
 
 #pragma warning disable CS1591 // View-model properties are named for what the template prints.
     /// <summary>What c-header.hbs renders.</summary>
-    public sealed class CHeaderView
+    public sealed partial class CHeaderView
     {
         public string License { get; set; } = "";
         public string FileName { get; set; } = "";
@@ -226,7 +230,7 @@ namespace AbiKit.Emitters.C
     }
 
     /// <summary>A struct or union.</summary>
-    public sealed class CStruct
+    public sealed partial class CStruct
     {
         public string Name { get; set; } = "";
         /// <summary><c>struct</c> or <c>union</c>.</summary>

@@ -103,7 +103,8 @@ namespace AbiKit.Emitters.CSharp
                 {
                     Name = s.CsName,
                     Size = layout.Size.ToString(CultureInfo.InvariantCulture),
-                    Doc = Doc(s.Doc, $"C: {s.CKeyword} {s.Name}, {layout.Size} bytes{(s.Kind == AggregateKind.Union ? "; every member at offset 0" : "")}."),
+                    Packed = s.Packed,
+                    Doc = Doc(s.Doc, $"C: {s.CType()}, {layout.Size} bytes{(s.Kind == AggregateKind.Union ? "; every member at offset 0" : "")}."),
                 };
                 foreach (var member in f.Named(s, Arch.X86_64))
                 {
@@ -286,7 +287,7 @@ namespace AbiKit.Emitters.CSharp
     }
 
     /// <summary>A struct.</summary>
-    public sealed class CsStruct
+    public sealed partial class CsStruct
     {
         public string Name { get; set; } = "";
         public string Size { get; set; } = "";

@@ -47,6 +47,7 @@ namespace AbiKit.Frontend.Diagnostics
         public static readonly DiagnosticDescriptor NeedlessOutDirection = new("ABI309", "Ioctl copies out but has no output field", Severity.Warning, "Lint");
         public static readonly DiagnosticDescriptor LegacyEncoding = new("ABI310", "Legacy request encoding", Severity.Warning, "Lint");
         public static readonly DiagnosticDescriptor AuthWithoutRender = new("ABI312", "DRM_AUTH without DRM_RENDER_ALLOW", Severity.Warning, "Lint");
+        public static readonly DiagnosticDescriptor ImplementationName = new("ABI313", "Value named in the implementation's name space", Severity.Warning, "Lint");
 #pragma warning restore CS1591
 
         /// <summary>All descriptors, ordered by id.</summary>

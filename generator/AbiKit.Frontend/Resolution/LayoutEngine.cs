@@ -28,10 +28,11 @@ namespace AbiKit.Frontend.Resolution
         public const int FlexibleCount = -1;
 
         /// <summary>Lays out fields (type, array count; 0 = single value, <see cref="FlexibleCount"/> = flexible array) on <paramref name="arch"/>, one after another
-        /// for a struct, all at offset 0 for a union.</summary>
-        public static StructLayout Layout(IReadOnlyList<(TypeRef Type, int Count)> fields, Arch arch, System.Func<string, StructLayout?> structLayout, AggregateKind kind = AggregateKind.Struct)
+        /// for a struct, all at offset 0 for a union. <paramref name="packed"/> is C's <c>__attribute__((packed))</c>: every member
+        /// aligned to 1 (a nested aggregate keeps its own inside), so no padding, and the aggregate aligned to 1, on every ABI.</summary>
+        public static StructLayout Layout(IReadOnlyList<(TypeRef Type, int Count)> fields, Arch arch, System.Func<string, StructLayout?> structLayout, AggregateKind kind = AggregateKind.Struct, bool packed = false)
         {
-            if (kind == AggregateKind.Union) return UnionLayout.Layout(fields, arch, structLayout);
+            if (kind == AggregateKind.Union) return UnionLayout.Layout(fields, arch, structLayout, packed);
             var placed = new List<FieldLayout>(fields.Count);
             var holes = new List<Hole>();
             int offset = 0;
@@ -39,6 +40,7 @@ namespace AbiKit.Frontend.Resolution
             for (int i = 0; i < fields.Count; i++)
             {
                 var (size, align) = SizeOf(fields[i].Type, arch, structLayout);
+                if (packed) align = 1;
                 if (fields[i].Count > 0) size *= fields[i].Count;
                 else if (fields[i].Count == FlexibleCount) size = 0;
                 int aligned = RoundUp(offset, align);

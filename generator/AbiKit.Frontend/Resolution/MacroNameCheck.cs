@@ -72,7 +72,7 @@ namespace AbiKit.Frontend.Resolution
                 bool typeMacro = where == "ioctl type" && name == "DRM_IOCTL_BASE";
                 if (HeaderNames.Contains(name) && !typeMacro)
                     sink.Report(DiagnosticCatalog.DuplicateName, At(declaration), $"C macro {name} ({where}) is already defined by the generated header's DRM helpers or <linux/ioctl.h>; rename it");
-                else if (ReservedWords.IsC(name))
+                else if (ReservedWords.IsCKeyword(name) || (ReservedWords.IsImplementationName(name) && !ImplementationNames.ValueMacro(where)))
                     sink.Report(DiagnosticCatalog.DuplicateName, At(declaration), $"C macro {name} ({where}) is a C keyword or a name C reserves for the implementation; rename it");
                 else if (names.TryGetValue(name, out var what))
                     sink.Report(DiagnosticCatalog.DuplicateName, At(declaration), $"C macro {name} ({where}) has the name of {what}; the macro would replace it in the header. Rename one");

@@ -88,8 +88,8 @@ namespace AbiKit.Frontend.Resolution
                 symbol.PendingStruct = -1;
                 return;
             }
-            var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate)).ToEquatableArray();
-            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline);
+            var layouts = Arches.All.Select(a => LayoutEngine.Layout(shape, a, n => LayoutOf(n, a), symbol.Aggregate, symbol.Packed)).ToEquatableArray();
+            var model = new AbiStruct(name, symbol.CsName, syntax.Doc, fields.ToEquatableArray(), layouts, symbol.Aggregate, symbol.Inline, symbol.Tagless, symbol.Packed);
             symbol.Struct = model;
             symbol.PendingStruct = -1;
             _structs.Add(model);

@@ -87,7 +87,10 @@ namespace AbiKit.Frontend.Resolution
             {
                 s.PendingStruct = i;
                 s.Aggregate = _spec.Structs[i].Kind?.Value == "union" ? AggregateKind.Union : AggregateKind.Struct;
+                s.Tagless = _spec.Structs[i].Tagless is not null;
+                s.Packed = _spec.Structs[i].Packed is not null;
             });
+            var typedefs = ResolveTypedefs();
             foreach (var s in _spec.Structs) ResolveStruct(s.Name.Value);
 
             var ioctls = new List<(AbiIoctl Model, IoctlSyntax Syntax)>();
@@ -114,10 +117,12 @@ namespace AbiKit.Frontend.Resolution
                 _structs.ToEquatableArray(),
                 ioctls.Select(i => i.Model).ToEquatableArray(),
                 constants.ToEquatableArray(),
-                externals.ToEquatableArray());
+                externals.ToEquatableArray(),
+                typedefs.ToEquatableArray());
             resolved = BackEndNaming.Apply(resolved);
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
+            ImplementationNames.Lint(_spec, _sink);
             CsNameCheck.Run(resolved, _spec, _sink);
             return resolved;
         }

@@ -30,6 +30,12 @@ namespace AbiKit.Frontend.Resolution
         public AggregateKind Aggregate { get; set; }
         /// <summary>An aggregate declared inside a field (no C tag).</summary>
         public bool Inline { get; set; }
+        /// <summary>An aggregate named only by a typedef (C spells it without the keyword).</summary>
+        public bool Tagless { get; set; }
+        /// <summary>A packed aggregate (<c>__attribute__((packed))</c>).</summary>
+        public bool Packed { get; set; }
+        /// <summary>For a typedef name: the reference it stands for, spelled with its own name.</summary>
+        public TypeRef? Alias { get; set; }
         public AbiStruct? Struct { get; set; }
         public AbiFlagSet? FlagSet { get; set; }
         public AbiEnum? Enum { get; set; }
@@ -38,11 +44,11 @@ namespace AbiKit.Frontend.Resolution
         /// <summary>For own structs not yet laid out: the syntax index.</summary>
         public int PendingStruct { get; set; } = -1;
 
-        public TypeRef ToTypeRef() => new(
+        public TypeRef ToTypeRef() => Alias ?? new(
             Kind,
             Kind == TypeKind.Struct ? ScalarKind.U8 : Base,
             Name,
-            Kind != TypeKind.Struct ? Scalars.CName(Base) : Inline ? Aggregate.CKeyword() + " { ... }" : Aggregate.CKeyword() + " " + Name,
+            Kind != TypeKind.Struct ? Scalars.CName(Base) : Inline ? Aggregate.CKeyword() + " { ... }" : Tagless ? Name : Aggregate.CKeyword() + " " + Name,
             CsName,
             Family,
             CsNamespace);
@@ -68,7 +74,8 @@ namespace AbiKit.Frontend.Resolution
             foreach (var e in family.Enums) TryAdd(new Symbol(TypeKind.Enum, e.Name, family.Family, ns, null) { CsName = e.CsName, Base = e.Base, Enum = e });
             foreach (var f in family.FlagSets) TryAdd(new Symbol(TypeKind.Flags, f.Name, family.Family, ns, null) { CsName = f.CsName, Base = f.Base, FlagSet = f });
             foreach (var h in family.Handles) TryAdd(new Symbol(TypeKind.Handle, h.Name, family.Family, ns, null) { CsName = h.CsName, Base = h.Base, Handle = h });
-            foreach (var s in family.Structs) TryAdd(new Symbol(TypeKind.Struct, s.Name, family.Family, ns, null) { CsName = s.CsName, Struct = s, Aggregate = s.Kind, Inline = s.Inline });
+            foreach (var s in family.Structs) TryAdd(new Symbol(TypeKind.Struct, s.Name, family.Family, ns, null) { CsName = s.CsName, Struct = s, Aggregate = s.Kind, Inline = s.Inline, Tagless = s.Tagless, Packed = s.Packed });
+            foreach (var t in family.Typedefs) TryAdd(new Symbol(t.Target.Kind, t.Name, family.Family, ns, null) { CsName = t.Target.CsType, Alias = t.Type });
         }
     }
 }

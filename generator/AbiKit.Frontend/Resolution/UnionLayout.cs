@@ -11,7 +11,7 @@ namespace AbiKit.Frontend.Resolution
     /// </summary>
     internal static class UnionLayout
     {
-        public static StructLayout Layout(IReadOnlyList<(TypeRef Type, int Count)> members, Arch arch, System.Func<string, StructLayout?> structLayout)
+        public static StructLayout Layout(IReadOnlyList<(TypeRef Type, int Count)> members, Arch arch, System.Func<string, StructLayout?> structLayout, bool packed = false)
         {
             var placed = new List<FieldLayout>(members.Count);
             int largest = 0;
@@ -19,6 +19,7 @@ namespace AbiKit.Frontend.Resolution
             foreach (var (type, count) in members)
             {
                 var (size, align) = LayoutEngine.SizeOf(type, arch, structLayout);
+                if (packed) align = 1;
                 if (count > 0) size *= count;
                 placed.Add(new FieldLayout(0, size, align));
                 if (size > largest) largest = size;

@@ -47,6 +47,11 @@ namespace AbiKit.Frontend.Syntax
         public static bool IsC(string name)
             => C.Contains(name) || (name.Length > 1 && name[0] == '_' && (name[1] == '_' || (name[1] >= 'A' && name[1] <= 'Z')));
 
+        /// <summary>True when <paramref name="name"/> is no keyword but an identifier C reserves for the implementation
+        /// (<c>_X</c>, <c>__x</c>): legal C that the kernel's uapi uses (drm.h's <c>_DRM_LOCK_HELD</c>), at the risk of a
+        /// clash with the C library's or compiler's own names.</summary>
+        public static bool IsImplementationName(string name) => IsC(name) && !C.Contains(name);
+
         /// <summary>True when <paramref name="name"/> is a C or C++ keyword.</summary>
         public static bool IsCKeyword(string name) => C.Contains(name);
 

@@ -5,7 +5,7 @@ using AbiKit.Frontend.Json;
 namespace AbiKit.Frontend.Syntax
 {
     /// <summary>Reads spec text into <see cref="SpecSyntax"/>, reporting every malformed element (never throwing).</summary>
-    public static class SpecReader
+    public static partial class SpecReader
     {
         /// <summary>Parses <paramref name="text"/> of the spec at <paramref name="path"/>. Returns null when the
         /// text is not JSON or not an object; otherwise a syntax tree that may be partial (errors are in the sink).</summary>
@@ -24,7 +24,7 @@ namespace AbiKit.Frontend.Syntax
 
             var spec = new SpecSyntax { Path = path };
             var top = new ObjectReader(root, "the spec", sink,
-                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "includes", "ioctl", "constants", "enums", "flags", "handles", "structs", "ioctls");
+                "$schema", "family", "doc", "version", "license", "c", "csharp", "imports", "includes", "ioctl", "constants", "enums", "flags", "handles", "typedefs", "structs", "ioctls");
             top.String("$schema");
             var family = top.String("family", required: true);
             if (family is { } f)
@@ -78,6 +78,7 @@ namespace AbiKit.Frontend.Syntax
             foreach (var item in top.Array("enums")) ReadEnum(item, sink, spec);
             foreach (var item in top.Array("flags")) ReadFlagSet(item, sink, spec);
             foreach (var item in top.Array("handles")) ReadHandle(item, sink, spec);
+            foreach (var item in top.Array("typedefs")) ReadTypedef(item, sink, spec);
             foreach (var item in top.Array("structs")) ReadStruct(item, sink, spec);
             foreach (var item in top.Array("ioctls")) ReadIoctl(item, sink, spec);
             return spec;
@@ -86,8 +87,10 @@ namespace AbiKit.Frontend.Syntax
         private static bool ReadDeclaration(ObjectReader r, DeclarationSyntax d, string what)
         {
             // Members live in their struct's own name space: the kernel's uapi names them __pad and __reserved
-            // (udmabuf_create_item), and only keywords break them. Other names must stay out of the reserved ones.
-            var name = r.DeclaredName("name", csharp: false, required: true, implementationNames: d is FieldSyntax);
+            // (udmabuf_create_item), and only keywords break them. Values (constants, enum values, flags) may be named in
+            // the implementation's name space as the kernel's are (drm.h's _DRM_LOCK_HELD): lint's ABI313 says the risk.
+            // Other names must stay out of the reserved ones.
+            var name = r.DeclaredName("name", csharp: false, required: true, implementationNames: d is FieldSyntax or ValueSyntax);
             if (name is { } n) d.Name = n;
             d.CsName = (d is EnumSyntax or FlagSetSyntax or HandleSyntax or StructSyntax ? r.CsTypeName("csName") : r.DeclaredName("csName", csharp: true))?.Value;
             d.Doc = r.String("doc")?.Value ?? "";
@@ -204,8 +207,8 @@ namespace AbiKit.Frontend.Syntax
         private static ValueSyntax? ReadValue(JsonValue item, string what, DiagnosticSink sink, bool allowAccess)
         {
             var keys = allowAccess
-                ? new[] { "name", "csName", "value", "access", "doc", "since" }
-                : new[] { "name", "csName", "value", "doc", "since" };
+                ? new[] { "name", "csName", "value", "access", "doc", "since", "allow" }
+                : new[] { "name", "csName", "value", "doc", "since", "allow" };
             if (ObjectReader.Item(item, what, sink, keys) is not { } r) return null;
             var v = new ValueSyntax();
             bool ok = ReadDeclaration(r, v, what);
@@ -236,10 +239,12 @@ namespace AbiKit.Frontend.Syntax
 
         private static void ReadStruct(JsonValue item, DiagnosticSink sink, SpecSyntax spec)
         {
-            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "kind", "doc", "fields", "allow") is not { } r) return;
+            if (ObjectReader.Item(item, "struct", sink, "name", "csName", "kind", "tag", "packed", "doc", "fields", "allow") is not { } r) return;
             var s = new StructSyntax();
             bool ok = ReadDeclaration(r, s, "struct");
             s.Kind = r.OneOf("kind", new[] { "struct", "union" });
+            ReadTag(r, s);
+            ReadPacked(r, s);
             var fields = r.Array("fields", required: true);
             if (r.Has("fields") && fields.Count == 0)
                 sink.Report(DiagnosticCatalog.InvalidValue, r.Position, $"{s.Kind?.Value ?? "struct"} '{s.Name.Value}' has no fields; a C {s.Kind?.Value ?? "struct"} needs at least one");

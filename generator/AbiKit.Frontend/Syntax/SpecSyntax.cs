@@ -18,7 +18,7 @@ namespace AbiKit.Frontend.Syntax
     }
 
     /// <summary>A whole spec file.</summary>
-    public sealed class SpecSyntax
+    public sealed partial class SpecSyntax
     {
         /// <summary>File path.</summary>
         public string Path { get; set; } = "";
@@ -186,7 +186,7 @@ namespace AbiKit.Frontend.Syntax
     }
 
     /// <summary>A struct.</summary>
-    public sealed class StructSyntax : DeclarationSyntax
+    public sealed partial class StructSyntax : DeclarationSyntax
     {
         /// <summary>kind: "struct" (default) or "union".</summary>
         public Located<string>? Kind { get; set; }

@@ -1,7 +1,7 @@
 /*
  * A program written against the real uapi headers (libdrm's drm.h, i915_drm.h, amdgpu_drm.h, msm_drm.h and
  * linux/udmabuf.h, linux/dma-buf.h): field access through unions, anonymous and inline members, flexible arrays,
- * macros and request codes. ImportDropInTests compiles it unchanged against the originals and against the headers
+ * typedef names, macros and request codes. ImportDropInTests compiles it unchanged against the originals and against the headers
  * AbiKit regenerates from the imported specs.
  */
 #include <stddef.h>
@@ -26,6 +26,9 @@ unsigned long long uapi_user(struct udmabuf_create_list *list)
 	struct drm_mode_fb_cmd2 fb = { .width = 64, .height = 64, .handles = { 1, 0, 0, 0 } };
 	struct drm_msm_gem_new msm = { .size = 4096, .flags = MSM_BO_WC };
 	struct drm_version version = { .name_len = 0 };
+	drm_context_t context = 7;		/* typedef of a scalar */
+	drm_clip_rect_t clip = { .x1 = 1 };	/* typedef of a tag */
+	drm_i915_getparam_t param = { .param = I915_PARAM_CHIPSET_ID };
 
 	ctx.alloc.ctx_id = 1;
 	object.rsvd1 = 0;		/* anonymous union member */
@@ -42,5 +45,6 @@ unsigned long long uapi_user(struct udmabuf_create_list *list)
 		+ ctx.alloc.ctx_id + object.pad_to_size + chunk.fence_data.handle
 		+ sizeof(list->list[0]) + offsetof(struct udmabuf_create_list, list)
 		+ sizeof(struct drm_i915_gem_exec_object2) + sizeof(union drm_amdgpu_gem_create)
-		+ DRM_COMMAND_BASE + I915_EXEC_RENDER + DRM_CAP_DUMB_BUFFER;
+		+ DRM_COMMAND_BASE + I915_EXEC_RENDER + DRM_CAP_DUMB_BUFFER
+		+ context + clip.x1 + (unsigned int)param.param + DRM_IOCTL_I915_GETPARAM + sizeof(drm_handle_t);
 }
