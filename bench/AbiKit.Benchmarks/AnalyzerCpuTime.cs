@@ -19,12 +19,12 @@ internal static class AnalyzerCpuTime
 {
     /// <summary>
     /// Runs <paramref name="rounds"/> rounds on <paramref name="corpora"/> (Dense, Consumer) and prints the tables. With
-    /// <paramref name="before"/> (the path of another build of AbiKit.Analyzers.dll, e.g. the base commit's), that
+    /// <paramref name="otherBuild"/> (the path of another build of AbiKit.Analyzers.dll, e.g. the base commit's), that
     /// build's analyzers run too, loaded in their own <see cref="AssemblyLoadContext"/>, interleaved with this one's.
     /// </summary>
-    public static void Run(int rounds, IReadOnlyList<string> corpora, string? before = null)
+    public static void Run(int rounds, IReadOnlyList<string> corpora, string? otherBuild = null)
     {
-        var beforeAnalyzers = before is null ? null : LoadAnalyzers(before);
+        var beforeAnalyzers = otherBuild is null ? null : LoadAnalyzers(otherBuild);
         foreach (var corpus in corpora)
         {
             var bench = new AnalyzerCostBenchmarks { Corpus = corpus };
