@@ -33,22 +33,27 @@ internal static class AnalyzerCpuTime
             {
                 ("compile + emit", () => (int)bench.CompileAndEmit()),
                 ("driver, no-op operation analyzer", bench.WithNoOpOperationAnalyzer),
-                ("driver, + AbiKit's six analyzers", bench.WithAbiKitAnalyzers),
-                ("driver, + typestate analyzers only", bench.WithTypestateAnalyzers),
+                ("driver, + AbiKit's analyzers, this build", bench.WithAbiKitAnalyzers),
             };
+            // ABIKIT_CPU_QUICK=1: only the whole-driver rows (a loaded machine gives a process little CPU per minute).
+            bool quick = Environment.GetEnvironmentVariable("ABIKIT_CPU_QUICK") == "1";
+            if (!quick) runs.Add(("driver, + typestate analyzers only", bench.WithTypestateAnalyzers));
             if (beforeAnalyzers is not null)
             {
                 var all = beforeAnalyzers.Append(bench.NoOp).ToImmutableArray();
                 runs.Insert(2, ("driver, + AbiKit's analyzers, other build (before)", () => bench.Analyze(all)));
             }
-            foreach (var analyzer in bench.AbiKitAnalyzers)
+            foreach (var analyzer in quick ? Enumerable.Empty<DiagnosticAnalyzer>() : bench.AbiKitAnalyzers)
             {
                 var one = ImmutableArray.Create(analyzer, bench.NoOp);
                 runs.Add(($"driver, + {analyzer.GetType().Name} alone", () => bench.Analyze(one)));
             }
-            runs.Add(("layers: pre-filter", bench.PreFilter));
-            runs.Add(("layers: graphs", bench.Graphs));
-            runs.Add(("layers: whole engine (bound bodies)", bench.WholeEngine));
+            if (!quick)
+            {
+                runs.Add(("layers: pre-filter", bench.PreFilter));
+                runs.Add(("layers: graphs", bench.Graphs));
+                runs.Add(("layers: whole engine (bound bodies)", bench.WholeEngine));
+            }
             var times = runs.Select(_ => new List<double>()).ToList();
             for (int round = 0; round < rounds; round++)
             {
