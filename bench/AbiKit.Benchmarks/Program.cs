@@ -14,7 +14,9 @@ public static class Program
     /// Entry point: BenchmarkDotNet's switcher over this assembly's benchmark classes, or, with
     /// <c>--write-analyzer-corpus DIR FILES [PLAIN]</c>, writes the analyzer-cost corpus as files for
     /// scripts/measure-analyzers.sh (one corpus for both measurements). <c>--userptr-cpu-time</c> prints
-    /// <see cref="UserptrCpuTime"/>'s table. <c>--in-process-long</c> runs five single-invocation
+    /// <see cref="UserptrCpuTime"/>'s table. <c>--analyzer-cpu-time [ROUNDS [CORPUS...]] [--before DLL]</c> prints the
+    /// analyzer-cost runs in process CPU time (<see cref="AnalyzerCpuTime"/>); <c>--analyzer-loop ROUNDS CORPUS noop|abikit</c> repeats one of them for a
+    /// profiler. <c>--in-process-long</c> runs five single-invocation
     /// iterations in process with a long timeout (the analyzer-cost benchmarks, seconds per invocation).
     /// </summary>
     public static void Main(string[] args)
@@ -29,6 +31,20 @@ public static class Program
         if (args.Contains("--userptr-cpu-time"))
         {
             UserptrCpuTime.Run();
+            return;
+        }
+        if (args.Length >= 1 && args[0] == "--analyzer-cpu-time")
+        {
+            // --analyzer-cpu-time [ROUNDS [CORPUS...]] [--before OTHER-BUILD/AbiKit.Analyzers.dll]
+            int at = Array.IndexOf(args, "--before");
+            var rest = (at < 0 ? args : args.Take(at)).Skip(1).ToList();
+            AnalyzerCpuTime.Run(rest.Count > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 12,
+                rest.Count > 1 ? rest.Skip(1).ToList() : new List<string> { "Dense", "Consumer" }, at >= 0 ? args[at + 1] : null);
+            return;
+        }
+        if (args.Length >= 4 && args[0] == "--analyzer-loop")
+        {
+            AnalyzerCpuTime.Loop(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2], args[3]);
             return;
         }
         if (args.Contains("--in-process-long"))

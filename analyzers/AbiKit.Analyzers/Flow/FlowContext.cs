@@ -47,33 +47,13 @@ namespace AbiKit.Analyzers.Flow
         /// <summary><c>AbiKit.Model.CpuAccess</c>, when referenced.</summary>
         public INamedTypeSymbol? CpuAccessType { get; }
 
-        // One context per compilation, shared by the typestate rules: their attribute caches, the helper summaries and
-        // each method's findings are computed once whichever rule asks first.
+        // One context per compilation, shared by the typestate rules: their attribute caches and the helper summaries
+        // are computed once whichever rule asks first.
         private static readonly ConditionalWeakTable<Compilation, StrongBox<FlowContext?>> Contexts = new();
-        private readonly ConcurrentDictionary<SyntaxNode, Lazy<ImmutableArray<Diagnostic>>> _findings = new();
 
         /// <summary>The context for <paramref name="compilation"/> (shared by every rule), or null when AbiKit is not referenced.</summary>
         public static FlowContext? Create(Compilation compilation)
             => Contexts.GetValue(compilation, c => new StrongBox<FlowContext?>(SemanticIndex.Create(c) is { } index ? new FlowContext(index, c) : null)).Value;
-
-        /// <summary>
-        /// The findings of every typestate rule in the method rooted at <paramref name="root"/>: one fixed point per
-        /// method, computed by the first rule that needs it; the others take its findings and report their own.
-        /// </summary>
-        public ImmutableArray<Diagnostic> Findings(SyntaxNode root, Func<ImmutableArray<Diagnostic>> compute)
-        {
-            var lazy = _findings.GetOrAdd(root, _ => new Lazy<ImmutableArray<Diagnostic>>(compute, LazyThreadSafetyMode.ExecutionAndPublication));
-            try
-            {
-                return lazy.Value;
-            }
-            catch (OperationCanceledException)
-            {
-                // A cancelled run must not be remembered: the next request computes again.
-                _findings.TryRemove(root, out _);
-                throw;
-            }
-        }
 
         /// <summary>Bit for <paramref name="effect"/> in an effect mask.</summary>
         public static int Bit(SemanticEffect effect) => 1 << (int)effect;

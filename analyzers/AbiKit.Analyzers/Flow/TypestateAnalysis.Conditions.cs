@@ -9,11 +9,17 @@ namespace AbiKit.Analyzers.Flow
     /// <summary>Refinement on conditional edges: null checks, the results of creating calls, and the correlated boolean conditions that split the state into partitions.</summary>
     internal sealed partial class TypestateAnalysis
     {
+        private readonly List<int> _dropTrue = new();
+        private readonly List<int> _dropFalse = new();
+
         /// <summary>The states on the true and false edges of a condition.</summary>
         private (ulong[] WhenTrue, ulong[] WhenFalse) Refine(IOperation condition, ulong[] state)
         {
-            var dropTrue = new List<int>();
-            var dropFalse = new List<int>();
+            // Two lists per analysis, cleared per edge (Refine is not re-entered while they are read).
+            var dropTrue = _dropTrue;
+            var dropFalse = _dropFalse;
+            dropTrue.Clear();
+            dropFalse.Clear();
             Facts(condition, negate: false, dropTrue, dropFalse);
             int variable = ConditionVariable(condition, out bool negated);
             if (dropTrue.Count == 0 && dropFalse.Count == 0 && variable < 0) return (state, state);

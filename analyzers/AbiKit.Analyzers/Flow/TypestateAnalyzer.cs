@@ -12,8 +12,8 @@ namespace AbiKit.Analyzers.Flow
     /// Shared driver of the typestate rules: resolves the AbiKit types once per compilation (and does nothing when
     /// AbiKit is not referenced), skips generated code, and builds a method's control-flow graph only when the
     /// method calls or reads a member whose <c>[AbiSemantic]</c> effects concern a typestate rule. The pre-filter
-    /// and the fixed point run once per method for all the rules (whichever rule's callback comes first); each
-    /// rule reports its own findings from that one result.
+    /// and the fixed point run once per method and callback, for the rules the analyzer reports (all five in
+    /// <see cref="Rules.TypestateRulesAnalyzer"/>, the one the compiler loads).
     /// </summary>
     public abstract class TypestateAnalyzer : DiagnosticAnalyzer
     {
@@ -62,19 +62,10 @@ namespace AbiKit.Analyzers.Flow
                 seen ??= new List<IOperation>();
                 if (seen.Contains(root)) continue;
                 seen.Add(root);
-                var owner = context.OwningSymbol;
-                var ct = context.CancellationToken;
-                var findings = flow.Findings(root.Syntax, () =>
-                {
-                    if (!Touches(root, flow)) return ImmutableArray<Diagnostic>.Empty;
-                    var all = ImmutableArray.CreateBuilder<Diagnostic>();
-                    TypestateAnalysis.Run(context.GetControlFlowGraph(block), owner, root, flow, RuleMask.All, all.Add, ct);
-                    return all.ToImmutable();
-                });
-                foreach (var diagnostic in findings)
-                {
-                    if ((MaskOf(diagnostic.Id) & _rules) != 0) context.ReportDiagnostic(diagnostic);
-                }
+                // One callback per method runs the engine and reports (the compiler loads one typestate analyzer,
+                // TypestateRulesAnalyzer): nothing is shared between callbacks, so none waits for another.
+                if (!Touches(root, flow)) continue;
+                TypestateAnalysis.Run(context.GetControlFlowGraph(block), context.OwningSymbol, root, flow, _rules, context.ReportDiagnostic, context.CancellationToken);
             }
         }
 
@@ -103,16 +94,6 @@ namespace AbiKit.Analyzers.Flow
             }
             return false;
         }
-
-        private static RuleMask MaskOf(string id) => id switch
-        {
-            "ABI001" => RuleMask.UnpinnedAccess,
-            "ABI002" => RuleMask.MissingSync,
-            "ABI003" => RuleMask.UnbalancedSync,
-            "ABI004" => RuleMask.UseAfterClose,
-            "ABI005" => RuleMask.Leak,
-            _ => RuleMask.None,
-        };
 
         private protected static ImmutableArray<DiagnosticDescriptor> Supported(params DiagnosticDescriptor[] descriptors) => ImmutableArray.Create(descriptors);
     }
