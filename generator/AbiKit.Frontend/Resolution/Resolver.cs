@@ -118,7 +118,7 @@ namespace AbiKit.Frontend.Resolution
                 ioctls.Select(i => i.Model).ToEquatableArray(),
                 constants.ToEquatableArray(),
                 externals.ToEquatableArray(),
-                typedefs.ToEquatableArray());
+                Typedefs: typedefs.ToEquatableArray());
             resolved = BackEndNaming.Apply(resolved);
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
