@@ -105,10 +105,14 @@ public static class ImportVerifier
         var list = new List<Measurement>();
         foreach (var s in family.Structs.Where(s => !s.Inline))
         {
-            string type = s.CKeyword + " " + s.Name;
+            string type = s.CType();
             list.Add(new($"sizeof({type})", $"sizeof({type})", a => (ulong)s.Layout(a).Size));
             list.Add(new($"_Alignof({type})", $"_Alignof({type})", a => (ulong)s.Layout(a).Align));
             AddMembers(list, family, s, type, "", new List<int>());
+        }
+        foreach (var t in family.Typedefs)
+        {
+            if (TypedefSize(family, t.Target) is { } size) list.Add(new($"sizeof({t.Name})", $"sizeof({t.Name})", size));
         }
         foreach (var c in family.Constants) list.Add(new(c.Name, c.Name, _ => (ulong)c.Value));
         foreach (var e in family.Enums)
@@ -176,7 +180,16 @@ public static class ImportVerifier
         return s.Layout(arch).Fields[path[^1]].Size;
     }
 
-    private static AbiStruct Outermost(AbiFamily family, string type) => family.Structs.First(s => !s.Inline && s.CKeyword + " " + s.Name == type);
+    private static AbiStruct Outermost(AbiFamily family, string type) => family.Structs.First(s => !s.Inline && s.CType() == type);
+
+    // A typedef's size is its target's: an aggregate of this family (another family's is verified with that family),
+    // or the scalar a value, handle or pointer is carried as.
+    private static Func<Arch, ulong>? TypedefSize(AbiFamily family, TypeRef target) => target.Kind switch
+    {
+        TypeKind.Struct => family.Structs.FirstOrDefault(s => s.Name == target.Name) is { } s ? a => (ulong)s.Layout(a).Size : null,
+        TypeKind.UserPointer => _ => 8,
+        _ => a => (ulong)Scalars.Size(target.Scalar, a),
+    };
 
     private static string Show(ulong value) => value < 10 ? value.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{value} (0x{value:X})");
 }
