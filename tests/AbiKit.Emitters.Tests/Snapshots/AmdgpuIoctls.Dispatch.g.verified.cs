@@ -43,11 +43,11 @@ namespace AbiKit.Interop.Amdgpu
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IAmdgpuHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(AmdgpuIoctls.Ctx, (global::AbiKit.Model.IoctlPermissions)33, Ctx<THandler>, "DRM_IOCTL_AMDGPU_CTX"),
-                new(AmdgpuIoctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)33, GemCreate<THandler>, "DRM_IOCTL_AMDGPU_GEM_CREATE", Semantics: GemCreateSemantics),
-                new(AmdgpuIoctls.GemMmap, (global::AbiKit.Model.IoctlPermissions)33, GemMmap<THandler>, "DRM_IOCTL_AMDGPU_GEM_MMAP"),
-                new(AmdgpuIoctls.GemVa, (global::AbiKit.Model.IoctlPermissions)33, GemVa<THandler>, "DRM_IOCTL_AMDGPU_GEM_VA", Semantics: GemVaSemantics),
-                new(AmdgpuIoctls.GemWaitIdle, (global::AbiKit.Model.IoctlPermissions)33, GemWaitIdle<THandler>, "DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE"),
+                new(AmdgpuIoctls.Ctx, (global::AbiKit.Model.IoctlPermissions)33, static (h, d, f) => Ctx<THandler>(h, d, f), "DRM_IOCTL_AMDGPU_CTX"),
+                new(AmdgpuIoctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)33, static (h, d, f) => GemCreate<THandler>(h, d, f), "DRM_IOCTL_AMDGPU_GEM_CREATE", Semantics: GemCreateSemantics),
+                new(AmdgpuIoctls.GemMmap, (global::AbiKit.Model.IoctlPermissions)33, static (h, d, f) => GemMmap<THandler>(h, d, f), "DRM_IOCTL_AMDGPU_GEM_MMAP"),
+                new(AmdgpuIoctls.GemVa, (global::AbiKit.Model.IoctlPermissions)33, static (h, d, f) => GemVa<THandler>(h, d, f), "DRM_IOCTL_AMDGPU_GEM_VA", Semantics: GemVaSemantics),
+                new(AmdgpuIoctls.GemWaitIdle, (global::AbiKit.Model.IoctlPermissions)33, static (h, d, f) => GemWaitIdle<THandler>(h, d, f), "DRM_IOCTL_AMDGPU_GEM_WAIT_IDLE"),
             };
 
         /// <summary>What DRM_IOCTL_AMDGPU_GEM_CREATE does to the objects it names (the spec's semantics), for checked mode.</summary>

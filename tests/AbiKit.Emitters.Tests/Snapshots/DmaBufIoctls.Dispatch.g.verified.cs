@@ -33,9 +33,9 @@ namespace AbiKit.Interop.DmaBuf
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IDmaBufHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(DmaBufIoctls.Sync, (global::AbiKit.Model.IoctlPermissions)0, Sync<THandler>, "DMA_BUF_IOCTL_SYNC", Semantics: SyncSemantics),
-                new(DmaBufIoctls.SetNameA, (global::AbiKit.Model.IoctlPermissions)0, SetNameA<THandler>, "DMA_BUF_SET_NAME_A"),
-                new(DmaBufIoctls.SetNameB, (global::AbiKit.Model.IoctlPermissions)0, SetNameB<THandler>, "DMA_BUF_SET_NAME_B"),
+                new(DmaBufIoctls.Sync, (global::AbiKit.Model.IoctlPermissions)0, static (h, d, f) => Sync<THandler>(h, d, f), "DMA_BUF_IOCTL_SYNC", Semantics: SyncSemantics),
+                new(DmaBufIoctls.SetNameA, (global::AbiKit.Model.IoctlPermissions)0, static (h, d, f) => SetNameA<THandler>(h, d, f), "DMA_BUF_SET_NAME_A"),
+                new(DmaBufIoctls.SetNameB, (global::AbiKit.Model.IoctlPermissions)0, static (h, d, f) => SetNameB<THandler>(h, d, f), "DMA_BUF_SET_NAME_B"),
             };
 
         /// <summary>What DMA_BUF_IOCTL_SYNC does to the objects it names (the spec's semantics), for checked mode.</summary>

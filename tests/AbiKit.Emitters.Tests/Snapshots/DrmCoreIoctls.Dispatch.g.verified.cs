@@ -73,17 +73,17 @@ namespace AbiKit.Interop.DrmCore
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IDrmCoreHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(DrmCoreIoctls.GetMagic, (global::AbiKit.Model.IoctlPermissions)0, GetMagic<THandler>, "DRM_IOCTL_GET_MAGIC"),
-                new(DrmCoreIoctls.GemClose, (global::AbiKit.Model.IoctlPermissions)32, GemClose<THandler>, "DRM_IOCTL_GEM_CLOSE", Semantics: GemCloseSemantics),
-                new(DrmCoreIoctls.GemFlink, (global::AbiKit.Model.IoctlPermissions)1, GemFlink<THandler>, "DRM_IOCTL_GEM_FLINK", Semantics: GemFlinkSemantics),
-                new(DrmCoreIoctls.GemOpen, (global::AbiKit.Model.IoctlPermissions)1, GemOpen<THandler>, "DRM_IOCTL_GEM_OPEN", Semantics: GemOpenSemantics),
-                new(DrmCoreIoctls.GetCap, (global::AbiKit.Model.IoctlPermissions)32, GetCap<THandler>, "DRM_IOCTL_GET_CAP"),
-                new(DrmCoreIoctls.AuthMagic, (global::AbiKit.Model.IoctlPermissions)2, AuthMagic<THandler>, "DRM_IOCTL_AUTH_MAGIC"),
-                new(DrmCoreIoctls.PrimeHandleToFd, (global::AbiKit.Model.IoctlPermissions)32, PrimeHandleToFd<THandler>, "DRM_IOCTL_PRIME_HANDLE_TO_FD", Semantics: PrimeHandleToFdSemantics),
-                new(DrmCoreIoctls.PrimeFdToHandle, (global::AbiKit.Model.IoctlPermissions)32, PrimeFdToHandle<THandler>, "DRM_IOCTL_PRIME_FD_TO_HANDLE", Semantics: PrimeFdToHandleSemantics),
-                new(DrmCoreIoctls.ModeCreateDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeCreateDumb<THandler>, "DRM_IOCTL_MODE_CREATE_DUMB", Semantics: ModeCreateDumbSemantics),
-                new(DrmCoreIoctls.ModeMapDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeMapDumb<THandler>, "DRM_IOCTL_MODE_MAP_DUMB", Semantics: ModeMapDumbSemantics),
-                new(DrmCoreIoctls.ModeDestroyDumb, (global::AbiKit.Model.IoctlPermissions)0, ModeDestroyDumb<THandler>, "DRM_IOCTL_MODE_DESTROY_DUMB", Semantics: ModeDestroyDumbSemantics),
+                new(DrmCoreIoctls.GetMagic, (global::AbiKit.Model.IoctlPermissions)0, static (h, d, f) => GetMagic<THandler>(h, d, f), "DRM_IOCTL_GET_MAGIC"),
+                new(DrmCoreIoctls.GemClose, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemClose<THandler>(h, d, f), "DRM_IOCTL_GEM_CLOSE", Semantics: GemCloseSemantics),
+                new(DrmCoreIoctls.GemFlink, (global::AbiKit.Model.IoctlPermissions)1, static (h, d, f) => GemFlink<THandler>(h, d, f), "DRM_IOCTL_GEM_FLINK", Semantics: GemFlinkSemantics),
+                new(DrmCoreIoctls.GemOpen, (global::AbiKit.Model.IoctlPermissions)1, static (h, d, f) => GemOpen<THandler>(h, d, f), "DRM_IOCTL_GEM_OPEN", Semantics: GemOpenSemantics),
+                new(DrmCoreIoctls.GetCap, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GetCap<THandler>(h, d, f), "DRM_IOCTL_GET_CAP"),
+                new(DrmCoreIoctls.AuthMagic, (global::AbiKit.Model.IoctlPermissions)2, static (h, d, f) => AuthMagic<THandler>(h, d, f), "DRM_IOCTL_AUTH_MAGIC"),
+                new(DrmCoreIoctls.PrimeHandleToFd, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => PrimeHandleToFd<THandler>(h, d, f), "DRM_IOCTL_PRIME_HANDLE_TO_FD", Semantics: PrimeHandleToFdSemantics),
+                new(DrmCoreIoctls.PrimeFdToHandle, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => PrimeFdToHandle<THandler>(h, d, f), "DRM_IOCTL_PRIME_FD_TO_HANDLE", Semantics: PrimeFdToHandleSemantics),
+                new(DrmCoreIoctls.ModeCreateDumb, (global::AbiKit.Model.IoctlPermissions)0, static (h, d, f) => ModeCreateDumb<THandler>(h, d, f), "DRM_IOCTL_MODE_CREATE_DUMB", Semantics: ModeCreateDumbSemantics),
+                new(DrmCoreIoctls.ModeMapDumb, (global::AbiKit.Model.IoctlPermissions)0, static (h, d, f) => ModeMapDumb<THandler>(h, d, f), "DRM_IOCTL_MODE_MAP_DUMB", Semantics: ModeMapDumbSemantics),
+                new(DrmCoreIoctls.ModeDestroyDumb, (global::AbiKit.Model.IoctlPermissions)0, static (h, d, f) => ModeDestroyDumb<THandler>(h, d, f), "DRM_IOCTL_MODE_DESTROY_DUMB", Semantics: ModeDestroyDumbSemantics),
             };
 
         /// <summary>What DRM_IOCTL_GEM_CLOSE does to the objects it names (the spec's semantics), for checked mode.</summary>

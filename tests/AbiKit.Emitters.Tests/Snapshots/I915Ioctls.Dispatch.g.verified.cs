@@ -78,18 +78,18 @@ namespace AbiKit.Interop.I915
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : II915Handler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(I915Ioctls.GemBusy, (global::AbiKit.Model.IoctlPermissions)32, GemBusy<THandler>, "DRM_IOCTL_I915_GEM_BUSY", Semantics: GemBusySemantics),
-                new(I915Ioctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)32, GemCreate<THandler>, "DRM_IOCTL_I915_GEM_CREATE", Semantics: GemCreateSemantics),
-                new(I915Ioctls.GemPread, (global::AbiKit.Model.IoctlPermissions)32, GemPread<THandler>, "DRM_IOCTL_I915_GEM_PREAD", Semantics: GemPreadSemantics),
-                new(I915Ioctls.GemPwrite, (global::AbiKit.Model.IoctlPermissions)32, GemPwrite<THandler>, "DRM_IOCTL_I915_GEM_PWRITE", Semantics: GemPwriteSemantics),
-                new(I915Ioctls.GemSetDomain, (global::AbiKit.Model.IoctlPermissions)32, GemSetDomain<THandler>, "DRM_IOCTL_I915_GEM_SET_DOMAIN", Semantics: GemSetDomainSemantics),
-                new(I915Ioctls.GemSwFinish, (global::AbiKit.Model.IoctlPermissions)32, GemSwFinish<THandler>, "DRM_IOCTL_I915_GEM_SW_FINISH", Semantics: GemSwFinishSemantics),
-                new(I915Ioctls.GemMmapOffset, (global::AbiKit.Model.IoctlPermissions)32, GemMmapOffset<THandler>, "DRM_IOCTL_I915_GEM_MMAP_OFFSET", Semantics: GemMmapOffsetSemantics),
-                new(I915Ioctls.GemMadvise, (global::AbiKit.Model.IoctlPermissions)32, GemMadvise<THandler>, "DRM_IOCTL_I915_GEM_MADVISE", Semantics: GemMadviseSemantics),
-                new(I915Ioctls.GemWait, (global::AbiKit.Model.IoctlPermissions)32, GemWait<THandler>, "DRM_IOCTL_I915_GEM_WAIT", Semantics: GemWaitSemantics),
-                new(I915Ioctls.GemSetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemSetCaching<THandler>, "DRM_IOCTL_I915_GEM_SET_CACHING", Semantics: GemSetCachingSemantics),
-                new(I915Ioctls.GemGetCaching, (global::AbiKit.Model.IoctlPermissions)32, GemGetCaching<THandler>, "DRM_IOCTL_I915_GEM_GET_CACHING", Semantics: GemGetCachingSemantics),
-                new(I915Ioctls.GemUserptr, (global::AbiKit.Model.IoctlPermissions)32, GemUserptr<THandler>, "DRM_IOCTL_I915_GEM_USERPTR", Semantics: GemUserptrSemantics),
+                new(I915Ioctls.GemBusy, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemBusy<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_BUSY", Semantics: GemBusySemantics),
+                new(I915Ioctls.GemCreate, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemCreate<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_CREATE", Semantics: GemCreateSemantics),
+                new(I915Ioctls.GemPread, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemPread<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_PREAD", Semantics: GemPreadSemantics),
+                new(I915Ioctls.GemPwrite, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemPwrite<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_PWRITE", Semantics: GemPwriteSemantics),
+                new(I915Ioctls.GemSetDomain, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemSetDomain<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_SET_DOMAIN", Semantics: GemSetDomainSemantics),
+                new(I915Ioctls.GemSwFinish, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemSwFinish<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_SW_FINISH", Semantics: GemSwFinishSemantics),
+                new(I915Ioctls.GemMmapOffset, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemMmapOffset<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_MMAP_OFFSET", Semantics: GemMmapOffsetSemantics),
+                new(I915Ioctls.GemMadvise, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemMadvise<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_MADVISE", Semantics: GemMadviseSemantics),
+                new(I915Ioctls.GemWait, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemWait<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_WAIT", Semantics: GemWaitSemantics),
+                new(I915Ioctls.GemSetCaching, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemSetCaching<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_SET_CACHING", Semantics: GemSetCachingSemantics),
+                new(I915Ioctls.GemGetCaching, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemGetCaching<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_GET_CACHING", Semantics: GemGetCachingSemantics),
+                new(I915Ioctls.GemUserptr, (global::AbiKit.Model.IoctlPermissions)32, static (h, d, f) => GemUserptr<THandler>(h, d, f), "DRM_IOCTL_I915_GEM_USERPTR", Semantics: GemUserptrSemantics),
             };
 
         /// <summary>What DRM_IOCTL_I915_GEM_BUSY does to the objects it names (the spec's semantics), for checked mode.</summary>

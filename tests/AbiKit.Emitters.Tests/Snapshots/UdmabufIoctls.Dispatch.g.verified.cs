@@ -34,8 +34,8 @@ namespace AbiKit.Interop.Udmabuf
         public static global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[] Entries<THandler>() where THandler : IUdmabufHandler
             => new global::AbiKit.Runtime.Dispatch.DispatchEntry<THandler>[]
             {
-                new(UdmabufIoctls.Create, (global::AbiKit.Model.IoctlPermissions)0, Create<THandler>, "UDMABUF_CREATE"),
-                new(UdmabufIoctls.CreateList, (global::AbiKit.Model.IoctlPermissions)0, CreateList<THandler>, "UDMABUF_CREATE_LIST", Trailing: new global::AbiKit.Runtime.Dispatch.TrailingArray(8, 24, 4, 4, 1024, false)),
+                new(UdmabufIoctls.Create, (global::AbiKit.Model.IoctlPermissions)0, static (h, d, f) => Create<THandler>(h, d, f), "UDMABUF_CREATE"),
+                new(UdmabufIoctls.CreateList, (global::AbiKit.Model.IoctlPermissions)0, static (h, d, f) => CreateList<THandler>(h, d, f), "UDMABUF_CREATE_LIST", Trailing: new global::AbiKit.Runtime.Dispatch.TrailingArray(8, 24, 4, 4, 1024, false)),
             };
 
         private static global::AbiKit.Runtime.IoctlResult Create<THandler>(THandler handler, global::System.Span<byte> data, global::AbiKit.Runtime.Dispatch.DrmFile file) where THandler : IUdmabufHandler
