@@ -55,8 +55,10 @@ internal static unsafe partial class UserRange
     {
         /// <summary>Ordinary memory, writable (or readable, when read-only suffices).</summary>
         Ordinary,
-        /// <summary>Some page is not mapped, or not accessible as needed (PROT_NONE; read-only unless read-only suffices).</summary>
+        /// <summary>Some page is not mapped: a hole (never mapped, unmapped or freed).</summary>
         NotMapped,
+        /// <summary>Every page is mapped, but some not as needed: PROT_NONE, or read-only unless read-only suffices.</summary>
+        NotAccessible,
         /// <summary>Mapped, but not ordinary memory: a device file, the kernel's pages, another object's mapping.</summary>
         NotOrdinary,
     }
@@ -71,8 +73,16 @@ internal static unsafe partial class UserRange
     /// </summary>
     public static Mapping Inspect(ulong start, ulong length, bool readOnly)
     {
+        t_inspections++;
         return TryInspectWithQuery(start, length, readOnly, out Mapping mapping) ? mapping : InspectMapsText(start, length, readOnly);
     }
+
+    /// <summary>
+    /// The <see cref="Inspect"/> calls this thread made (tests count them: an import without PROBE of memory that
+    /// can be pinned makes none). Per thread, as <see cref="t_forkAdviceCalls"/>.
+    /// </summary>
+    [ThreadStatic]
+    internal static int t_inspections;
 
     /// <summary><see cref="Inspect"/> by PROCMAP_QUERY only: false when the kernel does not support it.</summary>
     internal static bool TryInspectWithQuery(ulong start, ulong length, bool readOnly, out Mapping mapping)
@@ -109,7 +119,7 @@ internal static unsafe partial class UserRange
         byte* name = stackalloc byte[NameCapacity];
         ulong end = start + length; // callers have ruled out wrapping
         ulong cursor = start;
-        bool ordinary = true;
+        var found = Mapping.Ordinary; // the worst seen so far: a hole outranks an inaccessible page, which outranks the rest
         while (true)
         {
             var query = new ProcmapQuery
@@ -139,20 +149,22 @@ internal static unsafe partial class UserRange
             }
             if (query.VmaStart > cursor) return Unsupported(out mapping); // not a covering mapping: do not trust it
             // PROT_NONE too: the engine could not touch it (and mlock refuses it), so it is EFAULT with or
-            // without PROBE; and a later hole must not be reported as anything else.
+            // without PROBE. The walk goes on: a later hole still makes the range NotMapped.
             // Write access needs only PROT_WRITE (as get_user_pages with FOLL_WRITE); read access needs PROT_READ.
             if ((query.VmaFlags & (readOnly ? VmaReadable : VmaWritable)) == 0)
             {
-                mapping = Mapping.NotMapped;
-                return true;
+                found = Mapping.NotAccessible;
             }
-            // vma_name_size counts the terminating NUL; 0 for anonymous memory without a name.
-            int nameLength = query.VmaNameSize > 0 ? (int)query.VmaNameSize - 1 : 0;
-            if (!IsOrdinary(new ReadOnlySpan<byte>(name, Math.Min(nameLength, NameCapacity)))) ordinary = false;
+            else if (found == Mapping.Ordinary)
+            {
+                // vma_name_size counts the terminating NUL; 0 for anonymous memory without a name.
+                int nameLength = query.VmaNameSize > 0 ? (int)query.VmaNameSize - 1 : 0;
+                if (!IsOrdinary(new ReadOnlySpan<byte>(name, Math.Min(nameLength, NameCapacity)))) found = Mapping.NotOrdinary;
+            }
             cursor = query.VmaEnd;
             if (cursor >= end)
             {
-                mapping = ordinary ? Mapping.Ordinary : Mapping.NotOrdinary;
+                mapping = found;
                 return true;
             }
         }
@@ -205,7 +217,7 @@ internal static unsafe partial class UserRange
     {
         ulong end = start + length; // callers have ruled out wrapping
         ulong cursor = start;
-        bool ordinary = true;
+        var found = Mapping.Ordinary; // the worst seen so far, as in TryQuery
         foreach (var line in File.ReadLines(mapsPath))
         {
             int dash = line.IndexOf('-');
@@ -216,12 +228,11 @@ internal static unsafe partial class UserRange
             if (hi <= cursor) continue;
             if (lo > cursor) return Mapping.NotMapped; // a hole
             string perms = line.Substring(space + 1, 4);
-            // PROT_NONE too: the engine could not touch it (and mlock refuses it), so it is EFAULT with or
-            // without PROBE; and a later hole must not be reported as anything else.
-            if (readOnly ? perms[0] != 'r' : perms[1] != 'w') return Mapping.NotMapped;
-            if (!IsOrdinary(PathOf(line))) ordinary = false;
+            // PROT_NONE too (see TryQuery); the walk goes on, since a later hole still makes the range NotMapped.
+            if (readOnly ? perms[0] != 'r' : perms[1] != 'w') found = Mapping.NotAccessible;
+            else if (found == Mapping.Ordinary && !IsOrdinary(PathOf(line))) found = Mapping.NotOrdinary;
             cursor = hi;
-            if (cursor >= end) return ordinary ? Mapping.Ordinary : Mapping.NotOrdinary;
+            if (cursor >= end) return found;
         }
         return Mapping.NotMapped;
     }

@@ -65,9 +65,11 @@ public sealed unsafe class UserRangeInspectTests
         }
         // A few the errno tests rely on, spelled out.
         Assert.Equal(UserRange.Mapping.Ordinary, UserRange.Inspect(anon.Address, 2 * Page, readOnly: false));
-        Assert.Equal(UserRange.Mapping.NotMapped, UserRange.Inspect(anon.Address, 3 * Page, readOnly: false));
+        Assert.Equal(UserRange.Mapping.NotAccessible, UserRange.Inspect(anon.Address, 3 * Page, readOnly: false));
         Assert.Equal(UserRange.Mapping.Ordinary, UserRange.Inspect(anon.Address, 3 * Page, readOnly: true));
-        Assert.Equal(UserRange.Mapping.NotMapped, UserRange.Inspect(anon.PageAt(3), Page, readOnly: true));
+        Assert.Equal(UserRange.Mapping.NotAccessible, UserRange.Inspect(anon.PageAt(3), Page, readOnly: true));
+        // A hole anywhere outranks an inaccessible page before it: checked mode reports only a range gone.
+        Assert.Equal(UserRange.Mapping.NotMapped, UserRange.Inspect(anon.PageAt(3), 3 * Page, readOnly: true));
         Assert.Equal(UserRange.Mapping.Ordinary, UserRange.Inspect(sharedZero.Address, 2 * Page, readOnly: false));
         Assert.Equal(UserRange.Mapping.NotOrdinary, UserRange.Inspect(arena, 2 * Page, readOnly: false));
     }
