@@ -31,7 +31,12 @@ public sealed unsafe partial class ReferenceDevice
     {
         get
         {
-            lock (_gate) return _userRanges.Aggregate(0UL, (sum, obj) => sum + obj.Size);
+            lock (_gate)
+            {
+                ulong sum = 0;
+                foreach (var obj in _userRanges) sum += obj.Size;
+                return sum;
+            }
         }
     }
 

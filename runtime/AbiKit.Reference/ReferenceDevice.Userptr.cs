@@ -98,7 +98,9 @@ public sealed unsafe partial class ReferenceDevice
         retry = true;
         if (obj.UserPinning)
         {
+            _pinWaiters++;
             Monitor.Wait(_gate); // another ioctl is pinning it: wait for that one
+            _pinWaiters--;
             return _disposed ? Errno.ENODEV : Errno.Ok;
         }
         StartPin(obj);
@@ -146,7 +148,8 @@ public sealed unsafe partial class ReferenceDevice
         {
             ReleaseUserRange(obj);
         }
-        Monitor.PulseAll(_gate);
+        // PulseAll takes the runtime's global wait-queue lock even when nobody waits: wake only pin waiters.
+        if (_pinWaiters > 0) Monitor.PulseAll(_gate);
     }
 
     /// <summary>

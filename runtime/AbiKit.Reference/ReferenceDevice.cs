@@ -40,7 +40,9 @@ public sealed unsafe partial class ReferenceDevice : IAllocHandler, IObjectIdent
     private readonly SortedDictionary<long, DeviceObject> _dontneed = new();
     private readonly List<ClientState> _clients = new();
     // Live USERPTR objects: their ranges may overlap, and mlock/madvise do not nest (see ReleaseUserRange).
-    private readonly HashSet<DeviceObject> _userRanges = new();
+    private readonly PinnedUserRanges _userRanges = new();
+    // Ioctls waiting under Monitor.Wait(_gate) for another ioctl's pin of the same USERPTR object (under _gate).
+    private int _pinWaiters;
     // Checked mode (null when off): the runtime's, driven by the spec's semantics in the dispatch table; the device
     // only tells it what only the device sees (user memory unmapped under an object) and lends it object identities.
     private readonly CheckedMode? _checked;

@@ -13,8 +13,12 @@ internal sealed class DeviceObject
 {
     // What only USERPTR objects have, kept out of line so ordinary objects (created and closed far more often)
     // are smaller.
-    private sealed record UserBacking(ulong Pointer, bool ReadOnly, ClientState Owner, CallerProcess? Process)
+    private sealed class UserBacking(ulong pointer, bool readOnly, ClientState owner, CallerProcess? process) : PinnedUserRanges.Links
     {
+        public ulong Pointer { get; } = pointer;
+        public bool ReadOnly { get; } = readOnly;
+        public ClientState Owner { get; } = owner;
+        public CallerProcess? Process { get; } = process;
         public ForkProtection.Range? ForkRange { get; set; }
         public bool Pinned { get; set; }
         public bool Pinning { get; set; }
@@ -63,6 +67,9 @@ internal sealed class DeviceObject
         get => _user?.ForkRange;
         set => _user!.ForkRange = value;
     }
+
+    /// <summary>For USERPTR objects: its place in the device's <see cref="PinnedUserRanges"/>.</summary>
+    public PinnedUserRanges.Links RangeLinks => _user!;
 
     /// <summary>For USERPTR objects: its pages are locked (pinned) — at creation when mapped, else at first use, as i915's get_pages.</summary>
     public bool UserPinned

@@ -26,10 +26,17 @@ internal static unsafe class ForkProtection
         public ulong Start { get; } = start;
         public ulong Length { get; } = length;
         public int Advice { get; set; }
+
+        // Links of the recorded ranges' list (under s_lock): an intrusive list, since a HashSet asked the runtime
+        // for every new range's identity hash.
+        internal Range? Previous;
+        internal Range? Next;
+        internal bool Recorded;
     }
 
     private static readonly object s_lock = new();
-    private static readonly HashSet<Range> s_ranges = new();
+    private static Range? s_first; // the recorded ranges, newest first
+    private static int s_count;
     // 0: not tried yet; 1: the fork handler is registered; -1: it cannot be, advise eagerly.
     private static int s_handlerState;
 
@@ -45,7 +52,14 @@ internal static unsafe class ForkProtection
             range.Advice = UserRange.ProtectFromFork(start, length);
             return range;
         }
-        lock (s_lock) s_ranges.Add(range);
+        lock (s_lock)
+        {
+            range.Next = s_first;
+            if (s_first is not null) s_first.Previous = range;
+            s_first = range;
+            range.Recorded = true;
+            s_count++;
+        }
         return range;
     }
 
@@ -58,7 +72,15 @@ internal static unsafe class ForkProtection
         if (range is null) return 0;
         lock (s_lock)
         {
-            s_ranges.Remove(range);
+            if (range.Recorded)
+            {
+                if (range.Previous is null) s_first = range.Next;
+                else range.Previous.Next = range.Next;
+                if (range.Next is not null) range.Next.Previous = range.Previous;
+                range.Previous = range.Next = null;
+                range.Recorded = false;
+                s_count--;
+            }
             return range.Advice;
         }
     }
@@ -82,7 +104,7 @@ internal static unsafe class ForkProtection
     {
         get
         {
-            lock (s_lock) return s_ranges.Count;
+            lock (s_lock) return s_count;
         }
     }
 
@@ -120,7 +142,7 @@ internal static unsafe class ForkProtection
     private static void Prepare()
     {
         Monitor.Enter(s_lock); // released by Parent, after the fork: no range is recorded (and locked) meanwhile
-        foreach (var range in s_ranges)
+        for (var range = s_first; range is not null; range = range.Next)
         {
             if (range.Advice == 0) range.Advice = UserRange.ProtectFromFork(range.Start, range.Length);
         }
