@@ -42,7 +42,10 @@ public sealed unsafe class UserFaultUnderLockTests
         return a.Result;
     }
 
-    /// <summary>Client B, opened while A is stalled: its own object, end to end.</summary>
+    /// <summary>
+    /// Client B, opened while A is stalled: its own object, end to end, mapped too (mmap and munmap need this
+    /// process's mmap lock for writing, so a fault waited for under it would show here as well).
+    /// </summary>
     private static void AnotherClientWorks(DeviceFixture fx)
     {
         var b = fx.Open();
@@ -52,6 +55,7 @@ public sealed unsafe class UserFaultUnderLockTests
         Assert.Equal(Errno.Ok, b.Busy(bo, out uint busy));
         Assert.Equal(0u, busy);
         Assert.Equal(data, b.Read(bo, 0, data.Length));
+        using (var mapping = b.Map(bo, 4 * Page)) Assert.True(mapping.Span(0, data.Length).SequenceEqual(data));
         Assert.Equal(Errno.Ok, b.Close(bo));
     }
 
