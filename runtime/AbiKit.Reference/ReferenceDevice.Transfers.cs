@@ -40,7 +40,7 @@ public sealed unsafe partial class ReferenceDevice
         try
         {
             var memory = obj!.EngineMemory;
-            result = UserMemory.FromUserToObject(_store.Pointer(memory) + arg.Offset, _store.FileDescriptor(memory), memory.Offset + (long)arg.Offset, arg.DataPtr, arg.Size);
+            result = UserMemory.FromUserToObject(_store.Pointer(memory) + arg.Offset, arg.DataPtr, arg.Size);
             if (result == Errno.Ok && !obj.Coherent)
             {
                 // Like a GTT write, pwrite reaches both the device and the CPU view.

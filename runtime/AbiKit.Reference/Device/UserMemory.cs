@@ -16,7 +16,7 @@ internal static unsafe partial class UserMemory
 
     /// <summary>
     /// From this size up, a copy between this process's memory and an object checks the user range once and then
-    /// copies directly (memcpy speed); below it, the check would cost more than the pread/pwrite it saves.
+    /// copies directly (memcpy speed); below it, the check would cost more than the pread/process_vm_readv it saves.
     /// </summary>
     internal const ulong DirectCopyThreshold = 64 * 1024;
 
@@ -33,18 +33,24 @@ internal static unsafe partial class UserMemory
             Buffer.MemoryCopy(mapped, (void*)destination, (long)length, (long)length);
             return Errno.Ok;
         }
-        return FileCopy(fd, fileOffset, destination, length, toUser: true);
+        return FileRead(fd, fileOffset, destination, length);
     }
 
-    /// <summary>copy_from_user into a memfd-backed object: as <see cref="ToUserFromObject"/>, the other way (pwrite(2) when not direct).</summary>
-    public static Errno FromUserToObject(byte* mapped, int fd, long fileOffset, ulong source, ulong length)
+    /// <summary>
+    /// copy_from_user into an object mapped at <paramref name="mapped"/>: directly as <see cref="ToUserFromObject"/>
+    /// for a large private buffer of this process, else with process_vm_readv (on the caller's process) straight into
+    /// the mapping. Not pwrite(2): it faults the user's pages in while holding the memfd's inode lock, and one memfd
+    /// holds many objects of every client, so a slow user page fault would stall every PWRITE and hole punch there
+    /// (issue 14; UserFaultUnderLockTests). process_vm_readv waits for the fault holding no lock.
+    /// </summary>
+    public static Errno FromUserToObject(byte* mapped, ulong source, ulong length)
     {
         if (Direct(source, length, write: false))
         {
             Buffer.MemoryCopy((void*)source, mapped, (long)length, (long)length);
             return Errno.Ok;
         }
-        return FileCopy(fd, fileOffset, source, length, toUser: false);
+        return CallerMemory.Copy(CallerMemory.ProcessId, mapped, source, length, toUser: false);
     }
 
     /// <summary>
@@ -57,19 +63,19 @@ internal static unsafe partial class UserMemory
         => length >= DirectCopyThreshold && user != 0 && user <= ulong.MaxValue - length && CallerMemory.IsSelf
             && UserRange.IsPrivateAnonymous(user, length, write);
 
-    private static Errno FileCopy(int fd, long fileOffset, ulong user, ulong length, bool toUser)
+    // pread(2) faults the user's pages in holding only a reference to the page-cache page it copies from (no
+    // lock of the memfd), so a slow fault stalls only its caller.
+    private static Errno FileRead(int fd, long fileOffset, ulong user, ulong length)
     {
         if (length == 0) return Errno.Ok;
         if (user == 0 || user > ulong.MaxValue - length) return Errno.EFAULT;
-        if (!CallerMemory.IsSelf) return RemoteFileCopy(fd, fileOffset, user, length, toUser);
+        if (!CallerMemory.IsSelf) return RemoteFileRead(fd, fileOffset, user, length);
         ulong done = 0;
         while (done < length)
         {
             // At most 1 GiB per call: read/write transfer at most 0x7ffff000 bytes anyway.
             nuint chunk = (nuint)Math.Min(length - done, 1UL << 30);
-            nint n = toUser
-                ? LibC.Pread(fd, (void*)(user + done), chunk, fileOffset + (long)done)
-                : LibC.Pwrite(fd, (void*)(user + done), chunk, fileOffset + (long)done);
+            nint n = LibC.Pread(fd, (void*)(user + done), chunk, fileOffset + (long)done);
             if (n < 0)
             {
                 if (Marshal.GetLastPInvokeError() == (int)Errno.EINTR) continue;
@@ -83,9 +89,10 @@ internal static unsafe partial class UserMemory
 
     /// <summary>
     /// The caller is another process (a C program on a device node): its pointers mean nothing here, so the copy
-    /// goes through a bounce buffer and process_vm_readv/writev on the caller's pid.
+    /// goes through a bounce buffer and process_vm_writev on the caller's pid. (pread(2) from the memfd, not a
+    /// read of the mapping: a hole in a purged or never-written object reads as zeros without allocating pages.)
     /// </summary>
-    private static Errno RemoteFileCopy(int fd, long fileOffset, ulong user, ulong length, bool toUser)
+    private static Errno RemoteFileRead(int fd, long fileOffset, ulong user, ulong length)
     {
         const int Chunk = 64 * 1024;
         byte* bounce = stackalloc byte[Chunk];
@@ -94,26 +101,16 @@ internal static unsafe partial class UserMemory
         while (done < length)
         {
             int chunk = (int)Math.Min(length - done, Chunk);
-            if (!toUser)
-            {
-                var read = CallerMemory.Copy(pid, bounce, user + done, (ulong)chunk, toUser: false);
-                if (read != Errno.Ok) return read;
-            }
             int moved = 0;
             while (moved < chunk)
             {
-                nint n = toUser
-                    ? LibC.Pread(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved)
-                    : LibC.Pwrite(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved);
+                nint n = LibC.Pread(fd, bounce + moved, (nuint)(chunk - moved), fileOffset + (long)done + moved);
                 if (n < 0 && Marshal.GetLastPInvokeError() == (int)Errno.EINTR) continue;
                 if (n <= 0) return Errno.EIO; // the object's own memfd failed: not the caller's fault
                 moved += (int)n;
             }
-            if (toUser)
-            {
-                var written = CallerMemory.Copy(pid, bounce, user + done, (ulong)chunk, toUser: true);
-                if (written != Errno.Ok) return written;
-            }
+            var written = CallerMemory.Copy(pid, bounce, user + done, (ulong)chunk, toUser: true);
+            if (written != Errno.Ok) return written;
             done += (ulong)chunk;
         }
         return Errno.Ok;
