@@ -70,7 +70,7 @@ public sealed class GemBusyTests
             foreach (var join in checkers) join();
         }
         foreach (uint h in handles) Assert.Equal(Errno.Ok, fd.Close(new BoHandle(h)));
-        fd.Dispose();
-        Assert.Equal(0, fx.Device.ObjectCount); // the queued work's references went with it
+        fx.Quiesce();
+        Assert.Equal(0, fx.Device.ObjectCount); // the completed work's references went with it
     }
 }

@@ -20,16 +20,6 @@ public sealed class GemCloseRaceTests
         return handle;
     }
 
-    /// <summary>Waits until the engine ran everything queued so far (commands run in order).</summary>
-    private static void Quiesce(DeviceFixture fx)
-    {
-        var c = fx.Open();
-        var marker = c.Create(Page);
-        Assert.Equal(Errno.Ok, c.Submit(TestClient.Fill(marker, 0, 1, 1)));
-        c.WaitIdle(marker);
-        c.Dispose();
-    }
-
     /// <summary>gem_close_race@basic-process: a client loads work and goes without closing anything.</summary>
     [Fact]
     public void BasicProcess()
@@ -41,7 +31,7 @@ public sealed class GemCloseRaceTests
         child.Dispose();
         Assert.Equal(1, fx.Device.ObjectCount); // the queued work keeps it
         fx.Device.ResumeEngine();
-        Quiesce(fx);
+        fx.Quiesce();
         Assert.Equal(0, fx.Device.ObjectCount);
     }
 
@@ -57,7 +47,7 @@ public sealed class GemCloseRaceTests
             if ((child & 63) == 63) Assert.Equal(0xA5, c.Read(handle, 0, 1)[0]);
             c.Dispose();
         }
-        Quiesce(fx);
+        fx.Quiesce();
         Assert.Equal(0, fx.Device.ObjectCount);
     }
 
@@ -104,7 +94,7 @@ public sealed class GemCloseRaceTests
                 closer();
             }
         });
-        Quiesce(fx);
+        fx.Quiesce();
         Assert.Equal(1, fx.Device.ObjectCount);
         Assert.Equal(Errno.Ok, owner.GemClose(shared.Value));
         Assert.Equal(0, fx.Device.ObjectCount);

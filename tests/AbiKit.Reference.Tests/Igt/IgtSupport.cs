@@ -15,6 +15,16 @@ internal static class IgtCalls
     /// <summary>drm_open_driver(): IGT runs as root on the primary node (so the file is authenticated).</summary>
     public static TestClient OpenAsIgt(this DeviceFixture fx) => fx.Open(DrmNode.Primary, hasSysAdmin: true);
 
+    /// <summary>gem_quiescent_gpu(): returns once the engine ran everything queued so far (it runs commands in order).</summary>
+    public static void Quiesce(this DeviceFixture fx)
+    {
+        var c = fx.Open();
+        var marker = c.Create(DeviceFixture.PageSize);
+        Assert.Equal(Errno.Ok, c.Submit(TestClient.Fill(marker, 0, 1, 1)));
+        c.WaitIdle(marker);
+        c.Dispose();
+    }
+
     public static DrmCoreClient Core(this TestClient c) => new(c.Channel);
 
     public static Errno GemFlink(this TestClient c, BoHandle handle, out uint name)
