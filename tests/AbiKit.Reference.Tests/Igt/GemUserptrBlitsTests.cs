@@ -344,11 +344,14 @@ public sealed class GemUserptrBlitsTests
     }
 
     /// <summary>
-    /// gem_userptr_blits@stress-mm-invalidate-close: USERPTR objects created and closed on one thread while
-    /// another maps and unmaps memory next to them; every object is usable and nothing stays pinned.
+    /// gem_userptr_blits@stress-mm-invalidate-close and -overlap: USERPTR objects (with <paramref name="overlap"/>,
+    /// two at a time over overlapping ranges) created and closed on one thread while another maps and unmaps
+    /// memory next to them; every object is usable and nothing stays pinned.
     /// </summary>
-    [Fact]
-    public void StressMmInvalidateClose()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StressMmInvalidateClose(bool overlap)
     {
         using var fx = new DeviceFixture();
         var fd = fx.OpenAsIgt();
@@ -363,8 +366,10 @@ public sealed class GemUserptrBlitsTests
             for (int i = 0; i < 500; i++)
             {
                 var handle = fd.WrapUser(mem.Address, LinearPages * Page);
+                var second = overlap ? fd.WrapUser(mem.Address + Page, (LinearPages - 1) * Page) : default;
                 if (i % 10 == 0) Assert.Equal(Errno.Ok, Use(fd, handle, LinearPages * Page));
                 Assert.Equal(Errno.Ok, fd.Close(handle));
+                if (overlap) Assert.Equal(Errno.Ok, fd.Close(second));
             }
         }
         finally
