@@ -68,6 +68,9 @@ public sealed class GemCloseTests
         Assert.Equal(offset, cloneOffset);
         Assert.Equal(Errno.Ok, fd.Channel.Map(cloneOffset, 4096, out var mapping));
         mapping!.Dispose();
+        Assert.Equal(Errno.Ok, fd.Export(clone, out ulong token));
+        Assert.Equal(Errno.Ok, fd.Import(token, out var imported, out _));
+        Assert.Equal(clone, imported); // the file's handle for it, not a third one
         Assert.Equal(Errno.Ok, fd.GemClose(clone.Value));
         Assert.Equal(Errno.EINVAL, fd.Channel.Map(cloneOffset, 4096, out _)); // the object went with its last handle
     }
