@@ -88,7 +88,7 @@ public sealed unsafe partial class ReferenceDevice : IDrmCoreHandler
             // drm_gem_handle_create(): a new handle every time, even in a file that already holds the object.
             uint handle = client.Handles.Add(NewHandleEntry(obj));
             if (handle == 0) return Errno.ENOMEM;
-            client.ByObject.TryAdd(obj.Id, handle);
+            if (!client.ByObject.TryAdd(obj.Id, handle)) client.ExtraHandles[obj.Id] = client.ExtraHandles.GetValueOrDefault(obj.Id) + 1;
             obj.HandleCount++;
             Get(obj);
             arg.Handle = new GemHandle(handle);

@@ -97,8 +97,7 @@ public sealed unsafe partial class ReferenceDevice
         }
         if (entry.Window is not null) obj.CpuWindows--;
         client.Handles.Remove(handle);
-        // GEM_OPEN can give one file two handles for an object: only the one recorded goes.
-        if (client.ByObject.TryGetValue(obj.Id, out uint recorded) && recorded == handle) client.ByObject.Remove(obj.Id);
+        ForgetHandle(client, handle, obj);
         if (_spareEntries.Count < SpareLimit) _spareEntries.Push(entry);
         // The export token and the flink name name the object only while a handle does.
         if (--obj.HandleCount == 0)
@@ -111,6 +110,31 @@ public sealed unsafe partial class ReferenceDevice
             ForgetFlinkName(obj);
         }
         Put(obj);
+    }
+
+    /// <summary>
+    /// GEM_OPEN can give one file several handles for an object: the file holds the object (may map it, import
+    /// finds it) until the last of them goes, as the kernel counts drm_vma_node_allow() per handle. The handle
+    /// is already out of the table.
+    /// </summary>
+    private static void ForgetHandle(ClientState client, uint handle, DeviceObject obj)
+    {
+        bool recorded = client.ByObject.TryGetValue(obj.Id, out uint kept) && kept == handle;
+        if (!client.ExtraHandles.TryGetValue(obj.Id, out int extra))
+        {
+            if (recorded) client.ByObject.Remove(obj.Id);
+            return;
+        }
+        if (extra == 1) client.ExtraHandles.Remove(obj.Id);
+        else client.ExtraHandles[obj.Id] = extra - 1;
+        if (!recorded) return;
+        // Only files that used GEM_OPEN on an object they held get here: a walk of their handles is fine.
+        foreach (var (other, entry) in client.Handles.Entries())
+        {
+            if (entry.Object != obj) continue;
+            client.ByObject[obj.Id] = other;
+            return;
+        }
     }
 
     /// <summary>Returns an object's memory: its last reference went.</summary>

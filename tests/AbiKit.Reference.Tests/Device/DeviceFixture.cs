@@ -2,6 +2,7 @@ using AbiKit.Interop.Alloc;
 using AbiKit.Reference.Device;
 using AbiKit.Runtime;
 using AbiKit.Runtime.Channels;
+using AbiKit.Runtime.Dispatch;
 
 namespace AbiKit.Reference.Tests.Device;
 
@@ -23,6 +24,14 @@ internal sealed class DeviceFixture : IDisposable
     public TestClient Open()
     {
         var client = new TestClient(Device.Open());
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Opens the device on <paramref name="node"/>, as a caller with or without CAP_SYS_ADMIN (IGT runs as root on the primary node).</summary>
+    public TestClient Open(DrmNode node, bool hasSysAdmin)
+    {
+        var client = new TestClient(Device.Open(node, hasSysAdmin));
         _clients.Add(client);
         return client;
     }

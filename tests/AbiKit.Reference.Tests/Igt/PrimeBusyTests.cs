@@ -60,4 +60,50 @@ public sealed class PrimeBusyTests
         Assert.Equal(Errno.Ok, c.End(read, AccessFlags.Write));
         Assert.Equal(Errno.Ok, c.End(written, AccessFlags.Read));
     }
+
+    /// <summary>
+    /// prime_busy@before, @after, @before-wait, @after-wait: whether the objects were shared (EXPORT, the
+    /// device's dma-buf) before or after the work was queued, another client that imported them sees the written
+    /// one busy for reading and writing, the read one busy only for writing (its CPU read does not wait), and
+    /// both idle once the work is done. hang and hang-wait need a GPU hang: not mapped.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnImporterSeesTheBusynessWhetherSharedBeforeOrAfterTheWork(bool before)
+    {
+        using var fx = new DeviceFixture();
+        var c = fx.Open();
+        var other = fx.Open();
+        var scratch = c.Create(Page);
+        var batch = c.Create(Page);
+        (BoHandle Scratch, BoHandle Batch) Share()
+        {
+            Assert.Equal(Errno.Ok, c.Export(scratch, out ulong s));
+            Assert.Equal(Errno.Ok, c.Export(batch, out ulong b));
+            Assert.Equal(Errno.Ok, other.Import(s, out var importedScratch, out _));
+            Assert.Equal(Errno.Ok, other.Import(b, out var importedBatch, out _));
+            return (importedScratch, importedBatch);
+        }
+        var shared = before ? Share() : default;
+        fx.Device.PauseEngine();
+        Assert.Equal(Errno.Ok, c.Submit(TestClient.Checksum(batch, 0, Page, scratch, 0)));
+        if (!before) shared = Share();
+
+        Assert.Equal(Errno.Ok, other.Busy(shared.Scratch, out uint busy));
+        Assert.Equal(1u, busy);
+        Assert.Equal(Errno.Ok, other.Busy(shared.Batch, out busy));
+        Assert.Equal(1u, busy);
+        var (reader, readResult) = Start(() => other.Begin(shared.Batch, AccessFlags.Read));
+        Assert.True(reader.Join(Bound), "reading an object the device only reads waited");
+        Assert.Equal(Errno.Ok, readResult());
+        Assert.Equal(Errno.Ok, other.End(shared.Batch, AccessFlags.Read));
+        long poll = 0;
+        Assert.Equal(Errno.ETIME, other.Wait(shared.Batch, ref poll)); // busy for a writer
+
+        fx.Device.ResumeEngine();
+        other.WaitIdle(shared.Batch);
+        Assert.Equal(Errno.Ok, other.Busy(shared.Scratch, out busy));
+        Assert.Equal(0u, busy);
+    }
 }
