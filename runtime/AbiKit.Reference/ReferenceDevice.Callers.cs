@@ -12,9 +12,10 @@ namespace AbiKit.Reference;
 // through the node) — holding the lock there would deadlock, as holding a driver lock across copy_from_user can.
 public sealed unsafe partial class ReferenceDevice
 {
-    // SUBMIT's USERPTR objects whose range the caller no longer maps, found before the lock was taken.
+    // SUBMIT's USERPTR objects whose range the caller no longer maps, found before the lock was taken. By id, which
+    // is never reused: the object itself may be freed and recycled as another one before SUBMIT takes the lock.
     [ThreadStatic]
-    private static HashSet<DeviceObject>? t_unmappedCallerRanges;
+    private static HashSet<long>? t_unmappedCallerRanges;
 
     /// <summary>
     /// Before SUBMIT takes the lock: which of its USERPTR objects of another process are no longer mapped there
@@ -35,14 +36,14 @@ public sealed unsafe partial class ReferenceDevice
             }
         }
         if (remote is null) return default;
-        HashSet<DeviceObject>? unmapped = null;
+        HashSet<long>? unmapped = null;
         foreach (var (obj, written) in remote)
         {
             // As for this process's memory (UseUserPages): memory the device would write must be writable
             // ordinary memory; anything else is EFAULT at this first use, as i915's get_pages fails.
             var process = obj.UserProcess!;
             if (!process.IsAlive || UserRange.InspectMapsText(obj.UserPointer, obj.Size, readOnly: !written, $"/proc/{process.Pid}/maps") != UserRange.Mapping.Ordinary)
-                (unmapped ??= new()).Add(obj);
+                (unmapped ??= new()).Add(obj.Id);
         }
         t_unmappedCallerRanges = unmapped;
         return new CallerRangesScope(unmapped is not null);
@@ -51,7 +52,7 @@ public sealed unsafe partial class ReferenceDevice
     /// <summary>True while a USERPTR object's memory is still usable (mapped, ordinary, writable where written) in the process it came from.</summary>
     private static bool UserMemoryMapped(DeviceObject user)
         => user.UserProcess is not null
-            ? t_unmappedCallerRanges?.Contains(user) != true
+            ? t_unmappedCallerRanges?.Contains(user.Id) != true
             : UserRange.IsMapped(user.UserPointer, user.Size);
 
     /// <summary>Forgets what <see cref="InspectCallerRanges"/> found once SUBMIT returns.</summary>

@@ -161,12 +161,14 @@ public sealed unsafe partial class ReferenceDevice
         RemoveObject(obj);
         if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
         // Nothing references it any more (that is what freeing means): the next CREATE may recycle it.
-        if (!obj.IsUserptr && _spareObjects.Count < SpareLimit) _spareObjects.Push(obj);
+        var spares = obj.IsUserptr ? _spareUserObjects : _spareObjects;
+        if (spares.Count < SpareLimit) spares.Push(obj);
     }
 
     // Freed objects and closed handles' entries kept for reuse, so CREATE+CLOSE allocates nothing; a few suffice.
     private const int SpareLimit = 64;
     private readonly Stack<DeviceObject> _spareObjects = new();
+    private readonly Stack<DeviceObject> _spareUserObjects = new();
     private readonly Stack<HandleEntry> _spareEntries = new();
     private long _nextEntrySerial;
 
@@ -183,6 +185,25 @@ public sealed unsafe partial class ReferenceDevice
         else
         {
             obj = new DeviceObject(id, size, caching, cpu, device, _nextFakeOffset);
+        }
+        obj.HandleCount = 1;
+        obj.References = 1;
+        return obj;
+    }
+
+    /// <summary>Under <see cref="_gate"/>: a new USERPTR object, recycled if one is spare, with its creator's handle and reference.</summary>
+    private DeviceObject NewUserObject(ulong pointer, ulong size, bool readOnly, ClientState owner, CallerProcess? process)
+    {
+        long id = ++_nextObjectId;
+        DeviceObject obj;
+        if (_spareUserObjects.TryPop(out var spare))
+        {
+            spare.ReuseForUserMemory(id, pointer, size, readOnly, owner, process);
+            obj = spare;
+        }
+        else
+        {
+            obj = DeviceObject.ForUserMemory(id, pointer, size, readOnly, owner, process);
         }
         obj.HandleCount = 1;
         obj.References = 1;

@@ -44,9 +44,7 @@ public sealed unsafe partial class ReferenceDevice
             var client = Client(file);
             if (arg.UserSize > Options.PinLimit - Math.Min(client.PinnedBytes, Options.PinLimit)) return Errno.ENOMEM;
             client.PinnedBytes += arg.UserSize; // charged for the object's life, whether pinned now or at first use
-            obj = DeviceObject.ForUserMemory(++_nextObjectId, arg.UserPtr, arg.UserSize, readOnly, client, caller);
-            obj.HandleCount = 1;
-            obj.References = 1;
+            obj = NewUserObject(arg.UserPtr, arg.UserSize, readOnly, client, caller);
             if (caller is not null) obj.UserPinned = true;
             if (pinNow) StartPin(obj);
         }

@@ -15,16 +15,16 @@ internal sealed class DeviceObject
     // are smaller.
     private sealed class UserBacking(ulong pointer, bool readOnly, ClientState owner, CallerProcess? process) : PinnedUserRanges.Links
     {
-        public ulong Pointer { get; } = pointer;
-        public bool ReadOnly { get; } = readOnly;
-        public ClientState Owner { get; } = owner;
-        public CallerProcess? Process { get; } = process;
+        public ulong Pointer { get; set; } = pointer;
+        public bool ReadOnly { get; set; } = readOnly;
+        public ClientState Owner { get; set; } = owner;
+        public CallerProcess? Process { get; set; } = process;
         public ForkProtection.Range? ForkRange { get; set; }
         public bool Pinned { get; set; }
         public bool Pinning { get; set; }
     }
 
-    private readonly UserBacking? _user;
+    private readonly UserBacking? _user; // set at construction: an object stays USERPTR or ordinary through reuse
     private Allocation _device; // empty for coherent objects
 
     public DeviceObject(long id, ulong size, Caching caching, Allocation cpu, Allocation? device, ulong fakeOffset)
@@ -148,12 +148,35 @@ internal sealed class DeviceObject
     public void Reuse(long id, ulong size, Caching caching, Allocation cpu, Allocation? device, ulong fakeOffset)
     {
         if (IsUserptr || !Freed) throw new InvalidOperationException("only a freed ordinary object can be reused");
-        Id = id;
         Size = size;
         Caching = caching;
         Cpu = cpu;
         Device = device;
         FakeOffset = fakeOffset;
+        Renew(id);
+    }
+
+    /// <summary>
+    /// Makes a freed USERPTR object a new one over other user memory (so USERPTR+CLOSE allocates nothing), on the
+    /// same terms as <see cref="Reuse"/>.
+    /// </summary>
+    public void ReuseForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, CallerProcess? process)
+    {
+        if (_user is null || !Freed || _user.Linked) throw new InvalidOperationException("only a freed USERPTR object can be reused as one");
+        Size = size;
+        _user.Pointer = pointer;
+        _user.ReadOnly = readOnly;
+        _user.Owner = owner;
+        _user.Process = process;
+        _user.ForkRange = null;
+        _user.Pinned = _user.Pinning = false;
+        Renew(id);
+    }
+
+    // What every reused object starts from: no handle, reference, use, mapping, advice, name or list place.
+    private void Renew(long id)
+    {
+        Id = id;
         HandleCount = References = InUse = Busy = PendingWrites = PinCount = CpuWindows = 0;
         Mappings?.Clear();
         Madvice = Advice.Willneed;
