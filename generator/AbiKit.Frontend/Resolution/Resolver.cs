@@ -122,7 +122,7 @@ namespace AbiKit.Frontend.Resolution
             resolved = BackEndNaming.Apply(resolved);
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
-            ImplementationNames.Lint(_spec, _sink);
+            IndexValues();
             CsNameCheck.Run(resolved, _spec, _sink);
             return resolved;
         }
