@@ -123,7 +123,7 @@ namespace AbiKit.Frontend.Resolution
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
             IndexValues();
-            CsNameCheck.Run(resolved, _spec, _sink);
+            CsNameCheck.Run(resolved, _index, _spec.Family.Position, _sink);
             return resolved;
         }
 
