@@ -8,8 +8,8 @@ namespace AbiKit.Frontend.Lint
 {
     /// <summary>
     /// The kernel's ioctl design rules (Documentation/process/botching-up-ioctls.rst), the ABI3xx family, checked as a
-    /// pass of their own over the finished model: each rule reads laid-out structs, ioctls, handles or named values, and the
-    /// <see cref="SourceIndex"/> the front end built says where to report and what an element's <c>allow</c>
+    /// pass of their own over the finished model: each rule reads laid-out structs, ioctls, handles or named values, and
+    /// the <see cref="SourceIndex"/> the front end built says where to report and what an element's <c>allow</c>
     /// acknowledges. Rules that make an ABI differ between 32- and 64-bit user space are errors; design advice is a
     /// warning. Resolution reports nothing of this family.
     /// </summary>
