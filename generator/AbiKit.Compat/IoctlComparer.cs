@@ -7,9 +7,6 @@ namespace AbiKit.Compat
     /// <summary>Compares ioctls: number, direction, argument, request code per ABI, permissions and semantics.</summary>
     internal static class IoctlComparer
     {
-        // Flags that restrict who may call: adding one tightens, removing loosens. RenderAllow works the other way.
-        private const IoctlPermissions Restricting = IoctlPermissions.Auth | IoctlPermissions.Master | IoctlPermissions.RootOnly;
-
         /// <param name="sink">Where changes go.</param>
         /// <param name="old">The old family.</param>
         /// <param name="now">The new family.</param>
@@ -76,21 +73,25 @@ namespace AbiKit.Compat
             sink.Report(descriptor, declaration, "request code " + Matching.PerArch(differ.Select(a => (a, o.Code(a), n.Code(a))), c => "0x" + c.ToString("X8", System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        // Which way a flag breaks callers is the vocabulary's (PermissionTerm.Restricts): adding a restricting flag or
+        // removing a granting one (DRM_RENDER_ALLOW) tightens; the reverse loosens.
         private static void ComparePermissions(ChangeSink sink, string declaration, IoctlPermissions o, IoctlPermissions n)
         {
+            var (restricting, granting) = (Vocabulary.RestrictingPermissions, Vocabulary.GrantingPermissions);
             var added = n & ~o;
             var removed = o & ~n;
-            var tightened = (added & Restricting) | (removed & IoctlPermissions.RenderAllow);
-            var loosened = (removed & Restricting) | (added & IoctlPermissions.RenderAllow);
-            if (tightened != 0) sink.Report(ChangeCatalog.PermissionsTightened, declaration, $"permissions {o} → {n}: callers allowed before are refused ({Describe(added & Restricting, removed & IoctlPermissions.RenderAllow)})");
+            var tightened = (added & restricting) | (removed & granting);
+            var loosened = (removed & restricting) | (added & granting);
+            if (tightened != 0) sink.Report(ChangeCatalog.PermissionsTightened, declaration, $"permissions {o} → {n}: callers allowed before are refused ({Describe(added & restricting, removed & granting)})");
             if (loosened != 0) sink.Report(ChangeCatalog.PermissionsLoosened, declaration, $"permissions {o} → {n}");
         }
 
-        private static string Describe(IoctlPermissions addedRestrictions, IoctlPermissions removedRender)
+        private static string Describe(IoctlPermissions addedRestrictions, IoctlPermissions removedGrants)
         {
             var parts = new List<string>();
             if (addedRestrictions != 0) parts.Add("now requires " + addedRestrictions);
-            if (removedRender != 0) parts.Add("no longer allowed on render nodes");
+            if ((removedGrants & IoctlPermissions.RenderAllow) != 0) parts.Add("no longer allowed on render nodes");
+            if ((removedGrants & ~IoctlPermissions.RenderAllow) != 0) parts.Add("no longer granted " + (removedGrants & ~IoctlPermissions.RenderAllow));
             return string.Join(", ", parts);
         }
 

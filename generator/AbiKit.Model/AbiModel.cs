@@ -288,22 +288,6 @@ namespace AbiKit.Model
     /// <summary>Bytes the C compiler would insert. <see cref="AfterField"/> is -1 for none (tail padding is after the last field).</summary>
     public sealed record Hole(int Offset, int Size, int AfterField, bool IsTail);
 
-    /// <summary>DRM permission flags of an ioctl (drm_ioctl_permit()).</summary>
-    [Flags]
-    public enum IoctlPermissions
-    {
-        /// <summary>None: any primary-node client, no render node.</summary>
-        None = 0,
-        /// <summary>DRM_AUTH.</summary>
-        Auth = 1,
-        /// <summary>DRM_MASTER.</summary>
-        Master = 2,
-        /// <summary>DRM_ROOT_ONLY.</summary>
-        RootOnly = 4,
-        /// <summary>DRM_RENDER_ALLOW.</summary>
-        RenderAllow = 32,
-    }
-
     /// <summary>An ioctl.</summary>
     /// <param name="Name">Spec name, e.g. <c>GEM_CREATE</c>.</param>
     /// <param name="CsName">C# name, e.g. <c>GemCreate</c>.</param>
@@ -376,35 +360,6 @@ namespace AbiKit.Model
     /// <param name="AbiKit">What AbiKit answers, in the suite's notation (Linux's answer is the case's expectation).</param>
     /// <param name="Reason">Why AbiKit chooses otherwise.</param>
     public sealed record LinuxDifference(string Case, string AbiKit, string Reason);
-
-    /// <summary>The semantics vocabulary: what an ioctl does to the object a handle names.</summary>
-    public enum SemanticEffect
-    {
-        /// <summary>Creates an object; <see cref="AbiSemantic.Object"/> is the out field receiving its handle.</summary>
-        Creates,
-        /// <summary>Destroys (closes) the object.</summary>
-        Destroys,
-        /// <summary>Pins the object's pages.</summary>
-        Pins,
-        /// <summary>Unpins.</summary>
-        Unpins,
-        /// <summary>Begins CPU access (cache maintenance for the CPU).</summary>
-        BeginsCpuAccess,
-        /// <summary>Ends CPU access (cache maintenance for the device).</summary>
-        EndsCpuAccess,
-        /// <summary>Requires the object pinned.</summary>
-        RequiresPinned,
-        /// <summary>Requires the object inside a CPU-access window.</summary>
-        RequiresCpuAccess,
-        /// <summary>Imports user memory as an object; <see cref="AbiSemantic.Object"/> receives the handle.</summary>
-        ImportsUserMemory,
-        /// <summary>Exports the object for sharing.</summary>
-        Exports,
-        /// <summary>Imports a shared object; <see cref="AbiSemantic.Object"/> receives the handle.</summary>
-        Imports,
-        /// <summary>Queues device work that reads or writes the object: a bug inside a CPU-access window.</summary>
-        QueuesDeviceWork,
-    }
 
     /// <summary>One semantic effect of an ioctl. Field references are C field names of the argument struct;
     /// empty strings mean "not applicable". An empty <see cref="Object"/> means the open file itself

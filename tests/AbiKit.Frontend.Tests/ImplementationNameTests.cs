@@ -41,6 +41,17 @@ public class ImplementationNameTests
         InMemorySpecs.LoadOne(Spec(Allow)).Clean();
     }
 
+    [Fact]
+    public void Lint_sees_the_values_that_resolved_only()
+    {
+        var result = InMemorySpecs.LoadOne(InMemorySpecs.Spec("""
+            "enums": [ { "name": "e", "type": "u8", "values": [ { "name": "_E_BIG", "value": 256 }, { "name": "_E_OK", "value": 1 } ] } ]
+            """));
+        // ABI313 is a rule of the lint pass, over the model: _E_BIG does not fit (ABI206) and is not in it, so its error
+        // is its one finding; _E_OK is linted where it is named.
+        Assert.Equal(["ABI206 5:84", "ABI313 5:101"], result.Diagnostics.Select(d => $"{d.Id} {d.Position.Line}:{d.Position.Column}"));
+    }
+
     [Theory]
     [InlineData("""{ "name": "class", "value": 1 }""", "a C or C++ keyword")]
     [InlineData("""{ "name": "virtual", "value": 1 }""", "a C or C++ keyword")]

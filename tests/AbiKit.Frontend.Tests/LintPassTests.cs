@@ -32,6 +32,25 @@ public class LintPassTests
     }
 
     [Fact]
+    public void Implementation_name_findings_follow_the_macro_checks_and_precede_the_CSharp_name_checks()
+    {
+        var result = InMemorySpecs.LoadOne(InMemorySpecs.Spec("""
+            "constants": [ { "name": "_DRM_A", "value": 1 }, { "name": "DUP", "value": 2 } ],
+            "enums": [ { "name": "e", "type": "u32", "values": [ { "name": "_E_A", "value": 0 }, { "name": "DUP", "value": 1 } ] } ],
+            "flags": [ { "name": "f", "type": "u32", "flags": [ { "name": "_F_A", "value": 1 }, { "name": "_F_B", "value": 2, "allow": { "ABI313": "kept" } } ],
+                         "fields": [ { "name": "F_KIND", "bits": "(3 << 4)", "values": [ { "name": "__F_KIND_A", "value": "(1 << 4)" } ] } ] } ],
+            "structs": [ { "name": "holey", "fields": [ { "name": "a", "type": "u32" }, { "name": "to_string", "type": "u64" } ] } ],
+            "ioctls": [ { "name": "LEGACY", "nr": 1, "dir": "none", "encoding": "legacy" } ]
+            """));
+        // A pin of the report's order: lint of the struct and the ioctl (ABI301, ABI304, ABI310) follows their resolution;
+        // the macro check's redefinition (ABI200 at the enum's DUP) comes next, then every implementation name in
+        // declaration order (constant, enum value, flag, flag-field value; the allowed _F_B not), then the C# name
+        // check's (ABI200 at to_string, which would hide ToString).
+        Assert.Equal(new[] { "ABI301 9:87", "ABI304 9:24", "ABI310 10:69", "ABI200 6:96", "ABI313 5:28", "ABI313 6:64", "ABI313 7:63", "ABI313 8:88", "ABI200 9:87" },
+            result.Diagnostics.Select(d => $"{d.Id} {d.Position.Line}:{d.Position.Column}").ToArray());
+    }
+
+    [Fact]
     public void Lint_locates_findings_by_the_index_not_the_model()
     {
         var sink = new DiagnosticSink("demo.abi.json");

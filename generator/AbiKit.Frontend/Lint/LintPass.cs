@@ -8,8 +8,8 @@ namespace AbiKit.Frontend.Lint
 {
     /// <summary>
     /// The kernel's ioctl design rules (Documentation/process/botching-up-ioctls.rst), the ABI3xx family, checked as a
-    /// pass of their own over the finished model: each rule reads laid-out structs and ioctls, and the
-    /// <see cref="SourceIndex"/> the front end built says where to report and what an element's <c>allow</c>
+    /// pass of their own over the finished model: each rule reads laid-out structs, ioctls, handles or named values, and
+    /// the <see cref="SourceIndex"/> the front end built says where to report and what an element's <c>allow</c>
     /// acknowledges. Rules that make an ABI differ between 32- and 64-bit user space are errors; design advice is a
     /// warning. Resolution reports nothing of this family.
     /// </summary>
@@ -23,6 +23,7 @@ namespace AbiKit.Frontend.Lint
         {
             new IoctlCodeDifferenceRule(), new IoctlArgumentTypeRule(), new NeedlessOutDirectionRule(), new LegacyEncodingRule(), new AuthWithoutRenderRule(),
         };
+        private static readonly IValueRule[] ValueRules = { new ImplementationNameRule() };
 
         /// <summary>Lints <paramref name="family"/> (whatever of it resolved) and adds the findings to <paramref name="sink"/>,
         /// each after the diagnostics that resolution had reported when it finished the element (see
@@ -60,7 +61,27 @@ namespace AbiKit.Frontend.Lint
                 context.Begin(at.ReportedBefore);
                 foreach (var rule in IoctlRules) rule.Check(context, io, arg, at);
             }
+            foreach (var c in family.Constants) CheckValue(context, c.Name, index.Constant(c.Name, Occurrence("constant " + c.Name)));
+            foreach (var e in family.Enums)
+            {
+                foreach (var v in e.Values) CheckValue(context, v.Name, index.EnumValue(e.Name, v.Name, Occurrence($"enum {e.Name} {v.Name}")));
+            }
+            foreach (var f in family.FlagSets)
+            {
+                foreach (var v in f.Flags) CheckValue(context, v.Name, index.Flag(f.Name, v.Name, Occurrence($"flags {f.Name} {v.Name}")));
+                foreach (var field in f.Fields)
+                {
+                    foreach (var v in field.Values) CheckValue(context, v.Name, index.FlagFieldValue(f.Name, field.Name, v.Name, Occurrence($"field {f.Name} {field.Name} {v.Name}")));
+                }
+            }
             sink.Splice(context.Findings);
+        }
+
+        private static void CheckValue(LintContext context, string name, ValueSource? at)
+        {
+            if (at is null) return;
+            context.Begin(at.ReportedBefore);
+            foreach (var rule in ValueRules) rule.Check(context, name, at);
         }
 
         // The argument's struct, declared here or in an import (names are unique across a spec and its imports).

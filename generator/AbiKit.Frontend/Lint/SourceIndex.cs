@@ -5,16 +5,21 @@ using AbiKit.Frontend.Syntax;
 namespace AbiKit.Frontend.Lint
 {
     /// <summary>
-    /// Where the model's entities are written: a map from model entities (struct, field, ioctl, handle, by name and
-    /// occurrence) to their source positions and <c>allow</c> lists, built by the front end while it resolves. The
-    /// model stays free of positions (the source generator caches on its value equality, which must survive a
-    /// whitespace edit); passes that report on the finished model, such as lint, locate their findings through this.
+    /// Where the model's entities are written: a map from model entities (struct, field, ioctl, handle, enum, flag set, and
+    /// the named values: constants, enum values, flags, flag-field values; by name and occurrence) to their source
+    /// positions and <c>allow</c> lists, built by the front end while it resolves. The model stays free of positions (the
+    /// source generator caches on its value equality, which must survive a whitespace edit); passes and checks that
+    /// report on the finished model, such as lint and the C# name check, locate their findings through this.
     /// </summary>
     public sealed class SourceIndex
     {
         private readonly Dictionary<string, List<StructSource>> _structs = new(System.StringComparer.Ordinal);
         private readonly Dictionary<string, List<IoctlSource>> _ioctls = new(System.StringComparer.Ordinal);
         private readonly Dictionary<string, List<HandleSource>> _handles = new(System.StringComparer.Ordinal);
+        private readonly Dictionary<string, List<ValueSetSource>> _enums = new(System.StringComparer.Ordinal);
+        private readonly Dictionary<string, List<ValueSetSource>> _flagSets = new(System.StringComparer.Ordinal);
+        // Keyed by owner and name ("enum e X"): one macro name may be declared by several sets (an error elsewhere).
+        private readonly Dictionary<string, List<ValueSource>> _values = new(System.StringComparer.Ordinal);
 
         /// <summary>The <paramref name="occurrence"/>th struct or union named <paramref name="name"/> (inline ones by their
         /// <c>outer.field</c> name); null when the front end did not resolve one.</summary>
@@ -25,6 +30,49 @@ namespace AbiKit.Frontend.Lint
 
         /// <summary>The <paramref name="occurrence"/>th handle kind named <paramref name="name"/>.</summary>
         public HandleSource? Handle(string name, int occurrence = 0) => Find(_handles, name, occurrence);
+
+        /// <summary>The <paramref name="occurrence"/>th enum named <paramref name="name"/>.</summary>
+        public ValueSetSource? Enum(string name, int occurrence = 0) => Find(_enums, name, occurrence);
+
+        /// <summary>The <paramref name="occurrence"/>th flag set named <paramref name="name"/>.</summary>
+        public ValueSetSource? FlagSet(string name, int occurrence = 0) => Find(_flagSets, name, occurrence);
+
+        /// <summary>The <paramref name="occurrence"/>th constant named <paramref name="name"/>.</summary>
+        public ValueSource? Constant(string name, int occurrence = 0) => Find(_values, ConstantKey(name), occurrence);
+
+        /// <summary>The <paramref name="occurrence"/>th value <paramref name="name"/> of enum <paramref name="enumName"/>.</summary>
+        public ValueSource? EnumValue(string enumName, string name, int occurrence = 0) => Find(_values, EnumValueKey(enumName, name), occurrence);
+
+        /// <summary>The <paramref name="occurrence"/>th flag <paramref name="name"/> of flag set <paramref name="flagSet"/>.</summary>
+        public ValueSource? Flag(string flagSet, string name, int occurrence = 0) => Find(_values, FlagKey(flagSet, name), occurrence);
+
+        /// <summary>The <paramref name="occurrence"/>th value <paramref name="name"/> of field <paramref name="field"/> of flag set
+        /// <paramref name="flagSet"/>.</summary>
+        public ValueSource? FlagFieldValue(string flagSet, string field, string name, int occurrence = 0)
+            => Find(_values, FlagFieldValueKey(flagSet, field, name), occurrence);
+
+        internal void Add(EnumSyntax syntax, int reportedBefore) => Add(_enums, syntax.Name.Value, new ValueSetSource(syntax, reportedBefore));
+
+        internal void Add(FlagSetSyntax syntax, int reportedBefore) => Add(_flagSets, syntax.Name.Value, new ValueSetSource(syntax, reportedBefore));
+
+        internal void AddConstant(ValueSyntax syntax, int reportedBefore) => Add(_values, ConstantKey(syntax.Name.Value), new ValueSource(syntax, reportedBefore));
+
+        internal void AddEnumValue(string enumName, ValueSyntax syntax, int reportedBefore)
+            => Add(_values, EnumValueKey(enumName, syntax.Name.Value), new ValueSource(syntax, reportedBefore));
+
+        internal void AddFlag(string flagSet, ValueSyntax syntax, int reportedBefore) => Add(_values, FlagKey(flagSet, syntax.Name.Value), new ValueSource(syntax, reportedBefore));
+
+        internal void AddFlagFieldValue(string flagSet, string field, ValueSyntax syntax, int reportedBefore)
+            => Add(_values, FlagFieldValueKey(flagSet, field, syntax.Name.Value), new ValueSource(syntax, reportedBefore));
+
+        // Spec names are identifiers: a space cannot occur in one, so these keys never collide.
+        private static string ConstantKey(string name) => "constant " + name;
+
+        private static string EnumValueKey(string enumName, string name) => $"enum {enumName} {name}";
+
+        private static string FlagKey(string flagSet, string name) => $"flags {flagSet} {name}";
+
+        private static string FlagFieldValueKey(string flagSet, string field, string name) => $"field {flagSet} {field} {name}";
 
         internal void Add(StructSyntax syntax, int reportedBefore) => Add(_structs, syntax.Name.Value, new StructSource(syntax, reportedBefore));
 
@@ -119,6 +167,22 @@ namespace AbiKit.Frontend.Lint
 
         /// <summary>The position of its encoding; null when not written.</summary>
         public SourcePosition? Encoding { get; }
+    }
+
+    /// <summary>An enum or a flag set as written.</summary>
+    public sealed class ValueSetSource : EntitySource
+    {
+        internal ValueSetSource(DeclarationSyntax syntax, int reportedBefore) : base(syntax, reportedBefore)
+        {
+        }
+    }
+
+    /// <summary>A named value (a constant, enum value, flag or flag-field value: each a C macro) as written.</summary>
+    public sealed class ValueSource : EntitySource
+    {
+        internal ValueSource(ValueSyntax syntax, int reportedBefore) : base(syntax, reportedBefore)
+        {
+        }
     }
 
     /// <summary>A handle kind as written.</summary>

@@ -1,7 +1,3 @@
-using System.Linq;
-using AbiKit.Frontend.Diagnostics;
-using AbiKit.Frontend.Syntax;
-
 namespace AbiKit.Frontend.Resolution
 {
     /// <summary>
@@ -9,8 +5,9 @@ namespace AbiKit.Frontend.Resolution
     /// <c>__x</c>). The kernel's uapi does it (drm.h's <c>_DRM_LOCK_HELD</c>, i915's <c>__I915_EXEC_UNKNOWN_FLAGS</c>), so a
     /// spec that re-describes such a header must be able to say them for the generated header to be drop-in; but the C
     /// library and the compiler own those names, and a clash silently changes a value. So: legal, and a lint warning that
-    /// an element acknowledges with <c>"allow": { "ABI313": "reason" }</c>. Keywords stay errors (the reader refuses them),
-    /// and so do other names (struct tags, macros AbiKit derives), which no uapi needs reserved.
+    /// an element acknowledges with <c>"allow": { "ABI313": "reason" }</c> (<see cref="Lint.Rules.ImplementationNameRule"/>).
+    /// Keywords stay errors (the reader refuses them), and so do other names (struct tags, macros AbiKit derives), which
+    /// no uapi needs reserved.
     /// </summary>
     internal static class ImplementationNames
     {
@@ -19,17 +16,5 @@ namespace AbiKit.Frontend.Resolution
             => where == "constant" || where.StartsWith("enum ", System.StringComparison.Ordinal)
                || where.StartsWith("flag set ", System.StringComparison.Ordinal)
                || (where.StartsWith("field ", System.StringComparison.Ordinal) && where.Contains(" of flag set "));
-
-        public static void Lint(SpecSyntax spec, DiagnosticSink sink)
-        {
-            var values = spec.Constants.Concat(spec.Enums.SelectMany(e => e.Values))
-                .Concat(spec.FlagSets.SelectMany(s => s.Flags.Concat(s.Fields.SelectMany(f => f.Values))));
-            foreach (var v in values)
-            {
-                if (!ReservedWords.IsImplementationName(v.Name.Value) || v.Allow.Ids.ContainsKey(DiagnosticCatalog.ImplementationName.Id)) continue;
-                sink.Report(DiagnosticCatalog.ImplementationName, v.Name.Position,
-                    $"{v.Name.Value} is a name C reserves for the implementation (_X, __x): the C library or the compiler may define it too. Keep it only to re-describe a header that uses it (\"allow\": {{ \"{DiagnosticCatalog.ImplementationName.Id}\": \"the kernel's name\" }}); a new ABI should pick another");
-            }
-        }
     }
 }

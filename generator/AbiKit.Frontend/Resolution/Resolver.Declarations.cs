@@ -44,6 +44,7 @@ namespace AbiKit.Frontend.Resolution
                 model = new AbiEnum(e.Name.Value, e.CsName ?? TypeCsName(e.Name.Value), kind, e.Doc, values.ToEquatableArray());
                 _symbols.TryGet(e.Name.Value, out var symbol);
                 symbol.Enum = model;
+                _index.Add(e, _sink.Items.Count);
             }
             return model;
         }
@@ -80,6 +81,7 @@ namespace AbiKit.Frontend.Resolution
                 model = new AbiFlagSet(f.Name.Value, f.CsName ?? TypeCsName(f.Name.Value), kind, maskName, mask, f.Doc, flags.ToEquatableArray(), fields.ToEquatableArray());
                 _symbols.TryGet(f.Name.Value, out var symbol);
                 symbol.FlagSet = model;
+                _index.Add(f, _sink.Items.Count);
             }
             return model;
         }

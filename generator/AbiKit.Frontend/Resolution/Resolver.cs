@@ -122,8 +122,8 @@ namespace AbiKit.Frontend.Resolution
             resolved = BackEndNaming.Apply(resolved);
             MacroCheck.Run(resolved, imports, _spec, _sink);
             MacroNameCheck.Run(resolved, imports, _spec, _sink);
-            ImplementationNames.Lint(_spec, _sink);
-            CsNameCheck.Run(resolved, _spec, _sink);
+            IndexValues();
+            CsNameCheck.Run(resolved, _index, _spec.Family.Position, _sink);
             return resolved;
         }
 

@@ -25,4 +25,10 @@ namespace AbiKit.Frontend.Lint.Rules
     {
         void Check(LintContext context, AbiHandle handle, HandleSource at);
     }
+
+    /// <summary>A rule checked on each named value (constant, enum value, flag, flag-field value: each a C macro), by its name.</summary>
+    internal interface IValueRule
+    {
+        void Check(LintContext context, string name, ValueSource at);
+    }
 }
