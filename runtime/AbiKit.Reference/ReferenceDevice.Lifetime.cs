@@ -176,35 +176,22 @@ public sealed unsafe partial class ReferenceDevice
     private DeviceObject NewObject(ulong size, Caching caching, Allocation cpu, Allocation? device)
     {
         long id = ++_nextObjectId;
-        DeviceObject obj;
-        if (_spareObjects.TryPop(out var spare))
-        {
-            spare.Reuse(id, size, caching, cpu, device, _nextFakeOffset);
-            obj = spare;
-        }
-        else
-        {
-            obj = new DeviceObject(id, size, caching, cpu, device, _nextFakeOffset);
-        }
-        obj.HandleCount = 1;
-        obj.References = 1;
-        return obj;
+        return Born(_spareObjects.TryPop(out var spare)
+            ? spare.Reuse(id, size, caching, cpu, device, _nextFakeOffset)
+            : new DeviceObject(id, size, caching, cpu, device, _nextFakeOffset));
     }
 
     /// <summary>Under <see cref="_gate"/>: a new USERPTR object, recycled if one is spare, with its creator's handle and reference.</summary>
     private DeviceObject NewUserObject(ulong pointer, ulong size, bool readOnly, ClientState owner, CallerProcess? process)
     {
         long id = ++_nextObjectId;
-        DeviceObject obj;
-        if (_spareUserObjects.TryPop(out var spare))
-        {
-            spare.ReuseForUserMemory(id, pointer, size, readOnly, owner, process);
-            obj = spare;
-        }
-        else
-        {
-            obj = DeviceObject.ForUserMemory(id, pointer, size, readOnly, owner, process);
-        }
+        return Born(_spareUserObjects.TryPop(out var spare)
+            ? spare.ReuseForUserMemory(id, pointer, size, readOnly, owner, process)
+            : DeviceObject.ForUserMemory(id, pointer, size, readOnly, owner, process));
+    }
+
+    private static DeviceObject Born(DeviceObject obj)
+    {
         obj.HandleCount = 1;
         obj.References = 1;
         return obj;

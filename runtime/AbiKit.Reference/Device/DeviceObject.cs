@@ -143,9 +143,9 @@ internal sealed class DeviceObject
 
     /// <summary>
     /// Makes a freed ordinary object a new one (the device recycles them, so CREATE+CLOSE allocates nothing).
-    /// Only once its last reference went: nothing can reach it any more.
+    /// Only once its last reference went: nothing can reach it any more. Returns the object.
     /// </summary>
-    public void Reuse(long id, ulong size, Caching caching, Allocation cpu, Allocation? device, ulong fakeOffset)
+    public DeviceObject Reuse(long id, ulong size, Caching caching, Allocation cpu, Allocation? device, ulong fakeOffset)
     {
         if (IsUserptr || !Freed) throw new InvalidOperationException("only a freed ordinary object can be reused");
         Size = size;
@@ -153,14 +153,14 @@ internal sealed class DeviceObject
         Cpu = cpu;
         Device = device;
         FakeOffset = fakeOffset;
-        Renew(id);
+        return Renew(id);
     }
 
     /// <summary>
     /// Makes a freed USERPTR object a new one over other user memory (so USERPTR+CLOSE allocates nothing), on the
     /// same terms as <see cref="Reuse"/>.
     /// </summary>
-    public void ReuseForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, CallerProcess? process)
+    public DeviceObject ReuseForUserMemory(long id, ulong pointer, ulong size, bool readOnly, ClientState owner, CallerProcess? process)
     {
         if (_user is null || !Freed || _user.Linked) throw new InvalidOperationException("only a freed USERPTR object can be reused as one");
         Size = size;
@@ -170,11 +170,11 @@ internal sealed class DeviceObject
         _user.Process = process;
         _user.ForkRange = null;
         _user.Pinned = _user.Pinning = false;
-        Renew(id);
+        return Renew(id);
     }
 
     // What every reused object starts from: no handle, reference, use, mapping, advice, name or list place.
-    private void Renew(long id)
+    private DeviceObject Renew(long id)
     {
         Id = id;
         HandleCount = References = InUse = Busy = PendingWrites = PinCount = CpuWindows = 0;
@@ -185,6 +185,7 @@ internal sealed class DeviceObject
         FlinkName = 0;
         Freed = false;
         Older = Newer = null;
+        return this;
     }
 
     /// <summary>The device's list of live objects, oldest first: the next older object (null for the oldest).</summary>
