@@ -187,7 +187,10 @@ public sealed class AllocBuffer : IDisposable
         return true;
     }
 
-    /// <summary>Marks the memory needed or purgeable; returns whether the contents still exist.</summary>
+    /// <summary>
+    /// Marks the memory needed or purgeable; returns whether the contents still exist. Once false, they are gone
+    /// for good (as i915's purged state): every later use fails with EFAULT, so dispose the buffer and create another.
+    /// </summary>
     public bool Advise(Advice advice)
     {
         var args = new MadviseArgs { Handle = LiveHandle(), Advice = advice };

@@ -97,6 +97,7 @@ public sealed unsafe partial class ReferenceDevice
             var client = Client(file);
             if (Lookup(client, arg.Handle, out var entry) is var found && found != Errno.Ok) return found;
             var obj = entry.Object;
+            if (UsePages(obj, arg.Handle.Value, ioctl) is var pages && pages != Errno.Ok) return pages;
             if (obj.IsUserptr)
             {
                 // A first use, as i915's set_domain: the pages must be there now (Mesa's probe idiom relies on it).
@@ -171,6 +172,7 @@ public sealed unsafe partial class ReferenceDevice
             var result = Lookup(client, arg.Handle, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
+            if (UsePages(obj, arg.Handle.Value, IoctlNames.Pin) is var pages && pages != Errno.Ok) return pages;
             // A USERPTR object was charged when it was created: PIN only counts.
             if (entry.Pins == 0 && !obj.IsUserptr)
             {
@@ -207,17 +209,22 @@ public sealed unsafe partial class ReferenceDevice
             var result = Lookup(Client(file), arg.Handle, out var entry);
             if (result != Errno.Ok) return result;
             var obj = entry.Object;
+            // Purged is final (i915's __I915_MADV_PURGED): no advice revives it; only CLOSE is left.
+            if (obj.Purged)
+            {
+                arg.Retained = 0;
+                return Errno.Ok;
+            }
             if (arg.Advice != obj.Madvice)
             {
                 if (arg.Advice == Advice.Dontneed) _dontneed.Add(obj.Id, obj);
                 else if (obj.Madvice == Advice.Dontneed) _dontneed.Remove(obj.Id);
             }
             obj.Madvice = arg.Advice;
-            // Purgeable memory over the budget goes at once, as i915 truncates DONTNEED objects under pressure.
-            if (Purgeable(obj) && _objectBytes - PurgedBytes() > Options.MemoryBudget) Purge(obj);
+            // As i915: an object with no pages yet is truncated by the advice itself; purgeable memory over the
+            // budget goes at once too, as the shrinker would take it.
+            if (Purgeable(obj) && (!obj.HasPages || _objectBytes - PurgedBytes() > Options.MemoryBudget)) Purge(obj);
             arg.Retained = obj.Purged ? 0u : 1u;
-            // After WILLNEED a purged object lives on with zeroed memory; retained told the caller once.
-            if (arg.Advice == Advice.Willneed) Unpurge(obj);
             return Errno.Ok;
         }
     }
@@ -347,6 +354,9 @@ public sealed unsafe partial class ReferenceDevice
                 && arg.SrcOffset < arg.DstOffset + arg.Size && arg.DstOffset < arg.SrcOffset + arg.Size) return Errno.EINVAL;
 
             if (dst.Object.ReadOnly) return Errno.EPERM; // the engine never writes a read-only USERPTR object
+            // i915's execbuf gets every object's pages (EFAULT for a purged one), the source's first here.
+            if (src is not null && UsePages(src.Object, arg.SrcHandle.Value, ioctl) is var srcPages && srcPages != Errno.Ok) return srcPages;
+            if (UsePages(dst.Object, arg.DstHandle.Value, ioctl) is var dstPages && dstPages != Errno.Ok) return dstPages;
             foreach (var user in new[] { dst.Object, src?.Object })
             {
                 if (user is null || !user.IsUserptr) continue;

@@ -142,7 +142,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         // After Dispose the store (and all memory with it) is gone: nothing is left to free.
         if (obj.Freed || _disposed) return;
-        Unpurge(obj);
+        ForgetPurged(obj);
         obj.Freed = true;
         if (obj.IsUserptr)
         {

@@ -25,8 +25,11 @@ public sealed unsafe partial class ReferenceDevice
         lock (_gate)
         {
             if (!_byFakeOffset.TryGetValue(offset, out var obj)) return Errno.EINVAL;
-            if (!Client(file).ByObject.ContainsKey(obj.Id)) return Errno.EACCES; // drm_vma_node_is_allowed
+            if (!Client(file).ByObject.TryGetValue(obj.Id, out uint handle)) return Errno.EACCES; // drm_vma_node_is_allowed
             if (length == 0 || length > obj.Size) return Errno.EINVAL;
+            // i915 would SIGBUS at the first touch; refusing the mapping is what a .NET host survives (IGT's
+            // dontneed-before-mmap accepts a failed mmap). A mapping gives the object its pages.
+            if (UsePages(obj, handle, IoctlNames.MmapOffset) is var pages && pages != Errno.Ok) return pages;
             ulong mapped = RoundToPages(length);
             ulong reserved = mapped + _pageSize;
             // Reserve the range with a read-only zero page after the object's pages: a read past the end finds

@@ -4,8 +4,8 @@ using AbiKit.Reference.Memory;
 
 namespace AbiKit.Reference;
 
-// The object registry and the memory behind it: the list of live objects, the shrinker (purging DONTNEED
-// objects under the budget) and compaction with its migration callback.
+// The object registry and the memory behind it: the list of live objects and compaction with its migration
+// callback (purging is ReferenceDevice.Purging.cs).
 public sealed unsafe partial class ReferenceDevice
 {
     /// <summary>
@@ -88,39 +88,8 @@ public sealed unsafe partial class ReferenceDevice
         _objectCount--;
     }
 
-    private bool Purgeable(DeviceObject obj)
-        => !obj.IsUserptr && obj.Madvice == Advice.Dontneed && !obj.Purged && obj.PinCount == 0 && obj.Busy == 0 && obj.CpuWindows == 0 && obj.InUse == 0;
-
-    private void Purge(DeviceObject obj)
-    {
-        _store.Purge(obj.Cpu);
-        if (obj.Device is { } device) _store.Purge(device);
-        obj.Purged = true;
-        _purgedBytes += Footprint(obj);
-    }
-
-    /// <summary>The shrinker: purge DONTNEED objects, oldest first, until <paramref name="needed"/> more bytes fit the budget.</summary>
-    private void PurgeUnderBudget(ulong needed)
-    {
-        foreach (var obj in _dontneed.Values)
-        {
-            if (_objectBytes - PurgedBytes() + needed <= Options.MemoryBudget) return;
-            if (Purgeable(obj)) Purge(obj);
-        }
-    }
-
-    private ulong PurgedBytes() => _purgedBytes;
-
     /// <summary>Device memory an object holds: none for USERPTR (the memory is the caller's), two views when non-coherent.</summary>
     private static ulong Footprint(DeviceObject obj) => obj.IsUserptr ? 0 : obj.Size * (obj.Coherent ? 1UL : 2UL);
-
-    /// <summary>A purged object given WILLNEED lives on (with zeroed memory) and counts against the budget again.</summary>
-    private void Unpurge(DeviceObject obj)
-    {
-        if (!obj.Purged) return;
-        obj.Purged = false;
-        _purgedBytes -= Footprint(obj);
-    }
 }
 
 /// <summary>The outcome of <see cref="ReferenceDevice.Compact"/>.</summary>

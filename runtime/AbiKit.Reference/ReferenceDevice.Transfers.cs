@@ -15,7 +15,7 @@ public sealed unsafe partial class ReferenceDevice
         // i915_gem_pread_ioctl()'s order: size 0 returns before the lookup, access_ok() before it too.
         if (arg.Size == 0) return Errno.Ok;
         if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
-        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, out var obj);
+        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, IoctlNames.Pread, givesPages: true, out var obj);
         if (result != Errno.Ok) return result;
         try
         {
@@ -35,7 +35,7 @@ public sealed unsafe partial class ReferenceDevice
     {
         if (arg.Size == 0) return Errno.Ok;
         if (!AccessOk(arg.DataPtr, arg.Size)) return Errno.EFAULT;
-        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, out var obj);
+        var result = BeginTransfer(file, arg.Handle, arg.Offset, arg.Size, IoctlNames.Pwrite, givesPages: false, out var obj);
         if (result != Errno.Ok) return result;
         try
         {
@@ -56,9 +56,9 @@ public sealed unsafe partial class ReferenceDevice
 
     /// <summary>
     /// PREAD/PWRITE up to the copy: looks the object up, takes a reference (drm_gem_object_lookup) and waits
-    /// for the engine; then marks it in use so it stays where it is while copied outside the lock.
+    /// for the engine; then gets its pages (EFAULT once purged) and marks it in use so it stays where it is while copied outside the lock.
     /// </summary>
-    private Errno BeginTransfer(DrmFile file, BoHandle handle, ulong offset, ulong size, out DeviceObject? obj)
+    private Errno BeginTransfer(DrmFile file, BoHandle handle, ulong offset, ulong size, string ioctl, bool givesPages, out DeviceObject? obj)
     {
         obj = null;
         lock (_gate)
@@ -74,6 +74,14 @@ public sealed unsafe partial class ReferenceDevice
             {
                 Put(found);
                 return Errno.ENODEV;
+            }
+            // i915 gets the pages after the wait: EFAULT for a purged object (the wait let go of the lock). Its
+            // PWRITE into an object without pages fills the shmem page cache and gets none (shmem_pwrite): a
+            // DONTNEED then still truncates what was written, which IGT gem_madvise@dontneed-before-exec needs.
+            if (UsePages(found, handle.Value, ioctl, givesPages) is var pages && pages != Errno.Ok)
+            {
+                Put(found);
+                return pages;
             }
             found.InUse++;
             obj = found;

@@ -132,7 +132,19 @@ internal sealed class DeviceObject
     public int CpuWindows { get; set; }
 
     public Advice Madvice { get; set; } = Advice.Willneed;
+
+    /// <summary>
+    /// Its contents were dropped (i915's __I915_MADV_PURGED): final. Every later use is EFAULT; existing mappings
+    /// read zeros; only CLOSE is left.
+    /// </summary>
     public bool Purged { get; set; }
+
+    /// <summary>
+    /// It was used (i915's get_pages ran): PREAD, SUBMIT, CPU_ACCESS_BEGIN, PIN or a new mapping — not PWRITE
+    /// (i915 writes the page cache), EXPORT, IMPORT or FLINK. Until then MADVISE(DONTNEED) purges it at once, as
+    /// i915 truncates an object that has no pages.
+    /// </summary>
+    public bool HasPages { get; set; }
     public ulong ExportToken { get; set; }
 
     /// <summary>The object's GEM_FLINK name (0: none), valid while it has a handle.</summary>
@@ -180,7 +192,7 @@ internal sealed class DeviceObject
         HandleCount = References = InUse = Busy = PendingWrites = PinCount = CpuWindows = 0;
         Mappings?.Clear();
         Madvice = Advice.Willneed;
-        Purged = false;
+        Purged = HasPages = false;
         ExportToken = 0;
         FlinkName = 0;
         Freed = false;

@@ -19,6 +19,11 @@ public enum MisuseKind
     LeakedObjects,
     /// <summary>A user-memory object's memory was unmapped (or freed) while the object lives (found by the device).</summary>
     UserptrUnmapped,
+    /// <summary>
+    /// An object whose contents were purged (MADVISE answered retained 0, or would have) was used again: the client
+    /// missed the retained check. The device refuses the use with EFAULT either way (found by the device).
+    /// </summary>
+    PurgedObjectUsed,
 }
 
 /// <summary>One report of checked mode.</summary>

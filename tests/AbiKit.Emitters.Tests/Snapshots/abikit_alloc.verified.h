@@ -434,7 +434,7 @@ struct drm_abikit_submit {
  * handle; EINVAL for a non-zero pad, or when offset >= object size or size >
  * object size - offset; EFAULT when data_ptr .. data_ptr + size is not writable
  * user memory; EINVAL for a USERPTR object (as i915: its memory is the caller's
- * own).
+ * own); EFAULT when the object was purged (see MADVISE), after the range check.
  * Permissions: DRM_RENDER_ALLOW.
  */
 #define DRM_IOCTL_ABIKIT_PREAD \
@@ -450,7 +450,8 @@ struct drm_abikit_submit {
  * looked up, as access_ok()); ENOENT for an unknown handle; EINVAL for a
  * non-zero pad or an out-of-range offset/size (checked as for PREAD); EFAULT
  * when the source range is not readable user memory; EINVAL for a USERPTR
- * object (as i915: its memory is the caller's own).
+ * object (as i915: its memory is the caller's own); EFAULT when the object was
+ * purged (see MADVISE), after the range check.
  * Permissions: DRM_RENDER_ALLOW.
  */
 #define DRM_IOCTL_ABIKIT_PWRITE \
@@ -478,7 +479,8 @@ struct drm_abikit_submit {
  * not track pairing: an unmatched BEGIN or END is not an ABI error (as with
  * DMA_BUF_IOCTL_SYNC); AbiKit's checked mode and analyzers report it. Errors:
  * ENOENT for an unknown handle; EINVAL for unknown flag bits or neither
- * ABIKIT_ACCESS_READ nor ABIKIT_ACCESS_WRITE.
+ * ABIKIT_ACCESS_READ nor ABIKIT_ACCESS_WRITE; EFAULT when the object was purged
+ * (see MADVISE).
  * Permissions: DRM_RENDER_ALLOW.
  */
 #define DRM_IOCTL_ABIKIT_CPU_ACCESS_BEGIN \
@@ -503,7 +505,8 @@ struct drm_abikit_submit {
  * object's size is charged against this client's ABIKIT_PARAM_PIN_LIMIT once,
  * while the count goes from 0 to 1; USERPTR objects are charged from creation
  * and PIN only counts. Errors: ENOENT for an unknown handle; EINVAL for a
- * non-zero pad; ENOMEM when the charge would exceed ABIKIT_PARAM_PIN_LIMIT.
+ * non-zero pad; EFAULT when the object was purged (see MADVISE); ENOMEM when
+ * the charge would exceed ABIKIT_PARAM_PIN_LIMIT.
  * Permissions: DRM_RENDER_ALLOW.
  */
 #define DRM_IOCTL_ABIKIT_PIN \
@@ -523,9 +526,17 @@ struct drm_abikit_submit {
  * DRM_IOCTL_ABIKIT_MADVISE - Marks the object's memory as needed (WILLNEED) or
  *	purgeable (DONTNEED) and reports in retained whether the contents
  *	still exist.
- * While DONTNEED and not pinned, the device may discard the memory at any time;
- * the object stays valid, and reading it then gives zeros. Errors: ENOENT for
- * an unknown handle; EINVAL for an unknown advice value.
+ * An object gets its pages at its first PREAD, SUBMIT, CPU_ACCESS_BEGIN, PIN or
+ * mapping (not at CREATE, PWRITE, EXPORT or IMPORT); DONTNEED on an object
+ * without pages purges it at once (retained 0), as i915 truncates it. While
+ * DONTNEED, idle, not pinned and outside CPU access windows, the device may
+ * purge it at any time under memory pressure. Purging is final: MADVISE on a
+ * purged object answers retained 0 and changes nothing (WILLNEED does not
+ * revive it); every later PREAD, PWRITE, SUBMIT, CPU_ACCESS_BEGIN, PIN or new
+ * mapping of it is EFAULT; mappings made before the purge read zeros (i915
+ * raises SIGBUS there); only closing it is left. A client must check retained
+ * after WILLNEED. USERPTR objects are never purged. Errors: ENOENT for an
+ * unknown handle; EINVAL for an unknown advice value.
  * Permissions: DRM_RENDER_ALLOW.
  */
 #define DRM_IOCTL_ABIKIT_MADVISE \
@@ -626,7 +637,8 @@ struct drm_abikit_submit {
  * (the engine never writes it; the user's memory is unchanged); EFAULT when a
  * USERPTR object's range is not (or no longer) mapped with the access the
  * command needs, or is not ordinary memory (freeing or unmapping it while the
- * object lives is the caller's bug; checked mode reports it).
+ * object lives is the caller's bug; checked mode reports it); EFAULT when
+ * either object was purged (see MADVISE).
  * Permissions: DRM_RENDER_ALLOW.
  */
 #define DRM_IOCTL_ABIKIT_SUBMIT \

@@ -108,6 +108,16 @@ public sealed class CheckedModeTests
                 Assert.Equal(Errno.Ok, c.Close(user));
                 return new(result, user.Value);
             }
+            case MisuseKind.PurgedObjectUsed:
+            {
+                // DONTNEED before any use purges at once (as i915); retained 0 says so, and the client ignores it.
+                Assert.Equal(Errno.Ok, c.Madvise(h, Advice.Dontneed, out uint retained));
+                Assert.Equal(0u, retained);
+                Assert.Equal(Errno.Ok, c.Madvise(h, Advice.Willneed, out retained));
+                Assert.Equal(0u, retained);
+                Assert.Empty(fx.Device.Reports);
+                return new(c.Pwrite(h, 0, new byte[] { 1 }), h.Value);
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "add a scenario for every kind of misuse");
         }
@@ -123,6 +133,7 @@ public sealed class CheckedModeTests
         MisuseKind.StaleHandle => Errno.ENOENT,
         MisuseKind.LeakedObjects => null,
         MisuseKind.UserptrUnmapped => Errno.EFAULT,
+        MisuseKind.PurgedObjectUsed => Errno.EFAULT,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -132,6 +143,7 @@ public sealed class CheckedModeTests
         MisuseKind.SyncOnUnknownHandle => Errno.ENOENT,
         MisuseKind.LeakedObjects => null,
         MisuseKind.UserptrUnmapped => Errno.EFAULT, // refused either way; only the report is checked mode's
+        MisuseKind.PurgedObjectUsed => Errno.EFAULT, // likewise
         _ => Errno.Ok,
     };
 

@@ -184,7 +184,7 @@ public sealed class IoctlErrnoTests
         var c = fx.Open();
         var h = c.Create();
         Assert.Equal(Errno.Ok, c.Madvise(h, Advice.Dontneed, out uint retained));
-        Assert.Equal(1u, retained);
+        Assert.Equal(0u, retained); // no pages yet: truncated by the advice itself, as i915
 
         Assert.Equal(Errno.EINVAL, c.Madvise(h, (Advice)2, out _));
     }

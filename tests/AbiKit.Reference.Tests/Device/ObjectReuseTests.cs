@@ -58,7 +58,11 @@ public sealed class ObjectReuseTests
         var oldest = c.Create(Page);
         var middle = c.Create(Page);
         var newest = c.Create(Page);
-        foreach (var h in new[] { oldest, middle, newest }) c.Write(h, 0, [0x5A]);
+        foreach (var h in new[] { oldest, middle, newest })
+        {
+            c.Write(h, 0, [0x5A]);
+            c.Read(h, 0, 1); // PREAD gives it pages: DONTNEED alone no longer purges it, only the shrinker does
+        }
         // Advice in reverse age order, and the oldest once withdrawn and given again.
         Assert.Equal(Errno.Ok, c.Madvise(newest, Advice.Dontneed, out _));
         Assert.Equal(Errno.Ok, c.Madvise(oldest, Advice.Dontneed, out _));

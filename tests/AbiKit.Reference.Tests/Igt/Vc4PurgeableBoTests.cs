@@ -8,8 +8,8 @@ namespace AbiKit.Reference.Tests.Igt;
 /// <summary>
 /// IGT tests/vc4/vc4_purgeable_bo.c, on MADVISE (vc4's madvise has the same retained contract). vc4 fills its
 /// CMA pool to force a purge; here a memory budget of <see cref="PoolObjects"/> objects does, deterministically.
-/// Touching a purged object's mapping is SIGBUS on vc4 and fine here: the documented choice that a purged
-/// object stays usable, reading zeros.
+/// A purged object is unusable, as on vc4 (every use EFAULT, retained 0 for good); only touching a mapping made
+/// before the purge differs: SIGBUS on vc4, zeros here (the documented choice: a SIGBUS would kill the host).
 /// </summary>
 public sealed class Vc4PurgeableBoTests
 {
@@ -108,7 +108,8 @@ public sealed class Vc4PurgeableBoTests
 
     /// <summary>
     /// vc4_purgeable_bo@access-purged-bo-mem — a documented choice: vc4 raises SIGBUS touching the purged
-    /// object's mapping; here the mapping reads the zeros it was purged to and takes the write.
+    /// object's mapping; here the mapping made before the purge reads the zeros it was purged to and takes the
+    /// write (which nobody will see: the object stays purged).
     /// </summary>
     [Fact]
     public void AccessPurgedBoMem_IsADocumentedChoice()
@@ -121,6 +122,7 @@ public sealed class Vc4PurgeableBoTests
         Assert.Equal(0u, BitConverter.ToUInt32(map.Span(0, 4)));
         map.Span(0, 4).Clear();
         Assert.False(pool.Purgeable(handle, false));
+        Assert.Equal(Errno.EFAULT, pool.Fd.Pread(handle, 0, new byte[4]));
     }
 
     /// <summary>vc4_purgeable_bo@mark-unpurgeable-check-retained: whatever WILLNEED reports retained kept its data.</summary>
@@ -145,8 +147,9 @@ public sealed class Vc4PurgeableBoTests
     }
 
     /// <summary>
-    /// vc4_purgeable_bo@mark-unpurgeable-purged: after a purge WILLNEED reports the object not retained. Its
-    /// mapping then faults on vc4 ("purged BOs are unusable"); here it reads zeros — the documented choice.
+    /// vc4_purgeable_bo@mark-unpurgeable-purged: after a purge WILLNEED reports the object not retained, and
+    /// it stays purged ("purged BOs are unusable"). Its mapping then faults on vc4; here the existing mapping
+    /// reads zeros — the documented choice — and a new one is refused (EFAULT).
     /// </summary>
     [Fact]
     public void MarkUnpurgeablePurged()
@@ -160,7 +163,10 @@ public sealed class Vc4PurgeableBoTests
         pool.TriggerPurge();
         var (first, firstMap) = pool.Bos[0];
         Assert.False(pool.Purgeable(first, false));
+        Assert.False(pool.Purgeable(first, false)); // purged is final: WILLNEED revives nothing
         Assert.Equal(new byte[4], firstMap.Span(0, 4).ToArray());
+        Assert.Equal(Errno.Ok, pool.Fd.MmapOffset(first, out ulong offset));
+        Assert.Equal(Errno.EFAULT, pool.Fd.Channel.Map(offset, BoSize, out _));
     }
 
     /// <summary>vc4_purgeable_bo@free-purged-bo: a purged object is unmapped and closed cleanly, and its memory accounted back.</summary>
