@@ -142,9 +142,6 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "pread", SetLastError = true)]
     internal static partial nint Pread(int fd, void* buffer, nuint count, long offset);
 
-    [LibraryImport(Library, EntryPoint = "pwrite", SetLastError = true)]
-    internal static partial nint Pwrite(int fd, void* buffer, nuint count, long offset);
-
     [LibraryImport(Library, EntryPoint = "mlock", SetLastError = true)]
     internal static partial int Mlock(void* address, nuint length);
 
