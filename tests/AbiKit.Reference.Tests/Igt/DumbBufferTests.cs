@@ -1,6 +1,7 @@
 using AbiKit.Interop.DrmCore;
 using AbiKit.Reference.Tests.Device;
 using AbiKit.Runtime;
+using AbiKit.Runtime.Channels;
 
 namespace AbiKit.Reference.Tests.Igt;
 
@@ -8,6 +9,15 @@ namespace AbiKit.Reference.Tests.Igt;
 public sealed class DumbBufferTests
 {
     private static ModeCreateDumb Valid() => new() { Width = 4032, Height = 2016, Bpp = 32 };
+
+    /// <summary>CREATE_DUMB, MAP_DUMB and a CPU mapping of <paramref name="length"/> bytes (the whole buffer by default), each asserted to succeed.</summary>
+    private static IMappedMemory CreateMapped(TestClient fd, ref ModeCreateDumb create, ulong length = 0)
+    {
+        Assert.Equal(Errno.Ok, fd.DumbCreate(ref create));
+        Assert.Equal(Errno.Ok, fd.DumbMap(create.Handle.Value, out ulong offset));
+        Assert.Equal(Errno.Ok, fd.Channel.Map(offset, length == 0 ? create.Size : length, out var map));
+        return map!;
+    }
 
     /// <summary>dumb_buffer@invalid-bpp: bpp 0, width 0 and height 0 are each EINVAL.</summary>
     [Fact]
@@ -46,10 +56,7 @@ public sealed class DumbBufferTests
         using var fx = new DeviceFixture();
         var fd = fx.OpenAsIgt();
         var create = Valid();
-        Assert.Equal(Errno.Ok, fd.DumbCreate(ref create));
-        Assert.Equal(Errno.Ok, fd.DumbMap(create.Handle.Value, out ulong offset));
-        Assert.Equal(Errno.Ok, fd.Channel.Map(offset, create.Size, out var map));
-        map!.Dispose();
+        CreateMapped(fd, ref create).Dispose();
         Assert.Equal(Errno.Ok, fd.DumbDestroy(create.Handle.Value));
     }
 
@@ -60,17 +67,13 @@ public sealed class DumbBufferTests
         using var fx = new DeviceFixture();
         var fd = fx.OpenAsIgt();
         var create = Valid();
-        Assert.Equal(Errno.Ok, fd.DumbCreate(ref create));
-        Assert.Equal(Errno.Ok, fd.DumbMap(create.Handle.Value, out ulong offset));
-        Assert.Equal(Errno.Ok, fd.Channel.Map(offset, create.Size, out var map));
+        var map = CreateMapped(fd, ref create);
         Assert.Equal(Errno.Ok, fd.DumbDestroy(create.Handle.Value));
-        Assert.Equal(0u, BitConverter.ToUInt32(map!.Span(0, 4)));
+        Assert.Equal(0u, BitConverter.ToUInt32(map.Span(0, 4)));
         // Another buffer now must not land in the memory the mapping still shows.
         var other = Valid();
-        Assert.Equal(Errno.Ok, fd.DumbCreate(ref other));
-        Assert.Equal(Errno.Ok, fd.DumbMap(other.Handle.Value, out ulong otherOffset));
-        Assert.Equal(Errno.Ok, fd.Channel.Map(otherOffset, 4096, out var otherMap));
-        otherMap!.Span(0, 4).Fill(0xFF);
+        var otherMap = CreateMapped(fd, ref other, 4096);
+        otherMap.Span(0, 4).Fill(0xFF);
         Assert.Equal(0u, BitConverter.ToUInt32(map.Span(0, 4)));
         otherMap.Dispose();
         map.Dispose();
@@ -104,15 +107,13 @@ public sealed class DumbBufferTests
         for (int round = 0; round < 200; round++)
         {
             var create = new ModeCreateDumb { Bpp = 32, Width = page / 4, Height = (uint)random.Next(1, 48) };
-            Assert.Equal(Errno.Ok, fd.DumbCreate(ref create));
-            Assert.Equal(Errno.Ok, fd.DumbMap(create.Handle.Value, out ulong offset));
-            Assert.Equal(Errno.Ok, fd.Channel.Map(offset, create.Size, out var map));
+            var map = CreateMapped(fd, ref create);
             for (uint row = 0; row < create.Height; row++)
             {
                 ulong at = row * (ulong)page + row % (page - 8);
-                Assert.Equal(0UL, BitConverter.ToUInt64(map!.Span(at, 8)));
+                Assert.Equal(0UL, BitConverter.ToUInt64(map.Span(at, 8)));
             }
-            map!.Span(0, (int)create.Size).Fill(0xC5);
+            map.Span(0, (int)create.Size).Fill(0xC5);
             map.Dispose();
             Assert.Equal(Errno.Ok, fd.DumbDestroy(create.Handle.Value));
         }

@@ -18,6 +18,17 @@ public sealed class GemUserptrBlitsTests
     private const int LinearPages = 16; // IGT's sizeof(linear) is 16 pages here (WIDTH*HEIGHT*4 = 64 KiB of 4 KiB pages)
 
     /// <summary>IGT's copy(fd, handle, handle): the engine reads and writes the object's pages; the first errno.</summary>
+    /// <summary>For each range: USERPTR of it (no PROBE), its first use answers <paramref name="expected"/>, CLOSE.</summary>
+    private static void EachUseIs(TestClient fd, Errno expected, params (ulong At, ulong Size)[] ranges)
+    {
+        foreach (var (at, size) in ranges)
+        {
+            var handle = fd.WrapUser(at, size);
+            Assert.Equal(expected, Use(fd, handle, size));
+            Assert.Equal(Errno.Ok, fd.Close(handle));
+        }
+    }
+
     private static Errno Use(TestClient c, BoHandle handle, ulong size)
     {
         var scratch = c.Create(size);
@@ -124,12 +135,7 @@ public sealed class GemUserptrBlitsTests
         var fd = fx.OpenAsIgt();
         ulong linear = LinearPages * Page;
         using var map = UserPages.Anonymous(LinearPages + 2);
-        foreach (var (at, size) in new[] { (map.Address, linear + 2 * Page), (map.Address, Page), (map.Address + linear + Page, Page) })
-        {
-            var handle = fd.WrapUser(at, size);
-            Assert.Equal(Errno.Ok, Use(fd, handle, size));
-            Assert.Equal(Errno.Ok, fd.Close(handle));
-        }
+        EachUseIs(fd, Errno.Ok, (map.Address, linear + 2 * Page), (map.Address, Page), (map.Address + linear + Page, Page));
 
         var bo = fd.Create(linear);
         using var mapping = fd.Map(bo, linear);
@@ -137,12 +143,7 @@ public sealed class GemUserptrBlitsTests
         unsafe
         {
             ulong ptr = (ulong)((MappedObject)mapping).Address;
-            foreach (var (at, size) in new[] { (ptr, linear), (ptr, Page), (ptr + linear - Page, Page) })
-            {
-                var handle = fd.WrapUser(at, size);
-                Assert.Equal(Errno.EFAULT, Use(fd, handle, size));
-                Assert.Equal(Errno.Ok, fd.Close(handle));
-            }
+            EachUseIs(fd, Errno.EFAULT, (ptr, linear), (ptr, Page), (ptr + linear - Page, Page));
         }
     }
 
